@@ -1,0 +1,13 @@
+package org.keyward.barrier;
+
+/**
+ * A stored entry did not authenticate under its path: it was moved, copied or altered outside
+ * Keyward. The message names the key, never its bytes.
+ */
+public class BarrierIntegrityException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public BarrierIntegrityException(String key, Throwable cause) {
+    super("integrity check failed for entry '" + key + "'", cause);
+  }
+}

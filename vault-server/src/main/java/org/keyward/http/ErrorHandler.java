@@ -1,0 +1,74 @@
+package org.keyward.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.lang.System.Logger.Level;
+
+/**
+ * Renders every failure as Vault's {@code {"errors":[...]}} with its status. An {@link ApiError}
+ * shows its public messages; anything else is logged under the request id and answered 500 {@code
+ * internal error}, so no exception text, {@code CKR_*} code or SQL reaches a client.
+ */
+public final class ErrorHandler implements Handler<RoutingContext> {
+  private static final System.Logger LOG = System.getLogger(ErrorHandler.class.getName());
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    ApiError error;
+    if (failure instanceof ApiError api) {
+      error = api;
+    } else if (failure == null) {
+      error = fromStatus(ctx.statusCode());
+    } else {
+      error = unexpected(ctx.get(RequestPipeline.REQUEST_ID_KEY), failure);
+    }
+    render(ctx.response(), error);
+  }
+
+  /** The error for a failure that is not an {@link ApiError}: logged, then a bare 500. */
+  static ApiError unexpected(Object requestId, Throwable failure) {
+    if (failure instanceof ApiError api) {
+      return api;
+    }
+    LOG.log(Level.ERROR, "request " + requestId + " failed", failure);
+    return ApiError.internal();
+  }
+
+  static ApiError fromStatus(int status) {
+    switch (status) {
+      case 404:
+        return ApiError.notFound();
+      case 405:
+        return ApiError.methodNotAllowed();
+      case 413:
+        return ApiError.payloadTooLarge();
+      case 400:
+        return ApiError.badRequest("bad request");
+      default:
+        return status >= 400 && status < 500
+            ? ApiError.of(status, "bad request")
+            : ApiError.internal();
+    }
+  }
+
+  /** Writes {@code error} unless a response is already under way. */
+  public static void render(HttpServerResponse response, ApiError error) {
+    if (response.ended() || response.headWritten()) {
+      if (!response.ended()) {
+        response.reset();
+      }
+      return;
+    }
+    JsonObject body = new JsonObject().put("errors", new JsonArray(error.messages()));
+    response
+        .setStatusCode(error.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .end(body.toBuffer());
+  }
+}

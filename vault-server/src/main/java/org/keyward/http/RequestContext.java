@@ -1,0 +1,121 @@
+package org.keyward.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One request as the pipeline decoded it. The caller is set once, after authentication; every other
+ * field is fixed at decode time.
+ *
+ * @param path the full logical path without {@code /v1/}, e.g. {@code secret/data/a/b}
+ * @param mountPath the mount that serves it, with a trailing slash, e.g. {@code secret/}
+ * @param params path parameters named in the operation's pattern
+ * @param peerCertificates the client certificate chain of the TLS connection that carried this
+ *     request (leaf first), empty without mTLS
+ */
+public final class RequestContext {
+  private final String requestId;
+  private final OperationKind kind;
+  private final String path;
+  private final String mountPath;
+  private final Map<String, String> params;
+  private final MultiMap query;
+  private final JsonObject body;
+  private final Optional<ClientToken> token;
+  private final String remoteAddress;
+  private final List<X509Certificate> peerCertificates;
+  private Caller caller = Caller.ANONYMOUS;
+
+  public RequestContext(
+      String requestId,
+      OperationKind kind,
+      String path,
+      String mountPath,
+      Map<String, String> params,
+      MultiMap query,
+      JsonObject body,
+      Optional<ClientToken> token,
+      String remoteAddress,
+      List<X509Certificate> peerCertificates) {
+    this.requestId = requestId;
+    this.kind = kind;
+    this.path = path;
+    this.mountPath = mountPath;
+    this.params = Map.copyOf(params);
+    this.query = query;
+    this.body = body;
+    this.token = token;
+    this.remoteAddress = remoteAddress;
+    this.peerCertificates = List.copyOf(peerCertificates);
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public OperationKind kind() {
+    return kind;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String mountPath() {
+    return mountPath;
+  }
+
+  /**
+   * A path parameter; the pattern guarantees presence, so a missing name is a programming error.
+   */
+  public String param(String name) {
+    String value = params.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("no path parameter " + name);
+    }
+    return value;
+  }
+
+  public Map<String, String> params() {
+    return params;
+  }
+
+  /** A query parameter, or null. */
+  public String query(String name) {
+    return query.get(name);
+  }
+
+  /** The JSON body; an empty object when the request had none. Do not mutate. */
+  public JsonObject body() {
+    return body;
+  }
+
+  public Optional<ClientToken> token() {
+    return token;
+  }
+
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  public List<X509Certificate> peerCertificates() {
+    return peerCertificates;
+  }
+
+  public Caller caller() {
+    return caller;
+  }
+
+  void authenticatedAs(Caller caller) {
+    this.caller = caller;
+  }
+
+  @Override
+  public String toString() {
+    return "RequestContext[" + requestId + " " + kind + " " + path + "]";
+  }
+}

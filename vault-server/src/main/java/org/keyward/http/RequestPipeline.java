@@ -1,0 +1,340 @@
+package org.keyward.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * The one chain every {@code /v1/} request runs through: resolve the path to a mount and an
+ * operation, refuse while sealed, decode and validate, authenticate, authorize, audit the request
+ * (fail-closed), act, audit the response, render. Runs on the event loop; every step is
+ * non-blocking.
+ */
+public final class RequestPipeline implements Handler<RoutingContext> {
+  static final String REQUEST_ID_KEY = "keyward.requestId";
+  private static final String API_PREFIX = "/v1/";
+  private static final int MAX_PATH_LENGTH = 2048;
+
+  private final OperationLookup lookup;
+  private final BooleanSupplier sealed;
+  private final Authenticator authenticator;
+  private final Authorizer authorizer;
+  private final AuditSink audit;
+
+  public RequestPipeline(
+      OperationLookup lookup,
+      BooleanSupplier sealed,
+      Authenticator authenticator,
+      Authorizer authorizer,
+      AuditSink audit) {
+    this.lookup = lookup;
+    this.sealed = sealed;
+    this.authenticator = authenticator;
+    this.authorizer = authorizer;
+    this.audit = audit;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String requestId = UUID.randomUUID().toString();
+    ctx.put(REQUEST_ID_KEY, requestId);
+    HttpServerResponse response = ctx.response();
+    Route route;
+    RequestContext request;
+    try {
+      route = route(ctx.request());
+      if (sealed.getAsBoolean() && !route.operation.has(Operation.Flag.WHILE_SEALED)) {
+        throw ApiError.sealed();
+      }
+      request = newContext(ctx, requestId, route);
+    } catch (ApiError e) {
+      ErrorHandler.render(response, e);
+      return;
+    }
+    Object input;
+    try {
+      input = route.operation.decode(request);
+    } catch (ApiError e) {
+      finish(ctx, route, request, Future.failedFuture(e));
+      return;
+    } catch (RuntimeException e) {
+      // A wrong JSON type (getString on a number) is the client's mistake, not ours.
+      finish(ctx, route, request, Future.failedFuture(ApiError.badRequest("invalid request")));
+      return;
+    }
+    Future<VaultResponse> result =
+        authorize(route.operation, request)
+            .compose(
+                decision ->
+                    route.operation.has(Operation.Flag.NOT_AUDITED)
+                        ? Future.succeededFuture()
+                        : audit
+                            .request(request, decision)
+                            .recover(e -> Future.failedFuture(auditUnavailable())))
+            .compose(ignored -> act(route.operation, input, request));
+    finish(ctx, route, request, result);
+  }
+
+  private Future<Authorizer.Decision> authorize(Operation<?> op, RequestContext request) {
+    if (op.has(Operation.Flag.UNAUTHENTICATED)) {
+      return Future.succeededFuture(null);
+    }
+    if (request.token().isEmpty()) {
+      return Future.failedFuture(ApiError.permissionDenied());
+    }
+    return authenticator
+        .authenticate(request.token().get(), request)
+        .compose(
+            caller -> {
+              request.authenticatedAs(caller);
+              Authorizer.Decision decision =
+                  authorizer.authorize(caller, request.path(), op.capability());
+              if (decision.allowed() && op.sudo()) {
+                decision = authorizer.authorize(caller, request.path(), Capability.SUDO);
+              }
+              if (!decision.allowed()) {
+                Authorizer.Decision denied = decision;
+                return audit
+                    .request(request, denied)
+                    .transform(ignored -> Future.failedFuture(ApiError.permissionDenied()));
+              }
+              return Future.succeededFuture(decision);
+            });
+  }
+
+  private static Future<VaultResponse> act(Operation<?> op, Object input, RequestContext request) {
+    try {
+      Future<VaultResponse> result = op.act(input, request);
+      return result == null ? Future.failedFuture(ApiError.internal()) : result;
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private void finish(
+      RoutingContext ctx, Route route, RequestContext request, Future<VaultResponse> result) {
+    boolean audited = !route.operation.has(Operation.Flag.NOT_AUDITED);
+    result.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            VaultResponse response = ar.result();
+            Future<Void> recorded =
+                audited ? audit.response(request, response) : Future.succeededFuture();
+            recorded.onComplete(
+                rec -> {
+                  if (rec.succeeded()) {
+                    write(ctx.response(), response, request.requestId(), route.mountType);
+                  } else {
+                    // The action ran but its answer could not be recorded: send no secret.
+                    ErrorHandler.render(ctx.response(), auditUnavailable());
+                  }
+                });
+          } else {
+            ApiError error = ErrorHandler.unexpected(request.requestId(), ar.cause());
+            Future<Void> recorded =
+                audited ? audit.error(request, error) : Future.succeededFuture();
+            recorded.onComplete(rec -> ErrorHandler.render(ctx.response(), error));
+          }
+        });
+  }
+
+  private static ApiError auditUnavailable() {
+    return ApiError.unavailable("audit log unavailable");
+  }
+
+  private static void write(
+      HttpServerResponse response, VaultResponse result, String requestId, String mountType) {
+    if (response.ended()) {
+      return;
+    }
+    response.setStatusCode(result.status()).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    Buffer body = result.render(requestId, mountType);
+    if (body == null) {
+      response.end();
+      return;
+    }
+    String type =
+        result.shape() == VaultResponse.Shape.RAW ? result.contentType() : "application/json";
+    response.putHeader(HttpHeaders.CONTENT_TYPE, type).end(body);
+  }
+
+  private record Route(
+      Operation<?> operation,
+      String mountPath,
+      String mountType,
+      String path,
+      Map<String, String> params,
+      OperationKind kind) {}
+
+  private Route route(HttpServerRequest http) {
+    String path = logicalPath(http.path());
+    OperationKind kind = kindOf(http);
+    OperationLookup.Mounted mounted = lookup.find(path);
+    if (mounted == null) {
+      throw ApiError.notFound("no handler for route \"" + safeEcho(path) + "\"");
+    }
+    String rest = path.substring(Math.min(path.length(), mounted.mountPath().length()));
+    boolean pathMatched = false;
+    for (Operation<?> op : mounted.operations()) {
+      Map<String, String> params = op.pattern().match(rest);
+      if (params == null) {
+        continue;
+      }
+      pathMatched = true;
+      if (op.kind() == kind) {
+        return new Route(op, mounted.mountPath(), mounted.mountType(), path, params, kind);
+      }
+    }
+    if (pathMatched) {
+      throw ApiError.methodNotAllowed();
+    }
+    throw ApiError.notFound("no handler for route \"" + safeEcho(path) + "\"");
+  }
+
+  /**
+   * The logical path below {@code /v1/}, percent-decoded once. Dot segments, encoded or not, and
+   * control characters are refused rather than resolved, so no spelling of a path can reach another
+   * one past the ACL.
+   */
+  static String logicalPath(String rawPath) {
+    if (rawPath == null || !rawPath.startsWith(API_PREFIX) || rawPath.length() > MAX_PATH_LENGTH) {
+      throw ApiError.notFound();
+    }
+    String decoded;
+    try {
+      decoded =
+          URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8)
+              .substring(API_PREFIX.length());
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid path encoding");
+    }
+    for (int i = 0; i < decoded.length(); i++) {
+      char c = decoded.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == '\\') {
+        throw ApiError.badRequest("invalid character in path");
+      }
+    }
+    String[] segments = decoded.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String s = segments[i];
+      if (s.equals(".") || s.equals("..")) {
+        throw ApiError.badRequest("invalid path: dot segments are not allowed");
+      }
+      if (s.isEmpty() && i < segments.length - 1) {
+        throw ApiError.badRequest("invalid path: empty segment");
+      }
+    }
+    return decoded;
+  }
+
+  private static OperationKind kindOf(HttpServerRequest http) {
+    HttpMethod method = http.method();
+    if (method.name().equals("LIST")) {
+      return OperationKind.LIST;
+    }
+    if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+      String list = http.getParam("list");
+      return "true".equalsIgnoreCase(list) ? OperationKind.LIST : OperationKind.READ;
+    }
+    if (method == HttpMethod.POST || method == HttpMethod.PUT) {
+      return OperationKind.WRITE;
+    }
+    if (method == HttpMethod.DELETE) {
+      return OperationKind.DELETE;
+    }
+    if (method == HttpMethod.PATCH) {
+      return OperationKind.PATCH;
+    }
+    throw ApiError.methodNotAllowed();
+  }
+
+  private static RequestContext newContext(RoutingContext ctx, String requestId, Route route) {
+    HttpServerRequest http = ctx.request();
+    return new RequestContext(
+        requestId,
+        route.kind,
+        route.path,
+        route.mountPath,
+        route.params,
+        http.params(),
+        parseBody(ctx.body().buffer()),
+        token(http),
+        http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress(),
+        peerCertificates(http));
+  }
+
+  private static JsonObject parseBody(Buffer body) {
+    if (body == null || body.length() == 0) {
+      return new JsonObject();
+    }
+    Object parsed;
+    try {
+      parsed = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      // The parser's message quotes the input, which may be a secret: keep it out.
+      throw ApiError.badRequest("failed to parse JSON input");
+    }
+    if (parsed == null) {
+      return new JsonObject();
+    }
+    if (!(parsed instanceof JsonObject object)) {
+      throw ApiError.badRequest("request body must be a JSON object");
+    }
+    return object;
+  }
+
+  private static Optional<ClientToken> token(HttpServerRequest http) {
+    String header = http.getHeader("X-Vault-Token");
+    if (header == null) {
+      String auth = http.getHeader(HttpHeaders.AUTHORIZATION);
+      if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        header = auth.substring(7).trim();
+      }
+    }
+    if (header == null || header.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ClientToken(header));
+  }
+
+  private static List<X509Certificate> peerCertificates(HttpServerRequest http) {
+    if (!http.isSSL()) {
+      return List.of();
+    }
+    try {
+      List<Certificate> chain = http.connection().peerCertificates();
+      List<X509Certificate> out = new ArrayList<>();
+      for (Certificate c : chain) {
+        if (c instanceof X509Certificate x) {
+          out.add(x);
+        }
+      }
+      return out;
+    } catch (SSLPeerUnverifiedException e) {
+      return List.of();
+    }
+  }
+
+  private static String safeEcho(String path) {
+    return path.length() > 200 ? path.substring(0, 200) + "..." : path;
+  }
+}

@@ -1,0 +1,146 @@
+package org.keyward.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * What an operation answers, before rendering: Vault's JSON envelope ({@code data}, {@code auth},
+ * {@code warnings}, lease fields), a flat JSON object (health, seal status), a raw body (PEM, DER,
+ * Prometheus text) or no content. Immutable; the JSON it holds must not be changed afterwards.
+ */
+public final class VaultResponse {
+  enum Shape {
+    ENVELOPE,
+    SYS_ENVELOPE,
+    FLAT,
+    RAW,
+    NO_CONTENT
+  }
+
+  private final Shape shape;
+  private final int status;
+  private final JsonObject data;
+  private final JsonObject auth;
+  private final List<String> warnings;
+  private final String contentType;
+  private final Buffer raw;
+
+  private VaultResponse(
+      Shape shape,
+      int status,
+      JsonObject data,
+      JsonObject auth,
+      List<String> warnings,
+      String contentType,
+      Buffer raw) {
+    this.shape = shape;
+    this.status = status;
+    this.data = data;
+    this.auth = auth;
+    this.warnings = List.copyOf(warnings);
+    this.contentType = contentType;
+    this.raw = raw;
+  }
+
+  /** 200 with {@code data} in Vault's envelope. */
+  public static VaultResponse data(JsonObject data) {
+    return new VaultResponse(Shape.ENVELOPE, 200, data, null, List.of(), null, null);
+  }
+
+  /**
+   * 200 with {@code data} in the envelope and its keys also copied to the top level, as Vault's
+   * {@code sys/*} endpoints answer.
+   */
+  public static VaultResponse sysData(JsonObject data) {
+    return new VaultResponse(Shape.SYS_ENVELOPE, 200, data, null, List.of(), null, null);
+  }
+
+  /** 200 with an {@code auth} block (logins, token create and renew). */
+  public static VaultResponse auth(JsonObject auth) {
+    return new VaultResponse(Shape.ENVELOPE, 200, null, auth, List.of(), null, null);
+  }
+
+  /** A JSON object as the whole body, with its own status (health answers 429, 501, 503...). */
+  public static VaultResponse flat(int status, JsonObject body) {
+    return new VaultResponse(Shape.FLAT, status, body, null, List.of(), null, null);
+  }
+
+  /** A raw body, e.g. PEM or Prometheus text. */
+  public static VaultResponse raw(int status, String contentType, Buffer body) {
+    return new VaultResponse(Shape.RAW, status, null, null, List.of(), contentType, body);
+  }
+
+  public static VaultResponse noContent() {
+    return new VaultResponse(Shape.NO_CONTENT, 204, null, null, List.of(), null, null);
+  }
+
+  public VaultResponse withWarnings(List<String> warnings) {
+    return new VaultResponse(shape, status, data, auth, warnings, contentType, raw);
+  }
+
+  public VaultResponse withStatus(int status) {
+    return new VaultResponse(shape, status, data, auth, warnings, contentType, raw);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The {@code data} object (or the flat body); null when there is none. For the audit log. */
+  public JsonObject data() {
+    return data;
+  }
+
+  public JsonObject auth() {
+    return auth;
+  }
+
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  Shape shape() {
+    return shape;
+  }
+
+  String contentType() {
+    return contentType;
+  }
+
+  /** Renders the body; null for no content. */
+  Buffer render(String requestId, String mountType) {
+    switch (shape) {
+      case NO_CONTENT:
+        return null;
+      case RAW:
+        return raw;
+      case FLAT:
+        return data.toBuffer();
+      default:
+        break;
+    }
+    JsonObject body = new JsonObject();
+    if (shape == Shape.SYS_ENVELOPE && data != null) {
+      body.mergeIn(data);
+    }
+    body.put("request_id", requestId)
+        .put("lease_id", "")
+        .put("renewable", false)
+        .put("lease_duration", 0)
+        .put("data", data)
+        .put("wrap_info", null)
+        .put("warnings", warnings.isEmpty() ? null : new JsonArray(List.copyOf(warnings)))
+        .put("auth", auth);
+    if (mountType != null) {
+      body.put("mount_type", mountType);
+    }
+    return body.toBuffer();
+  }
+
+  @Override
+  public String toString() {
+    return "VaultResponse[" + shape + " " + status + "]";
+  }
+}
