@@ -31,10 +31,7 @@ public final class PathPattern {
     for (int i = 0; i < segments.length; i++) {
       String s = segments[i];
       boolean last = i == segments.length - 1;
-      if (s.startsWith("*")) {
-        if (!last) {
-          throw new IllegalArgumentException("* only as the last segment: " + pattern);
-        }
+      if (s.startsWith("*") && last) {
         names.add(s.substring(1));
         re.append(i == 0 ? "(.*)" : "(?:/(.*))?");
         continue;
@@ -45,6 +42,9 @@ public final class PathPattern {
       if (s.startsWith(":")) {
         names.add(s.substring(1));
         re.append("([^/]+)");
+      } else if (s.startsWith("*")) {
+        names.add(s.substring(1));
+        re.append("([^/]+(?:/[^/]+)*)");
       } else if (s.isEmpty()) {
         throw new IllegalArgumentException("empty segment in " + pattern);
       } else {
