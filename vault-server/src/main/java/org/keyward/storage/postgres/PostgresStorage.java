@@ -1,0 +1,295 @@
+package org.keyward.storage.postgres;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.keyward.storage.ChildKeys;
+import org.keyward.storage.Storage;
+import org.keyward.storage.StorageConflictException;
+import org.keyward.storage.StorageEntry;
+import org.keyward.storage.StorageException;
+import org.keyward.storage.StorageKeys;
+import org.keyward.storage.StorageOp;
+
+/**
+ * {@link Storage} in PostgreSQL table {@code keyward_entries}, for several Keyward nodes sharing
+ * one database. Keys use the "C" collation so they sort by code point, as in SQLite, whatever the
+ * database's locale.
+ *
+ * <p>Transactions run at SERIALIZABLE isolation and are retried on a serialization failure
+ * (SQLSTATE 40001) or deadlock (40P01). That makes an {@link StorageOp#expect} hold against
+ * concurrent writers on any node, including "must be absent", where a row lock has no row to lock:
+ * PostgreSQL's predicate locks see the concurrent insert and abort one side, whose retry then
+ * re-reads and reports a conflict. Each caller keeps its own transaction rather than being grouped
+ * with others: PostgreSQL already merges the WAL flushes of commits arriving together from the
+ * pool's connections, and a shared transaction would let one caller's serialization failure abort
+ * the rest.
+ */
+public final class PostgresStorage implements Storage {
+  private static final int MAX_ATTEMPTS = 10;
+  private static final int MAX_SCAN_LIMIT = 10_000;
+
+  private final Vertx vertx;
+  private final PostgresOptions options;
+  private final PostgresPool pool;
+  private final String table;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private PostgresStorage(Vertx vertx, PostgresOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+    this.pool = new PostgresPool(options);
+    this.table = options.table();
+  }
+
+  /**
+   * Connects and creates the schema and table if missing. Fails with {@link StorageException} when
+   * the database cannot be reached or the password cannot be read.
+   */
+  public static Future<PostgresStorage> open(Vertx vertx, PostgresOptions options) {
+    PostgresStorage storage = new PostgresStorage(vertx, options);
+    return storage
+        .pool
+        .call(vertx, "create schema", options.schema(), storage::createSchema)
+        .map(v -> storage)
+        .onFailure(e -> vertx.executeBlocking(() -> closeAndReturn(storage), false));
+  }
+
+  @Override
+  public Future<Optional<StorageEntry>> get(String key) {
+    if (!StorageKeys.isValid(key)) {
+      return Future.failedFuture(new IllegalArgumentException("invalid storage key"));
+    }
+    return call(
+        "get",
+        key,
+        c -> {
+          Optional<byte[]> value = select(c, key);
+          c.commit();
+          return value.map(v -> new StorageEntry(key, v));
+        });
+  }
+
+  @Override
+  public Future<Void> put(StorageEntry entry) {
+    return transaction(List.of(StorageOp.put(entry)));
+  }
+
+  @Override
+  public Future<Void> delete(String key) {
+    if (!StorageKeys.isValid(key)) {
+      return Future.failedFuture(new IllegalArgumentException("invalid storage key"));
+    }
+    return transaction(List.of(StorageOp.delete(key)));
+  }
+
+  @Override
+  public Future<List<String>> list(String prefix) {
+    try {
+      StorageKeys.requireValidPrefix(prefix);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return call(
+        "list",
+        prefix,
+        c -> {
+          // One snapshot for every seek of the walk.
+          execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+          List<String> children =
+              ChildKeys.list(prefix, (bound, inclusive, limit) -> keys(c, bound, inclusive, limit));
+          c.commit();
+          return children;
+        });
+  }
+
+  @Override
+  public Future<List<String>> scan(String prefix, String afterKey, int limit) {
+    if (prefix == null || limit < 1 || limit > MAX_SCAN_LIMIT) {
+      return Future.failedFuture(
+          new IllegalArgumentException("scan needs a prefix and a limit of 1.." + MAX_SCAN_LIMIT));
+    }
+    return call(
+        "scan",
+        prefix,
+        c -> {
+          List<String> keys;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT key FROM "
+                      + table
+                      + " WHERE key >= ? AND key > ? ORDER BY key LIMIT ?")) {
+            s.setString(1, prefix);
+            s.setString(2, afterKey == null ? "" : afterKey);
+            s.setInt(3, limit);
+            keys = column(s);
+          }
+          c.commit();
+          return ChildKeys.scanPage(prefix, keys);
+        });
+  }
+
+  @Override
+  public Future<Void> transaction(List<StorageOp> ops) {
+    if (ops == null || ops.stream().anyMatch(Objects::isNull)) {
+      return Future.failedFuture(new IllegalArgumentException("transaction ops must not be null"));
+    }
+    if (ops.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<StorageOp> copy = List.copyOf(ops);
+    return call("transaction", copy.get(0).key(), c -> applySerializable(c, copy));
+  }
+
+  @Override
+  public String type() {
+    return "postgres";
+  }
+
+  /** Waits for running calls, then closes the connections. Blocks; not for an event loop. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      pool.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresStorage[" + options.jdbcUrl() + ", schema " + options.schema() + "]";
+  }
+
+  private <T> Future<T> call(String operation, String key, PostgresPool.SqlWork<T> work) {
+    if (closed.get()) {
+      return Future.failedFuture(new StorageException("postgres storage is closed"));
+    }
+    return pool.call(vertx, operation, key, work);
+  }
+
+  private Void createSchema(Connection c) throws SQLException {
+    // Nodes starting together would race on CREATE ... IF NOT EXISTS; one lock orders them.
+    execute(c, "SELECT pg_advisory_xact_lock(hashtext('keyward schema " + options.schema() + "'))");
+    execute(c, "CREATE SCHEMA IF NOT EXISTS \"" + options.schema() + "\"");
+    execute(
+        c,
+        "CREATE TABLE IF NOT EXISTS "
+            + table
+            + " (key TEXT COLLATE \"C\" PRIMARY KEY, value BYTEA NOT NULL)");
+    c.commit();
+    return null;
+  }
+
+  private Void applySerializable(Connection c, List<StorageOp> ops) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        execute(c, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+        for (StorageOp op : ops) {
+          apply(c, op);
+        }
+        c.commit();
+        return null;
+      } catch (SQLException e) {
+        c.rollback();
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
+          throw e;
+        }
+        backOff(attempt);
+      } catch (StorageConflictException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private void apply(Connection c, StorageOp op) throws SQLException {
+    if (op instanceof StorageOp.Put put) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + table
+                  + " (key, value) VALUES (?, ?)"
+                  + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")) {
+        s.setString(1, put.key());
+        s.setBytes(2, put.entry().value());
+        s.executeUpdate();
+      }
+    } else if (op instanceof StorageOp.Delete delete) {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE key = ?")) {
+        s.setString(1, delete.key());
+        s.executeUpdate();
+      }
+    } else if (op instanceof StorageOp.Expect expect) {
+      byte[] current = select(c, expect.key()).orElse(null);
+      if (!Arrays.equals(current, expect.value())) {
+        throw new StorageConflictException(expect.key());
+      }
+    }
+  }
+
+  private static boolean isRetryable(SQLException e) {
+    return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+  }
+
+  /** Random, growing pause so transactions that collided do not collide again in lock step. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L + Math.min(50, 1L << attempt)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Optional<byte[]> select(Connection c, String key) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT value FROM " + table + " WHERE key = ?")) {
+      s.setString(1, key);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private List<String> keys(Connection c, String bound, boolean inclusive, int limit)
+      throws SQLException {
+    String op = inclusive ? ">=" : ">";
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT key FROM " + table + " WHERE key " + op + " ? ORDER BY key LIMIT ?")) {
+      s.setString(1, bound);
+      s.setInt(2, limit);
+      return column(s);
+    }
+  }
+
+  private static List<String> column(PreparedStatement s) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static Void closeAndReturn(PostgresStorage storage) {
+    storage.close();
+    return null;
+  }
+}
