@@ -39,7 +39,7 @@ public final class WorkerCall<T> {
             T result;
             try {
               result = work.get();
-            } catch (Throwable t) { // NOPMD: every failure must reach the caller's future
+            } catch (Throwable t) { // every failure must reach the caller's future
               call.fail(t);
               return;
             }

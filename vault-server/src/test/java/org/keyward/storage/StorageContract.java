@@ -232,6 +232,24 @@ public abstract class StorageContract {
   }
 
   @Test
+  void transaction_empty_succeeds() {
+    await(storage.transaction(List.of()));
+  }
+
+  @Test
+  void transaction_expectSeesEarlierOpsOfSameTransaction() {
+    await(
+        storage.transaction(
+            List.of(
+                StorageOp.put(entry("seq/k", "first")),
+                StorageOp.expect("seq/k", bytes("first")),
+                StorageOp.delete("seq/k"),
+                StorageOp.expect("seq/k", null),
+                StorageOp.put(entry("seq/k", "last")))));
+    assertEquals("last", text(await(storage.get("seq/k")).orElseThrow()));
+  }
+
+  @Test
   void concurrentWriters_allAcknowledgedAndReadable() {
     int writers = 200;
     List<Future<Void>> writes = new ArrayList<>();
@@ -315,6 +333,11 @@ public abstract class StorageContract {
       assertInstanceOf(IllegalArgumentException.class, awaitFailure(storage.list(bad)), bad);
     }
     assertInstanceOf(IllegalArgumentException.class, awaitFailure(storage.scan("a/", null, 0)));
+    assertInstanceOf(IllegalArgumentException.class, awaitFailure(storage.transaction(null)));
+    // The op records are public, so a bad key can skip the StorageOp factories' check.
+    List<StorageOp> sneaky = List.of(StorageOp.put(entry("ok", "v")), new StorageOp.Delete("a//b"));
+    assertInstanceOf(IllegalArgumentException.class, awaitFailure(storage.transaction(sneaky)));
+    assertEquals(Optional.empty(), await(storage.get("ok")));
     assertThrows(IllegalArgumentException.class, () -> new StorageEntry("a//b", new byte[1]));
   }
 

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,8 +18,8 @@ import org.keyward.storage.Storage;
 import org.keyward.storage.StorageConflictException;
 import org.keyward.storage.StorageEntry;
 import org.keyward.storage.StorageException;
-import org.keyward.storage.StorageKeys;
 import org.keyward.storage.StorageOp;
+import org.keyward.storage.ValidatedCall;
 
 /**
  * {@link Storage} in PostgreSQL table {@code keyward_entries}, for several Keyward nodes sharing
@@ -38,7 +37,6 @@ import org.keyward.storage.StorageOp;
  */
 public final class PostgresStorage implements Storage {
   private static final int MAX_ATTEMPTS = 10;
-  private static final int MAX_SCAN_LIMIT = 10_000;
 
   private final Vertx vertx;
   private final PostgresOptions options;
@@ -68,17 +66,17 @@ public final class PostgresStorage implements Storage {
 
   @Override
   public Future<Optional<StorageEntry>> get(String key) {
-    if (!StorageKeys.isValid(key)) {
-      return Future.failedFuture(new IllegalArgumentException("invalid storage key"));
-    }
-    return call(
-        "get",
+    return ValidatedCall.ifValidKey(
         key,
-        c -> {
-          Optional<byte[]> value = select(c, key);
-          c.commit();
-          return value.map(v -> new StorageEntry(key, v));
-        });
+        () ->
+            call(
+                "get",
+                key,
+                c -> {
+                  Optional<byte[]> value = select(c, key);
+                  c.commit();
+                  return value.map(v -> new StorageEntry(key, v));
+                }));
   }
 
   @Override
@@ -88,68 +86,25 @@ public final class PostgresStorage implements Storage {
 
   @Override
   public Future<Void> delete(String key) {
-    if (!StorageKeys.isValid(key)) {
-      return Future.failedFuture(new IllegalArgumentException("invalid storage key"));
-    }
-    return transaction(List.of(StorageOp.delete(key)));
+    return ValidatedCall.ifValidKey(key, () -> transaction(List.of(StorageOp.delete(key))));
   }
 
   @Override
   public Future<List<String>> list(String prefix) {
-    try {
-      StorageKeys.requireValidPrefix(prefix);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    return call(
-        "list",
-        prefix,
-        c -> {
-          // One snapshot for every seek of the walk.
-          execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-          List<String> children =
-              ChildKeys.list(prefix, (bound, inclusive, limit) -> keys(c, bound, inclusive, limit));
-          c.commit();
-          return children;
-        });
+    return ValidatedCall.ifValidPrefix(
+        prefix, () -> call("list", prefix, c -> children(c, prefix)));
   }
 
   @Override
   public Future<List<String>> scan(String prefix, String afterKey, int limit) {
-    if (prefix == null || limit < 1 || limit > MAX_SCAN_LIMIT) {
-      return Future.failedFuture(
-          new IllegalArgumentException("scan needs a prefix and a limit of 1.." + MAX_SCAN_LIMIT));
-    }
-    return call(
-        "scan",
-        prefix,
-        c -> {
-          List<String> keys;
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT key FROM "
-                      + table
-                      + " WHERE key >= ? AND key > ? ORDER BY key LIMIT ?")) {
-            s.setString(1, prefix);
-            s.setString(2, afterKey == null ? "" : afterKey);
-            s.setInt(3, limit);
-            keys = column(s);
-          }
-          c.commit();
-          return ChildKeys.scanPage(prefix, keys);
-        });
+    return ValidatedCall.ifValidScan(
+        prefix, limit, () -> call("scan", prefix, c -> scanPage(c, prefix, afterKey, limit)));
   }
 
   @Override
   public Future<Void> transaction(List<StorageOp> ops) {
-    if (ops == null || ops.stream().anyMatch(Objects::isNull)) {
-      return Future.failedFuture(new IllegalArgumentException("transaction ops must not be null"));
-    }
-    if (ops.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<StorageOp> copy = List.copyOf(ops);
-    return call("transaction", copy.get(0).key(), c -> applySerializable(c, copy));
+    return ValidatedCall.ifValidOps(
+        ops, valid -> call("transaction", valid.get(0).key(), c -> applySerializable(c, valid)));
   }
 
   @Override
@@ -210,6 +165,30 @@ public final class PostgresStorage implements Storage {
         throw e;
       }
     }
+  }
+
+  private List<String> children(Connection c, String prefix) throws SQLException {
+    // One snapshot for every seek of the walk.
+    execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    List<String> children =
+        ChildKeys.list(prefix, (bound, inclusive, limit) -> keys(c, bound, inclusive, limit));
+    c.commit();
+    return children;
+  }
+
+  private List<String> scanPage(Connection c, String prefix, String afterKey, int limit)
+      throws SQLException {
+    List<String> keys;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT key FROM " + table + " WHERE key >= ? AND key > ? ORDER BY key LIMIT ?")) {
+      s.setString(1, prefix);
+      s.setString(2, afterKey == null ? "" : afterKey);
+      s.setInt(3, limit);
+      keys = column(s);
+    }
+    c.commit();
+    return ChildKeys.scanPage(prefix, keys);
   }
 
   private void apply(Connection c, StorageOp op) throws SQLException {

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,8 +25,8 @@ import org.keyward.storage.ChildKeys;
 import org.keyward.storage.Storage;
 import org.keyward.storage.StorageEntry;
 import org.keyward.storage.StorageException;
-import org.keyward.storage.StorageKeys;
 import org.keyward.storage.StorageOp;
+import org.keyward.storage.ValidatedCall;
 import org.keyward.storage.WorkerCall;
 
 /**
@@ -40,7 +39,6 @@ import org.keyward.storage.WorkerCall;
 public final class SqliteStorage implements Storage {
   private static final System.Logger LOG = System.getLogger(SqliteStorage.class.getName());
   private static final int READERS = 4;
-  private static final int MAX_SCAN_LIMIT = 10_000;
 
   private final Vertx vertx;
   private final SqliteFile file;
@@ -107,23 +105,7 @@ public final class SqliteStorage implements Storage {
 
   @Override
   public Future<Optional<StorageEntry>> get(String key) {
-    if (!StorageKeys.isValid(key)) {
-      return Future.failedFuture(new IllegalArgumentException("invalid storage key"));
-    }
-    return read(
-        "get",
-        key,
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT value FROM " + SqliteFile.TABLE + " WHERE key = ?")) {
-            s.setString(1, key);
-            try (ResultSet rs = s.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(new StorageEntry(key, rs.getBytes(1)))
-                  : Optional.<StorageEntry>empty();
-            }
-          }
-        });
+    return ValidatedCall.ifValidKey(key, () -> read("get", key, c -> select(c, key)));
   }
 
   @Override
@@ -133,71 +115,29 @@ public final class SqliteStorage implements Storage {
 
   @Override
   public Future<Void> delete(String key) {
-    if (!StorageKeys.isValid(key)) {
-      return Future.failedFuture(new IllegalArgumentException("invalid storage key"));
-    }
-    return transaction(List.of(StorageOp.delete(key)));
+    return ValidatedCall.ifValidKey(key, () -> transaction(List.of(StorageOp.delete(key))));
   }
 
   @Override
   public Future<List<String>> list(String prefix) {
-    try {
-      StorageKeys.requireValidPrefix(prefix);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    return read(
-        "list",
-        prefix,
-        c -> {
-          // One read transaction, so every seek of the walk sees the same snapshot.
-          try (Statement tx = c.createStatement()) {
-            tx.execute("BEGIN");
-            try {
-              return ChildKeys.list(
-                  prefix, (bound, inclusive, limit) -> keys(c, bound, inclusive, limit));
-            } finally {
-              tx.execute("COMMIT");
-            }
-          }
-        });
+    return ValidatedCall.ifValidPrefix(
+        prefix, () -> read("list", prefix, c -> children(c, prefix)));
   }
 
   @Override
   public Future<List<String>> scan(String prefix, String afterKey, int limit) {
-    if (prefix == null || limit < 1 || limit > MAX_SCAN_LIMIT) {
-      return Future.failedFuture(
-          new IllegalArgumentException("scan needs a prefix and a limit of 1.." + MAX_SCAN_LIMIT));
-    }
-    return read(
-        "scan",
-        prefix,
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT key FROM "
-                      + SqliteFile.TABLE
-                      + " WHERE key >= ? AND key > ? ORDER BY key LIMIT ?")) {
-            s.setString(1, prefix);
-            s.setString(2, afterKey == null ? "" : afterKey);
-            s.setInt(3, limit);
-            return ChildKeys.scanPage(prefix, column(s));
-          }
-        });
+    return ValidatedCall.ifValidScan(
+        prefix, limit, () -> read("scan", prefix, c -> scanPage(c, prefix, afterKey, limit)));
   }
 
   @Override
   public Future<Void> transaction(List<StorageOp> ops) {
-    if (ops == null || ops.stream().anyMatch(Objects::isNull)) {
-      return Future.failedFuture(new IllegalArgumentException("transaction ops must not be null"));
-    }
-    if (ops.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    if (closed.get()) {
-      return Future.failedFuture(new StorageException("sqlite storage is closed"));
-    }
-    return writer.submit(vertx, ops);
+    return ValidatedCall.ifValidOps(
+        ops,
+        valid ->
+            closed.get()
+                ? Future.failedFuture(new StorageException("sqlite storage is closed"))
+                : writer.submit(vertx, valid));
   }
 
   @Override
@@ -255,6 +195,43 @@ public final class SqliteStorage implements Storage {
             readers.add(connection);
           }
         });
+  }
+
+  private static Optional<StorageEntry> select(Connection c, String key) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT value FROM " + SqliteFile.TABLE + " WHERE key = ?")) {
+      s.setString(1, key);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(new StorageEntry(key, rs.getBytes(1))) : Optional.empty();
+      }
+    }
+  }
+
+  private static List<String> children(Connection c, String prefix) throws SQLException {
+    // One read transaction, so every seek of the walk sees the same snapshot.
+    try (Statement tx = c.createStatement()) {
+      tx.execute("BEGIN");
+      try {
+        return ChildKeys.list(
+            prefix, (bound, inclusive, limit) -> keys(c, bound, inclusive, limit));
+      } finally {
+        tx.execute("COMMIT");
+      }
+    }
+  }
+
+  private static List<String> scanPage(Connection c, String prefix, String afterKey, int limit)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT key FROM "
+                + SqliteFile.TABLE
+                + " WHERE key >= ? AND key > ? ORDER BY key LIMIT ?")) {
+      s.setString(1, prefix);
+      s.setString(2, afterKey == null ? "" : afterKey);
+      s.setInt(3, limit);
+      return ChildKeys.scanPage(prefix, column(s));
+    }
   }
 
   private static List<String> keys(Connection c, String bound, boolean inclusive, int limit)
