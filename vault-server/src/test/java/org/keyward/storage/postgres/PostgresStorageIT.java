@@ -38,18 +38,25 @@ class PostgresStorageIT extends StorageContract {
   private static final String USER = "postgres";
   private static final String SCHEMA = "keyward_it_" + HexFormat.of().formatHex(randomBytes(6));
 
+  private static boolean reachable;
+  private static String unreachableReason;
+
   @BeforeAll
-  static void requirePostgres() {
+  static void probePostgres() {
     try (Connection c = admin()) {
-      assertTrue(c.isValid(2));
+      reachable = c.isValid(2);
+      unreachableReason = "PostgreSQL at " + URL + " did not answer a validity check";
     } catch (SQLException e) {
-      assumeTrue(
-          false, "PostgreSQL at " + URL + " (user " + USER + ") did not answer: " + e.getMessage());
+      unreachableReason =
+          "PostgreSQL at " + URL + " (user " + USER + ") did not answer: " + e.getMessage();
     }
   }
 
   @AfterAll
   static void dropSchema() throws SQLException {
+    if (!reachable) {
+      return;
+    }
     try (Connection c = admin();
         Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -68,6 +75,9 @@ class PostgresStorageIT extends StorageContract {
 
   @Override
   protected Storage reopen(Vertx vertx) {
+    // Checked per test (the contract opens the store in its @BeforeEach), so every test shows
+    // as skipped with the reason rather than the class vanishing from the report.
+    assumeTrue(reachable, unreachableReason);
     return await(PostgresStorage.open(vertx, options(PasswordSource.none())));
   }
 
