@@ -1,6 +1,10 @@
 package org.keyward.storage.sqlite;
 
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,6 +26,29 @@ final class SqliteFile {
 
   Path path() {
     return file;
+  }
+
+  /**
+   * Creates the directory (0700) and an empty data file (0600) when missing, on POSIX file systems.
+   * Values are ciphertext, but keys name every mount and secret path, so the file stays private;
+   * SQLite gives its -wal and -shm files the data file's mode.
+   */
+  void createPrivately() throws IOException {
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    Path dir = file.getParent();
+    if (!Files.isDirectory(dir)) {
+      if (posix) {
+        Files.createDirectories(
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
+    }
+    if (posix && !Files.exists(file)) {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
   }
 
   /**

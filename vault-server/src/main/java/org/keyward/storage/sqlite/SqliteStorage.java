@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -76,7 +75,7 @@ public final class SqliteStorage implements Storage {
     SqliteFile file = new SqliteFile(dataDir);
     List<Connection> opened = new ArrayList<>();
     try {
-      Files.createDirectories(dataDir);
+      file.createPrivately();
       // The writer first: it switches the file to WAL and creates the table the readers expect.
       Connection writerConnection = file.openWriter();
       opened.add(writerConnection);

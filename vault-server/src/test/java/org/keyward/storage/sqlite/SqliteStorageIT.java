@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -52,6 +53,17 @@ class SqliteStorageIT extends StorageContract {
   }
 
   @Test
+  void open_newDirectory_createsFilesReadableByOwnerOnly() throws Exception {
+    Path fresh = dataDir.resolve("fresh/data");
+    try (SqliteStorage opened = await(SqliteStorage.open(vertx, fresh))) {
+      await(opened.put(entry("perm/check", "v")));
+      assertEquals("rwx------", permissions(fresh));
+      assertEquals("rw-------", permissions(opened.path()));
+      assertEquals("rw-------", permissions(Path.of(opened.path() + "-wal")));
+    }
+  }
+
+  @Test
   void put_valueBytes_appearInFileUnchanged() throws Exception {
     byte[] marker = randomBytes(64);
     await(storage.put(new StorageEntry("raw/marker", marker)));
@@ -77,6 +89,10 @@ class SqliteStorageIT extends StorageContract {
     assertEquals(50, stats.transactions(), "a conflicted transaction is not acknowledged");
     assertEquals(100, stats.rowsWritten());
     assertTrue(stats.commits() < 50, "commits " + stats);
+  }
+
+  private static String permissions(Path path) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
   }
 
   private SqliteStorage sqlite() {
