@@ -138,15 +138,15 @@ public abstract class StorageContract {
   @Test
   void list_moreLeavesThanOneBatch_returnsAll() {
     List<String> expected = new ArrayList<>();
-    List<Future<Void>> writes = new ArrayList<>();
+    List<StorageOp> puts = new ArrayList<>();
     for (int i = 0; i < ChildKeys.BATCH * 2 + 7; i++) {
       String name = String.format("k%04d", i);
       expected.add(name);
-      writes.add(storage.put(entry("many/" + name, "v")));
+      puts.add(StorageOp.put(entry("many/" + name, "v")));
     }
-    writes.add(storage.put(entry("many/sub/x", "v")));
+    puts.add(StorageOp.put(entry("many/sub/x", "v")));
     expected.add("sub/");
-    await(Future.all(writes));
+    await(storage.transaction(puts));
     assertEquals(expected, await(storage.list("many/")));
   }
 

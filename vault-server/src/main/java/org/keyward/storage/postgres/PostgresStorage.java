@@ -8,14 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyward.storage.ChildKeys;
 import org.keyward.storage.Storage;
-import org.keyward.storage.StorageConflictException;
 import org.keyward.storage.StorageEntry;
 import org.keyward.storage.StorageException;
 import org.keyward.storage.StorageOp;
@@ -26,22 +23,18 @@ import org.keyward.storage.ValidatedCall;
  * one database. Keys use the "C" collation so they sort by code point, as in SQLite, whatever the
  * database's locale.
  *
- * <p>Transactions run at SERIALIZABLE isolation and are retried on a serialization failure
- * (SQLSTATE 40001) or deadlock (40P01). That makes an {@link StorageOp#expect} hold against
- * concurrent writers on any node, including "must be absent", where a row lock has no row to lock:
- * PostgreSQL's predicate locks see the concurrent insert and abort one side, whose retry then
- * re-reads and reports a conflict. Each caller keeps its own transaction rather than being grouped
- * with others: PostgreSQL already merges the WAL flushes of commits arriving together from the
- * pool's connections, and a shared transaction would let one caller's serialization failure abort
- * the rest.
+ * <p>Transactions run at SERIALIZABLE isolation with retries ({@link PostgresTransaction}), so an
+ * {@link StorageOp#expect} holds against writers on every node. Each caller keeps its own
+ * transaction rather than being grouped with others: PostgreSQL already merges the WAL flushes of
+ * commits arriving together from the pool's connections, and a shared transaction would let one
+ * caller's serialization failure abort the rest.
  */
 public final class PostgresStorage implements Storage {
-  private static final int MAX_ATTEMPTS = 10;
-
   private final Vertx vertx;
   private final PostgresOptions options;
   private final PostgresPool pool;
   private final String table;
+  private final PostgresTransaction writes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PostgresStorage(Vertx vertx, PostgresOptions options) {
@@ -49,6 +42,7 @@ public final class PostgresStorage implements Storage {
     this.options = options;
     this.pool = new PostgresPool(options);
     this.table = options.table();
+    this.writes = new PostgresTransaction(table);
   }
 
   /**
@@ -73,7 +67,7 @@ public final class PostgresStorage implements Storage {
                 "get",
                 key,
                 c -> {
-                  Optional<byte[]> value = select(c, key);
+                  Optional<byte[]> value = writes.select(c, key);
                   c.commit();
                   return value.map(v -> new StorageEntry(key, v));
                 }));
@@ -104,7 +98,7 @@ public final class PostgresStorage implements Storage {
   @Override
   public Future<Void> transaction(List<StorageOp> ops) {
     return ValidatedCall.ifValidOps(
-        ops, valid -> call("transaction", valid.get(0).key(), c -> applySerializable(c, valid)));
+        ops, valid -> call("transaction", valid.get(0).key(), c -> writes.apply(c, valid)));
   }
 
   @Override
@@ -145,28 +139,6 @@ public final class PostgresStorage implements Storage {
     return null;
   }
 
-  private Void applySerializable(Connection c, List<StorageOp> ops) throws SQLException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        execute(c, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
-        for (StorageOp op : ops) {
-          apply(c, op);
-        }
-        c.commit();
-        return null;
-      } catch (SQLException e) {
-        c.rollback();
-        if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
-          throw e;
-        }
-        backOff(attempt);
-      } catch (StorageConflictException e) {
-        c.rollback();
-        throw e;
-      }
-    }
-  }
-
   private List<String> children(Connection c, String prefix) throws SQLException {
     // One snapshot for every seek of the walk.
     execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
@@ -189,54 +161,6 @@ public final class PostgresStorage implements Storage {
     }
     c.commit();
     return ChildKeys.scanPage(prefix, keys);
-  }
-
-  private void apply(Connection c, StorageOp op) throws SQLException {
-    if (op instanceof StorageOp.Put put) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + table
-                  + " (key, value) VALUES (?, ?)"
-                  + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")) {
-        s.setString(1, put.key());
-        s.setBytes(2, put.entry().value());
-        s.executeUpdate();
-      }
-    } else if (op instanceof StorageOp.Delete delete) {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE key = ?")) {
-        s.setString(1, delete.key());
-        s.executeUpdate();
-      }
-    } else if (op instanceof StorageOp.Expect expect) {
-      byte[] current = select(c, expect.key()).orElse(null);
-      if (!Arrays.equals(current, expect.value())) {
-        throw new StorageConflictException(expect.key());
-      }
-    }
-  }
-
-  private static boolean isRetryable(SQLException e) {
-    return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
-  }
-
-  /** Random, growing pause so transactions that collided do not collide again in lock step. */
-  private static void backOff(int attempt) {
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L + Math.min(50, 1L << attempt)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private Optional<byte[]> select(Connection c, String key) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT value FROM " + table + " WHERE key = ?")) {
-      s.setString(1, key);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-      }
-    }
   }
 
   private List<String> keys(Connection c, String bound, boolean inclusive, int limit)
