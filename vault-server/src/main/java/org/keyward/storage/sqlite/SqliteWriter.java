@@ -128,7 +128,10 @@ final class SqliteWriter {
       }
       queue.drainTo(batch, MAX_BATCH - 1);
       // Nothing is queued after STOP (submit refuses once closing), so it can only be last.
-      stop = batch.remove(STOP);
+      stop = batch.get(batch.size() - 1) == STOP;
+      if (stop) {
+        batch.remove(batch.size() - 1);
+      }
       if (!batch.isEmpty()) {
         commitBatch(batch);
       }
