@@ -72,6 +72,10 @@ class SqliteCrashIT {
     Process child =
         new ProcessBuilder(
                 java,
+                // A short-lived child: skip the optimizing JIT and parallel GC threads to start
+                // fast.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 SqliteCrashWriter.class.getName(),
