@@ -145,15 +145,17 @@ final class ServerCommand implements Callable<Integer> {
     Path ca = tls.caCertificate().orElse(tls.certificate());
     DevEnvFile env = new DevEnvFile(config.listenAddress().httpsUrl(server.port()), ca, rootToken);
     err.println("WARNING: dev mode. Do not run a dev server in production or with real secrets.");
-    env.lines().forEach(out::println);
+    // The file first: whoever sees the printed lines can rely on dev.env being there.
+    Path file;
     try {
-      Path file = env.write(config.dataDir());
-      err.println("The same lines are in " + file.toAbsolutePath() + " (mode 0600).");
-      return true;
+      file = env.write(config.dataDir());
     } catch (IOException e) {
       err.println("keyward server: cannot write dev.env: " + e.getMessage());
       return false;
     }
+    env.lines().forEach(out::println);
+    err.println("The same lines are in " + file.toAbsolutePath() + " (mode 0600).");
+    return true;
   }
 
   private static void stopAndWait(KeywardServer server, CountDownLatch stopped) {
