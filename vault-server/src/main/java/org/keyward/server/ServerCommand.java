@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +26,14 @@ import picocli.CommandLine.Option;
 @Command(name = "server", mixinStandardHelpOptions = true, description = "Runs the Keyward server.")
 final class ServerCommand implements Callable<Integer> {
   private static final System.Logger LOG = System.getLogger(ServerCommand.class.getName());
-  static final Duration STOP_TIMEOUT = Duration.ofSeconds(8);
+
+  /** How long start-up and a clean stop may take before the command gives up on them. */
+  static final Duration WAIT_TIMEOUT = Duration.ofSeconds(8);
 
   @Option(
       names = {"-dev", "--dev"},
       description =
-          "Development mode: unsealed, in-memory trust, a dev root token. Never in production.")
+          "Development mode: unsealed, self-made TLS, a dev root token. Never in production.")
   boolean dev;
 
   @Option(
@@ -64,6 +67,10 @@ final class ServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     if (!dev && configFile == null) {
       err.println("keyward server: give -dev or -config=FILE");
+      return 2;
+    }
+    if (devRootTokenId != null && (devRootTokenId.isBlank() || devRootTokenId.length() > 512)) {
+      err.println("keyward server: -dev-root-token-id must be 1 to 512 characters");
       return 2;
     }
     ServerConfig config;
@@ -162,7 +169,7 @@ final class ServerCommand implements Callable<Integer> {
     try {
       await(server.stop().toCompletionStage().toCompletableFuture());
     } catch (ExecutionException | TimeoutException e) {
-      LOG.log(Level.WARNING, "server did not stop cleanly within " + STOP_TIMEOUT, e);
+      LOG.log(Level.WARNING, "server did not stop cleanly within " + WAIT_TIMEOUT, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -170,8 +177,8 @@ final class ServerCommand implements Callable<Integer> {
     }
   }
 
-  private static <T> T await(java.util.concurrent.CompletableFuture<T> future)
+  private static <T> T await(CompletableFuture<T> future)
       throws InterruptedException, ExecutionException, TimeoutException {
-    return future.get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return future.get(WAIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

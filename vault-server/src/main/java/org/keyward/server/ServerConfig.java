@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -65,6 +66,8 @@ public record ServerConfig(
       origin = "config file " + file;
       try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         props.load(in);
+      } catch (NoSuchFileException e) {
+        throw new ConfigException(origin + " does not exist", e);
       } catch (IOException | IllegalArgumentException e) {
         throw new ConfigException("cannot read " + origin + ": " + e.getMessage(), e);
       }
