@@ -1,6 +1,7 @@
 package org.keyward.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -77,24 +78,46 @@ public final class KeywardServer {
           vertx
               .createHttpServer(options)
               .requestHandler(HttpApi.router(vertx, config.maxRequestSize(), pipeline));
-      return http.listen()
-          .map(bound -> new KeywardServer(vertx, bound, metrics))
-          .recover(e -> closeAfterFailure(vertx, metrics, e));
+      // A promise of no context: completing it never schedules work on the event loops that a
+      // failed start is about to close.
+      Promise<KeywardServer> started = Promise.promise();
+      http.listen()
+          .onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  started.complete(new KeywardServer(vertx, ar.result(), metrics));
+                } else {
+                  closeAfterFailure(vertx, metrics, ar.cause(), started);
+                }
+              });
+      return started.future();
     } catch (RuntimeException e) {
-      return closeAfterFailure(vertx, metrics, e);
+      Promise<KeywardServer> failed = Promise.promise();
+      closeAfterFailure(vertx, metrics, e, failed);
+      return failed.future();
     }
   }
 
-  private static Future<KeywardServer> closeAfterFailure(
-      Vertx vertx, KeywardMetrics metrics, Throwable cause) {
-    return vertx
-        .close()
-        .eventually(
-            () -> {
-              metrics.close();
-              return Future.succeededFuture();
-            })
-        .transform(ignored -> Future.failedFuture(cause));
+  /**
+   * Closes Vert.x after a failed start, then fails {@code failed} with {@code cause}. The close
+   * runs on a thread of its own: a close future made on one of Vert.x's event loops reports back on
+   * that loop, which the close shuts down, so it would never complete.
+   */
+  private static void closeAfterFailure(
+      Vertx vertx, KeywardMetrics metrics, Throwable cause, Promise<KeywardServer> failed) {
+    Thread closer =
+        new Thread(
+            () ->
+                vertx
+                    .close()
+                    .onComplete(
+                        ignored -> {
+                          metrics.close();
+                          failed.fail(cause);
+                        }),
+            "keyward-start-cleanup");
+    closer.setDaemon(true);
+    closer.start();
   }
 
   /** The bound port (useful when the configured port was 0). */
