@@ -1,0 +1,63 @@
+package org.keyward.server;
+
+import java.util.Locale;
+
+/**
+ * Every key the server's config file may hold, with its default and the environment variable that
+ * overrides it. README's configuration table lists exactly these (a test compares them), so a key
+ * added here is documented or the build fails.
+ */
+public enum ConfigKey {
+  LISTEN_ADDRESS("127.0.0.1:8200", "HOST:PORT the HTTPS listener binds (port 0: any free port)"),
+  DATA_DIR("./keyward-data", "directory for TLS material, the SQLite file and the cluster id"),
+  CLUSTER_NAME("keyward", "name reported by sys/health"),
+  MAX_REQUEST_SIZE("1048576", "largest request body in bytes; larger bodies get 413"),
+  TLS_CERT_FILE("", "PEM server certificate chain; empty: a self-made CA under DATA_DIR/tls/"),
+  TLS_KEY_FILE("", "PEM (PKCS#8) private key of tls_cert_file; set both or neither"),
+  STORAGE("sqlite", "storage backend: sqlite or postgresql"),
+  STORAGE_PATH("", "SQLite file; empty: DATA_DIR/keyward.db"),
+  POSTGRES_URL("", "JDBC URL, required when storage = postgresql"),
+  POSTGRES_USER("keyward", "PostgreSQL user"),
+  POSTGRES_PASSWORD_FILE("", "file holding the PostgreSQL password; empty: no password"),
+  HSM_LIBRARY("/usr/lib/softhsm/libsofthsm2.so", "PKCS#11 module path"),
+  HSM_TOKEN_LABEL("keyward", "label of the token holding the KEK"),
+  HSM_PIN_FILE("", "file holding the token user PIN (env KEYWARD_HSM_PIN takes precedence)"),
+  HSM_SESSIONS("4", "PKCS#11 sessions, and threads of the hsm worker pool"),
+  INSECURE_SOFTWARE_KEYS("false", "keep the KEK in software instead of an HSM (development only)");
+
+  private final String defaultValue;
+  private final String description;
+
+  ConfigKey(String defaultValue, String description) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The name used in the config file, e.g. {@code listen_address}. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The environment variable that overrides the file, e.g. {@code KEYWARD_LISTEN_ADDRESS}. */
+  public String envVar() {
+    return "KEYWARD_" + name();
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The key named {@code key} in a config file, or null if there is none. */
+  public static ConfigKey fromKey(String key) {
+    for (ConfigKey k : values()) {
+      if (k.key().equals(key)) {
+        return k;
+      }
+    }
+    return null;
+  }
+}

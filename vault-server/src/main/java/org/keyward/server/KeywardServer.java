@@ -1,0 +1,151 @@
+package org.keyward.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.keyward.http.Operation;
+import org.keyward.http.OperationLookup;
+import org.keyward.http.RequestPipeline;
+import org.keyward.sys.NodeIdentity;
+import org.keyward.sys.SysHealthRoutes;
+import org.keyward.sys.SysMetricsRoutes;
+
+/**
+ * A running Keyward server: its own Vert.x (reporting into {@link KeywardMetrics}) and one HTTPS
+ * listener that speaks TLS 1.2 and 1.3 only. {@link #start} completes once the port is bound;
+ * {@link #stop} closes the listener, then Vert.x, then the metrics, and may be called more than
+ * once.
+ */
+public final class KeywardServer {
+  private static final System.Logger LOG = System.getLogger(KeywardServer.class.getName());
+  static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+
+  private final Vertx vertx;
+  private final HttpServer http;
+  private final KeywardMetrics metrics;
+  private Future<Void> stopping;
+
+  private KeywardServer(Vertx vertx, HttpServer http, KeywardMetrics metrics) {
+    this.vertx = vertx;
+    this.http = http;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Builds Vert.x and the router and binds the listener.
+   *
+   * @return fails if the port cannot be bound or the TLS files are unusable; Vert.x is then closed
+   */
+  public static Future<KeywardServer> start(
+      ServerConfig config, TlsFiles tls, ServerParts parts, NodeIdentity node, Clock clock) {
+    KeywardMetrics metrics = new KeywardMetrics();
+    Vertx vertx =
+        Vertx.builder()
+            .with(metrics.vertxOptions())
+            .withMetrics(metrics.vertxMetricsFactory())
+            .build();
+    try {
+      List<Operation<?>> sys = new ArrayList<>();
+      sys.addAll(new SysHealthRoutes(parts.seal(), parts.standby(), node, clock).operations());
+      sys.addAll(new SysMetricsRoutes(metrics.registry()::scrape).operations());
+      OperationLookup lookup = parts.lookup().apply(List.copyOf(sys));
+      RequestPipeline pipeline =
+          new RequestPipeline(
+              lookup,
+              parts.seal()::isSealed,
+              parts.authenticator(),
+              parts.authorizer(),
+              parts.audit());
+      HttpServerOptions options =
+          new HttpServerOptions()
+              .setHost(config.listenAddress().host())
+              .setPort(config.listenAddress().port())
+              .setSsl(true)
+              .setKeyCertOptions(
+                  new PemKeyCertOptions()
+                      .setCertPath(tls.certificate().toString())
+                      .setKeyPath(tls.privateKey().toString()))
+              .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
+      HttpServer http =
+          vertx
+              .createHttpServer(options)
+              .requestHandler(HttpApi.router(vertx, config.maxRequestSize(), pipeline));
+      // A promise of no context: completing it never schedules work on the event loops that a
+      // failed start is about to close.
+      Promise<KeywardServer> started = Promise.promise();
+      http.listen()
+          .onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  started.complete(new KeywardServer(vertx, ar.result(), metrics));
+                } else {
+                  closeAfterFailure(vertx, metrics, ar.cause(), started);
+                }
+              });
+      return started.future();
+    } catch (RuntimeException e) {
+      Promise<KeywardServer> failed = Promise.promise();
+      closeAfterFailure(vertx, metrics, e, failed);
+      return failed.future();
+    }
+  }
+
+  /**
+   * Closes Vert.x after a failed start, then fails {@code failed} with {@code cause}. The close
+   * runs on a thread of its own: a close future made on one of Vert.x's event loops reports back on
+   * that loop, which the close shuts down, so it would never complete.
+   */
+  private static void closeAfterFailure(
+      Vertx vertx, KeywardMetrics metrics, Throwable cause, Promise<KeywardServer> failed) {
+    Thread closer =
+        new Thread(
+            () ->
+                vertx
+                    .close()
+                    .onComplete(
+                        ignored -> {
+                          metrics.close();
+                          failed.fail(cause);
+                        }),
+            "keyward-start-cleanup");
+    closer.setDaemon(true);
+    closer.start();
+  }
+
+  /** The bound port (useful when the configured port was 0). */
+  public int port() {
+    return http.actualPort();
+  }
+
+  /** The metrics registry, e.g. to hand its HSM call listener to the key provider. */
+  public KeywardMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Closes Vert.x, which closes the listener first, then the metrics. Idempotent. Call it from
+   * outside this server's Vert.x (a signal handler, a test thread): its event loops are being shut
+   * down, so nothing may be scheduled on them.
+   */
+  public synchronized Future<Void> stop() {
+    if (stopping == null) {
+      stopping =
+          vertx
+              .close()
+              .andThen(
+                  ar -> {
+                    metrics.close();
+                    LOG.log(Level.INFO, "Keyward server stopped");
+                  });
+    }
+    return stopping;
+  }
+}

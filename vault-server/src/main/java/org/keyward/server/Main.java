@@ -1,0 +1,31 @@
+package org.keyward.server;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/**
+ * The {@code keyward} command. Only {@code keyward server} exists so far; every other subcommand
+ * (the client CLI) says it is not implemented yet and exits 2.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    if (args.length == 0 || !args[0].equals("server")) {
+      String name = args.length == 0 ? "" : args[0];
+      err.println(
+          name.isEmpty()
+              ? "usage: keyward server -dev | keyward server -config=FILE"
+              : "keyward " + name + ": not implemented yet");
+      System.exit(2);
+      return;
+    }
+    CommandLine cli = new CommandLine(new ServerCommand()).setUsageHelpWidth(100);
+    int status = cli.execute(Arrays.copyOfRange(args, 1, args.length));
+    // A running server returns only after it stopped; a failed start returns non-zero.
+    System.exit(status);
+  }
+}

@@ -1,0 +1,33 @@
+package org.keyward.server;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.keyward.barrier.SealState;
+import org.keyward.http.AuditSink;
+import org.keyward.http.Authenticator;
+import org.keyward.http.Authorizer;
+import org.keyward.http.Operation;
+import org.keyward.http.OperationLookup;
+
+/**
+ * The pluggable parts of a server, as {@link CompositionRoot} picks them (tests pick their own).
+ *
+ * @param standby whether this node is a standby (health answers 429); always false for now
+ * @param lookup builds the path-to-operations lookup from the {@code sys/} operations the server
+ *     itself provides (health, metrics), so a mount table can serve them beside its engines
+ */
+public record ServerParts(
+    SealState seal,
+    BooleanSupplier standby,
+    Authenticator authenticator,
+    Authorizer authorizer,
+    AuditSink audit,
+    Function<List<Operation<?>>, OperationLookup> lookup) {
+
+  /** Only the {@code sys/} mount, with the given operations. */
+  public static OperationLookup sysOnly(List<Operation<?>> sysOperations) {
+    return new FixedOperationLookup(
+        List.of(new OperationLookup.Mounted("sys/", "system", sysOperations)));
+  }
+}
