@@ -66,6 +66,11 @@ public final class Reencryptor implements SealControl.Listener {
         .onFailure(e -> active = false);
   }
 
+  /** Whether a job is running in this process now (the stored state may say running while not). */
+  boolean isActive() {
+    return active;
+  }
+
   /** Resumes a job the store says was running (after a restart or a seal). */
   @Override
   public void unsealed() {
