@@ -17,7 +17,7 @@ import org.keyward.storage.StorageOp;
  * stored after every page ({@link ReencryptProgress}); the job stops on seal and resumes after the
  * next unseal, including after a crash. Makes no HSM call.
  */
-public final class Reencryptor implements SealControl.Listener {
+public final class Reencryptor implements Reencryption, SealControl.Listener {
   private static final System.Logger LOG = System.getLogger(Reencryptor.class.getName());
   private static final int MAX_ATTEMPTS = 3;
 
@@ -35,6 +35,7 @@ public final class Reencryptor implements SealControl.Listener {
   }
 
   /** The stored progress; {@link ReencryptProgress#IDLE} if no job ever ran. */
+  @Override
   public Future<ReencryptProgress> status() {
     return storage
         .get(ReencryptProgress.KEY)
@@ -45,6 +46,7 @@ public final class Reencryptor implements SealControl.Listener {
    * Starts a job to the current primary term, after counting the entries left under older terms.
    * Returns the progress as started; fails with 400 if a job is already running.
    */
+  @Override
   public synchronized Future<ReencryptProgress> start() {
     if (barrier.isSealed()) {
       return Future.failedFuture(ApiError.sealed());
