@@ -44,6 +44,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   private volatile boolean manuallySealed;
   private volatile boolean closed;
   private long retryTimer = -1; // guarded by this
+  private boolean retrying; // guarded by this
   private Duration nextRetry;
 
   public VaultSeal(
@@ -185,6 +186,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
     barrier.install(keyring, storedCounters, true);
     synchronized (this) {
       nextRetry = minRetry;
+      cancelRetry();
     }
     LOG.log(Level.INFO, "unsealed, keyring term " + keyring.primary().term());
     return barrier.reserve().onSuccess(v -> listeners.forEach(Listener::unsealed));
@@ -264,34 +266,46 @@ public final class VaultSeal implements SealControl, AutoCloseable {
 
   private record Restored(Keyring keyring, KeyringRow row) {}
 
+  /** Arms the background unseal; it stays armed until an unseal succeeds, a seal or close. */
   private synchronized void scheduleRetry() {
-    if (closed || manuallySealed || retryTimer >= 0) {
+    if (closed || manuallySealed) {
       return;
     }
+    retrying = true;
     long delay = Math.max(1, nextRetry.toMillis());
-    nextRetry =
-        nextRetry.multipliedBy(2).compareTo(maxRetry) > 0 ? maxRetry : nextRetry.multipliedBy(2);
-    retryTimer =
-        vertx.setTimer(
-            delay,
-            id -> {
+    Duration doubled = nextRetry.multipliedBy(2);
+    nextRetry = doubled.compareTo(maxRetry) > 0 ? maxRetry : doubled;
+    retryTimer = vertx.setTimer(delay, id -> retryNow());
+  }
+
+  private void retryNow() {
+    synchronized (this) {
+      retryTimer = -1;
+      if (!retrying || closed || manuallySealed) {
+        return;
+      }
+    }
+    queue
+        .submit(() -> barrier.isSealed() ? unsealNow() : Future.succeededFuture())
+        .onSuccess(v -> cancelRetry())
+        .onFailure(
+            e -> {
+              LOG.log(Level.DEBUG, "background unseal failed: " + e.getMessage());
               synchronized (this) {
-                retryTimer = -1;
+                if (retrying) {
+                  scheduleRetry();
+                }
               }
-              if (closed || manuallySealed || !barrier.isSealed()) {
-                return;
-              }
-              queue
-                  .submit(() -> barrier.isSealed() ? unsealNow() : Future.succeededFuture())
-                  .onFailure(
-                      e -> {
-                        LOG.log(Level.DEBUG, "background unseal failed: " + e.getMessage());
-                        scheduleRetry();
-                      });
             });
   }
 
+  /** Whether the background unseal is armed (for tests and status). */
+  synchronized boolean retryPending() {
+    return retrying;
+  }
+
   private synchronized void cancelRetry() {
+    retrying = false;
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
       retryTimer = -1;

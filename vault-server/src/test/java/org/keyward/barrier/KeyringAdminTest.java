@@ -112,7 +112,9 @@ class KeyringAdminTest {
     await(small.seal.seal());
     await(small.seal.unseal());
 
-    assertEquals(2, small.admin.keyStatus().term());
+    // Writes go on while the rotation runs, so the new term may itself pass the small limit.
+    int term = small.admin.keyStatus().term();
+    assertTrue(term >= 2, "term " + term);
     for (int i = 0; i < 30; i++) {
       assertArrayEquals(utf8("v" + i), await(view.get("k" + i)).orElseThrow());
     }

@@ -103,6 +103,22 @@ class VaultSealTest {
   }
 
   @Test
+  void seal_manual_stopsBackgroundRetry() {
+    TestVault first = TestVault.initialized(vertx);
+    await(first.seal.stop());
+    first.close();
+    first.provider.unplug();
+    TestVault v = first.restart(vertx);
+    assertTrue(v.seal.retryPending());
+
+    await(v.seal.seal());
+
+    assertFalse(v.seal.retryPending());
+    assertTrue(v.seal.isSealed());
+    v.close();
+  }
+
+  @Test
   void unseal_withKekMissing_fails503AndStaysSealed() {
     try (TestVault v = TestVault.initialized(vertx)) {
       await(v.seal.seal());
