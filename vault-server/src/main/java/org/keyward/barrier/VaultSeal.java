@@ -30,12 +30,9 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(VaultSeal.class.getName());
   static final String KEK_NAME = "kek";
 
-  private final Vertx vertx;
   private final KeyProvider provider;
   private final Barrier barrier;
   private final Clock clock;
-  private final Duration minRetry;
-  private final Duration maxRetry;
   private final HsmWorker hsm;
   private final KeyringStore keyrings;
   private final SerialQueue queue = new SerialQueue();
@@ -43,9 +40,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   private volatile boolean initialized;
   private volatile boolean manuallySealed;
   private volatile boolean closed;
-  private long retryTimer = -1; // guarded by this
-  private boolean retrying; // guarded by this
-  private Duration nextRetry;
+  private final UnsealRetry retry;
 
   public VaultSeal(
       Vertx vertx,
@@ -55,13 +50,20 @@ public final class VaultSeal implements SealControl, AutoCloseable {
       Clock clock,
       Duration minRetry,
       Duration maxRetry) {
-    this.vertx = vertx;
     this.provider = provider;
     this.barrier = barrier;
     this.clock = clock;
-    this.minRetry = minRetry;
-    this.maxRetry = maxRetry;
-    this.nextRetry = minRetry;
+    this.retry =
+        new UnsealRetry(
+            vertx,
+            minRetry,
+            maxRetry,
+            () ->
+                queue.submit(
+                    () ->
+                        closed || manuallySealed || !barrier.isSealed()
+                            ? Future.succeededFuture()
+                            : unsealNow()));
     this.hsm = new HsmWorker(vertx);
     this.keyrings = new KeyringStore(storage);
   }
@@ -184,10 +186,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   /** Installs an unsealed keyring with its stored counters, reserves ahead, tells listeners. */
   private Future<Void> installed(Keyring keyring, byte[] storedCounters) {
     barrier.install(keyring, storedCounters, true);
-    synchronized (this) {
-      nextRetry = minRetry;
-      cancelRetry();
-    }
+    cancelRetry();
     LOG.log(Level.INFO, "unsealed, keyring term " + keyring.primary().term());
     return barrier.reserve().onSuccess(v -> listeners.forEach(Listener::unsealed));
   }
@@ -266,50 +265,19 @@ public final class VaultSeal implements SealControl, AutoCloseable {
 
   private record Restored(Keyring keyring, KeyringRow row) {}
 
-  /** Arms the background unseal; it stays armed until an unseal succeeds, a seal or close. */
-  private synchronized void scheduleRetry() {
-    if (closed || manuallySealed) {
-      return;
+  private void scheduleRetry() {
+    if (!closed && !manuallySealed) {
+      retry.arm();
     }
-    retrying = true;
-    long delay = Math.max(1, nextRetry.toMillis());
-    Duration doubled = nextRetry.multipliedBy(2);
-    nextRetry = doubled.compareTo(maxRetry) > 0 ? maxRetry : doubled;
-    retryTimer = vertx.setTimer(delay, id -> retryNow());
-  }
-
-  private void retryNow() {
-    synchronized (this) {
-      retryTimer = -1;
-      if (!retrying || closed || manuallySealed) {
-        return;
-      }
-    }
-    queue
-        .submit(() -> barrier.isSealed() ? unsealNow() : Future.succeededFuture())
-        .onSuccess(v -> cancelRetry())
-        .onFailure(
-            e -> {
-              LOG.log(Level.DEBUG, "background unseal failed: " + e.getMessage());
-              synchronized (this) {
-                if (retrying) {
-                  scheduleRetry();
-                }
-              }
-            });
   }
 
   /** Whether the background unseal is armed (for tests and status). */
-  synchronized boolean retryPending() {
-    return retrying;
+  boolean retryPending() {
+    return retry.isArmed();
   }
 
-  private synchronized void cancelRetry() {
-    retrying = false;
-    if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
-      retryTimer = -1;
-    }
+  private void cancelRetry() {
+    retry.cancel();
   }
 
   // Package-private access for KeyringAdmin, which shares the queue, the hsm pool and the rows.
