@@ -61,6 +61,7 @@ class SysRoutesTest {
   private VaultSeal seal;
   private HttpServer server;
   private WebClient client;
+  private SysInitRoutes devInit;
   private final List<String> issued = new ArrayList<>();
 
   @BeforeEach
@@ -96,7 +97,8 @@ class SysRoutesTest {
           }
         };
     List<Operation<?>> sys = new ArrayList<>();
-    sys.addAll(new SysInitRoutes(seal, tokens).operations());
+    devInit = new SysInitRoutes(seal, tokens);
+    sys.addAll(devInit.operations());
     sys.addAll(
         new SysSealRoutes(
                 seal, new ServerIdentity("1.15.0", "2026-01-01T00:00:00Z", "inmem", "c1", "id-1"))
@@ -322,6 +324,26 @@ class SysRoutesTest {
 
     assertEquals(500, r.statusCode());
     assertEquals(List.of("stored entry failed its integrity check"), errors(r));
+  }
+
+  @Test
+  void initializeForDev_makesGivenRootTokenAndUnseals() {
+    await(devInit.initializeForDev("dev-root"));
+
+    assertEquals(List.of("dev-root"), issued);
+    assertFalse(seal.isSealed());
+    assertEquals(
+        true, json(send(HttpMethod.GET, "sys/init", null, null)).getBoolean("initialized"));
+  }
+
+  @Test
+  void reencryptStatus_beforeAnyRun_isIdle() {
+    initialize();
+
+    JsonObject status = json(send(HttpMethod.GET, "sys/reencrypt", ROOT, null));
+
+    assertEquals("idle", status.getString("state"));
+    assertEquals(0L, status.getLong("remaining"));
   }
 
   /** Initialises over HTTP and returns the base64 recovery key. */
