@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -74,15 +75,14 @@ public final class Barrier {
     return counters.used(keyId);
   }
 
-  /**
-   * Installs an unwrapped keyring (unseal, rotation, retirement) with the stored counters, or
-   * replaces the keyring while keeping the counts when {@code storedCounters} is null and a keyring
-   * is already installed.
-   */
-  synchronized void install(Keyring next, byte[] storedCounters, boolean loadCounters) {
-    if (loadCounters) {
-      counters.load(storedCounters);
-    }
+  /** Installs the keyring an unseal opened, with the stored counters (null: none yet). */
+  synchronized void installUnsealed(Keyring next, byte[] storedCounters) {
+    counters.load(storedCounters);
+    replaceKeyring(next);
+  }
+
+  /** Puts a rotated or retired keyring to use, keeping the counts of the keys it still has. */
+  synchronized void replaceKeyring(Keyring next) {
     counters.retainOnly(next.terms().stream().map(KeyringTerm::keyId).collect(Collectors.toSet()));
     keyring = next;
   }
@@ -135,7 +135,7 @@ public final class Barrier {
       throw new BarrierIntegrityException(key, null);
     }
     try {
-      return k.decrypt(java.util.Arrays.copyOfRange(stored, 1, stored.length), associatedData(key));
+      return k.decrypt(Arrays.copyOfRange(stored, 1, stored.length), associatedData(key));
     } catch (GeneralSecurityException e) {
       throw new BarrierIntegrityException(key, e);
     }
@@ -146,7 +146,7 @@ public final class Barrier {
     if (stored.length < 6 || stored[0] != FORMAT) {
       return null;
     }
-    return k.termOf(java.util.Arrays.copyOfRange(stored, 1, 6));
+    return k.termOf(Arrays.copyOfRange(stored, 1, 6));
   }
 
   /** Encrypts without counting: only for callers that counted already. */

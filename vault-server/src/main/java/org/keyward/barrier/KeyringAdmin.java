@@ -157,44 +157,43 @@ public final class KeyringAdmin implements KeyAdmin {
   private Future<Keyring> change(String what, Change change) {
     return seal.queue()
         .submit(
-            () ->
-                current()
-                    .compose(
-                        stored ->
-                            seal.keyrings()
-                                .readRecovery()
-                                .compose(
-                                    recovery ->
-                                        seal.hsm()
-                                            .call(
-                                                what,
-                                                () -> {
-                                                  Aead kek = provider.kek(stored.row.kek());
-                                                  Keyring next =
-                                                      change.apply(barrier.keyring(), kek);
-                                                  RecoveryRow rec =
-                                                      recovery.isEmpty()
-                                                          ? null
-                                                          : RecoveryRow.seal(
-                                                              recovery.get().publicKeyset(), next);
-                                                  return new Prepared(
-                                                      next,
-                                                      KeyringRow.wrap(next, stored.row.kek(), kek),
-                                                      rec);
-                                                }))
-                                .compose(
-                                    p ->
-                                        seal.keyrings()
-                                            .replace(stored.bytes, p.row, p.recovery)
-                                            .compose(
-                                                v -> {
-                                                  barrier.install(p.keyring, null, false);
-                                                  // A new primary starts with no durable ceiling.
-                                                  return barrier.reserve().map(p.keyring);
-                                                }))));
+            () -> current().compose(stored -> prepare(what, change, stored)).compose(this::commit));
   }
 
-  private record Prepared(Keyring keyring, KeyringRow row, RecoveryRow recovery) {}
+  /** On the hsm pool: the next keyring, wrapped by the KEK in use, and its recovery copy. */
+  private Future<Prepared> prepare(String what, Change change, Stored stored) {
+    return seal.keyrings()
+        .readRecovery()
+        .compose(
+            recovery ->
+                seal.hsm()
+                    .call(
+                        what,
+                        () -> {
+                          Aead kek = provider.kek(stored.row.kek());
+                          Keyring next = change.apply(barrier.keyring(), kek);
+                          RecoveryRow copy =
+                              recovery.isEmpty()
+                                  ? null
+                                  : RecoveryRow.seal(recovery.get().publicKeyset(), next);
+                          KeyringRow row = KeyringRow.wrap(next, stored.row.kek(), kek);
+                          return new Prepared(stored.bytes, next, row, copy);
+                        }));
+  }
+
+  /** Stores the new rows in one write, and only then puts the new keyring to use. */
+  private Future<Keyring> commit(Prepared p) {
+    return seal.keyrings()
+        .replace(p.expected, p.row, p.recovery)
+        .compose(
+            v -> {
+              barrier.replaceKeyring(p.keyring);
+              // A new primary has no durable counter ceiling yet: reserve one now.
+              return barrier.reserve().map(p.keyring);
+            });
+  }
+
+  private record Prepared(byte[] expected, Keyring keyring, KeyringRow row, RecoveryRow recovery) {}
 
   private record Stored(byte[] bytes, KeyringRow row) {}
 

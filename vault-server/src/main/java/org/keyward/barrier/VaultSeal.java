@@ -185,7 +185,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
 
   /** Installs an unsealed keyring with its stored counters, reserves ahead, tells listeners. */
   private Future<Void> installed(Keyring keyring, byte[] storedCounters) {
-    barrier.install(keyring, storedCounters, true);
+    barrier.installUnsealed(keyring, storedCounters);
     cancelRetry();
     LOG.log(Level.INFO, "unsealed, keyring term " + keyring.primary().term());
     return barrier.reserve().onSuccess(v -> listeners.forEach(Listener::unsealed));
