@@ -97,6 +97,23 @@ class KeyringAdminTest {
   }
 
   @Test
+  void rotateKek_crashAfterNewKekBeforeWrite_unsealsWithOldKek() {
+    await(vault.barrier.view("logical/m/").put("a", utf8("secret")));
+    vault.storage.failWritesAfter(0);
+
+    assertInstanceOf(RuntimeException.class, failure(vault.admin.rotateKek()));
+    vault.close();
+    vault.storage.failWritesAfter(Integer.MAX_VALUE);
+    vault = vault.restart(vertx);
+
+    assertFalse(vault.seal.isSealed());
+    KeyAdmin.KekStatus status = await(vault.admin.kekStatus());
+    assertEquals(List.of(1, 2), status.versions());
+    assertEquals(1, status.inUse());
+    assertArrayEquals(utf8("secret"), await(vault.barrier.view("logical/m/").get("a")).get());
+  }
+
+  @Test
   void counters_reachLimit_rotateKeyringByItself() throws Exception {
     InMemoryStorage storage = new InMemoryStorage();
     TestVault small =
