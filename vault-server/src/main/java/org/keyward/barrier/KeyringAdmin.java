@@ -1,0 +1,209 @@
+package org.keyward.barrier;
+
+import com.google.crypto.tink.Aead;
+import io.vertx.core.Future;
+import java.lang.System.Logger.Level;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.keyward.hsm.KeyProvider;
+import org.keyward.hsm.KeyRef;
+import org.keyward.http.ApiError;
+
+/**
+ * Rotates the keyring and the KEK. Each change is computed on the {@code hsm} pool (the new row
+ * must be wrapped by the KEK) and stored with {@link KeyringStore#replace}, one atomic write that
+ * also refreshes the recovery copy. The order is always: create what is new, write the new
+ * wrapping, only then retire anything, so a crash at any point leaves a keyring that some KEK in
+ * the token opens. Serialised with init, seal and unseal through the seal's queue.
+ */
+public final class KeyringAdmin implements KeyAdmin {
+  private static final System.Logger LOG = System.getLogger(KeyringAdmin.class.getName());
+
+  private final VaultSeal seal;
+  private final Reencryptor reencryptor;
+  private final Clock clock;
+  private final Barrier barrier;
+  private final KeyProvider provider;
+
+  public KeyringAdmin(VaultSeal seal, Reencryptor reencryptor, Clock clock) {
+    this.seal = seal;
+    this.reencryptor = reencryptor;
+    this.clock = clock;
+    this.barrier = seal.barrier();
+    this.provider = seal.provider();
+    barrier.onRotationDue(
+        () ->
+            rotate().onFailure(e -> LOG.log(Level.ERROR, "automatic keyring rotation failed", e)));
+  }
+
+  @Override
+  public Future<KeyStatus> rotate() {
+    return change("keyring rotation", (keyring, kek) -> keyring.rotate(clock.instant()))
+        .map(k -> keyStatus());
+  }
+
+  @Override
+  public KeyStatus keyStatus() {
+    KeyringTerm primary = barrier.keyring().primary();
+    return new KeyStatus(
+        primary.term(), primary.installTime(), barrier.encryptions(primary.keyId()));
+  }
+
+  @Override
+  public Future<Integer> rotateKek() {
+    return seal.queue()
+        .submit(
+            () ->
+                current()
+                    .compose(
+                        stored ->
+                            seal.hsm()
+                                .call(
+                                    "KEK rotation",
+                                    () -> {
+                                      // The new KEK exists in the token before anything points to
+                                      // it; the old one stays until an explicit destroy.
+                                      KeyRef next = seal.nextKek();
+                                      Aead kek = provider.createKek(next);
+                                      return KeyringRow.wrap(barrier.keyring(), next, kek);
+                                    })
+                                .compose(
+                                    row ->
+                                        seal.keyrings()
+                                            .replace(stored.bytes, row, null)
+                                            .map(v -> row.kek().version()))));
+  }
+
+  @Override
+  public Future<KekStatus> kekStatus() {
+    return current()
+        .compose(
+            stored ->
+                seal.hsm()
+                    .call("KEK status", () -> provider.versions(VaultSeal.KEK_NAME))
+                    .map(versions -> new KekStatus(versions, stored.row.kek().version())));
+  }
+
+  @Override
+  public Future<Void> destroyKek(int version) {
+    if (version < 1) {
+      return Future.failedFuture(ApiError.badRequest("KEK version must be >= 1"));
+    }
+    return seal.queue()
+        .submit(
+            () ->
+                current()
+                    .compose(
+                        stored -> {
+                          if (stored.row.kek().version() == version) {
+                            return Future.failedFuture(
+                                ApiError.badRequest(
+                                    "KEK version " + version + " wraps the keyring; rotate first"));
+                          }
+                          KeyRef ref = new KeyRef(VaultSeal.KEK_NAME, version);
+                          return seal.hsm()
+                              .call(
+                                  "KEK destroy",
+                                  () -> {
+                                    if (!provider.versions(VaultSeal.KEK_NAME).contains(version)) {
+                                      throw ApiError.badRequest(
+                                          "no KEK version " + version + " in the HSM");
+                                    }
+                                    provider.destroy(ref);
+                                    return null;
+                                  });
+                        }));
+  }
+
+  @Override
+  public Future<List<Integer>> retireOlderTerms() {
+    Keyring before;
+    try {
+      before = barrier.keyring();
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
+    }
+    return reencryptor
+        .status()
+        .compose(
+            status -> {
+              String refusal = status.refusesRetirement(before.primary().term());
+              if (refusal != null) {
+                return Future.failedFuture(ApiError.badRequest(refusal));
+              }
+              List<Integer> retired = new ArrayList<>();
+              return change(
+                      "keyring retirement",
+                      (keyring, kek) -> {
+                        if (keyring.primary().term() != before.primary().term()) {
+                          throw ApiError.badRequest("keyring rotated meanwhile; re-encrypt first");
+                        }
+                        keyring.terms().stream()
+                            .filter(t -> t.term() != keyring.primary().term())
+                            .forEach(t -> retired.add(t.term()));
+                        return keyring.retireOlderTerms();
+                      })
+                  .map(k -> retired);
+            });
+  }
+
+  /** A keyring change: computes the next keyring on the hsm pool, stores both rows, installs it. */
+  private interface Change {
+    Keyring apply(Keyring current, Aead kek) throws GeneralSecurityException;
+  }
+
+  private Future<Keyring> change(String what, Change change) {
+    return seal.queue()
+        .submit(
+            () -> current().compose(stored -> prepare(what, change, stored)).compose(this::commit));
+  }
+
+  /** On the hsm pool: the next keyring, wrapped by the KEK in use, and its recovery copy. */
+  private Future<Prepared> prepare(String what, Change change, Stored stored) {
+    return seal.keyrings()
+        .readRecovery()
+        .compose(
+            recovery ->
+                seal.hsm()
+                    .call(
+                        what,
+                        () -> {
+                          Aead kek = provider.kek(stored.row.kek());
+                          Keyring next = change.apply(barrier.keyring(), kek);
+                          RecoveryRow copy =
+                              recovery.isEmpty()
+                                  ? null
+                                  : RecoveryRow.seal(recovery.get().publicKeyset(), next);
+                          KeyringRow row = KeyringRow.wrap(next, stored.row.kek(), kek);
+                          return new Prepared(stored.bytes, next, row, copy);
+                        }));
+  }
+
+  /** Stores the new rows in one write, and only then puts the new keyring to use. */
+  private Future<Keyring> commit(Prepared p) {
+    return seal.keyrings()
+        .replace(p.expected, p.row, p.recovery)
+        .compose(
+            v -> {
+              barrier.replaceKeyring(p.keyring);
+              // A new primary has no durable counter ceiling yet: reserve one now.
+              return barrier.reserve().map(p.keyring);
+            });
+  }
+
+  private record Prepared(byte[] expected, Keyring keyring, KeyringRow row, RecoveryRow recovery) {}
+
+  private record Stored(byte[] bytes, KeyringRow row) {}
+
+  /** The stored keyring row; fails sealed while sealed. */
+  private Future<Stored> current() {
+    if (barrier.isSealed()) {
+      return Future.failedFuture(ApiError.sealed());
+    }
+    return seal.keyrings()
+        .readKeyringBytes()
+        .map(b -> new Stored(b.orElseThrow(ApiError::sealed), KeyringRow.parse(b.get())));
+  }
+}

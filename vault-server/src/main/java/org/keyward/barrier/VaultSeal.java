@@ -1,0 +1,319 @@
+package org.keyward.barrier;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.lang.System.Logger.Level;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.keyward.hsm.HsmException;
+import org.keyward.hsm.KeyProvider;
+import org.keyward.hsm.KeyRef;
+import org.keyward.http.ApiError;
+import org.keyward.storage.Storage;
+
+/**
+ * The HSM seal: initialises the vault, unseals it by unwrapping {@code core/keyring} with the KEK,
+ * and seals it by dropping the keyring. If the HSM or its KEK is missing at start, the vault stays
+ * sealed and retries in the background with exponential backoff until it unseals, is sealed by
+ * hand, or is stopped.
+ *
+ * <p>Lifecycle: construct, {@link #start()} once (reads whether the vault is initialised and tries
+ * to unseal), {@link #close()} at shutdown. {@link #isInitialized()} and {@link #isSealed()} are
+ * plain volatile reads, safe on the event loop.
+ */
+public final class VaultSeal implements SealControl, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(VaultSeal.class.getName());
+  static final String KEK_NAME = "kek";
+
+  private final KeyProvider provider;
+  private final Barrier barrier;
+  private final Clock clock;
+  private final HsmWorker hsm;
+  private final KeyringStore keyrings;
+  private final SerialQueue queue = new SerialQueue();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private volatile boolean initialized;
+  private volatile boolean manuallySealed;
+  private volatile boolean closed;
+  private final UnsealRetry retry;
+
+  public VaultSeal(
+      Vertx vertx,
+      Storage storage,
+      KeyProvider provider,
+      Barrier barrier,
+      Clock clock,
+      Duration minRetry,
+      Duration maxRetry) {
+    this.provider = provider;
+    this.barrier = barrier;
+    this.clock = clock;
+    this.retry =
+        new UnsealRetry(
+            vertx,
+            minRetry,
+            maxRetry,
+            () ->
+                queue.submit(
+                    () ->
+                        closed || manuallySealed || !barrier.isSealed()
+                            ? Future.succeededFuture()
+                            : unsealNow()));
+    this.hsm = new HsmWorker(vertx);
+    this.keyrings = new KeyringStore(storage);
+  }
+
+  /**
+   * Reads whether the vault is initialised and, if so, tries to unseal. Succeeds even when the
+   * unseal fails (the server stays up sealed and retries); fails only if storage cannot be read.
+   */
+  public Future<Void> start() {
+    return keyrings
+        .readKeyringBytes()
+        .compose(
+            row -> {
+              initialized = row.isPresent();
+              if (!initialized) {
+                return Future.succeededFuture();
+              }
+              return queue
+                  .submit(this::unsealNow)
+                  .recover(
+                      e -> {
+                        LOG.log(
+                            Level.WARNING, "unseal at start failed, retrying: " + e.getMessage());
+                        scheduleRetry();
+                        return Future.succeededFuture();
+                      });
+            });
+  }
+
+  @Override
+  public boolean isInitialized() {
+    return initialized;
+  }
+
+  @Override
+  public boolean isSealed() {
+    return barrier.isSealed();
+  }
+
+  @Override
+  public void addListener(Listener listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public Future<RecoveryKey> initialize() {
+    return queue.submit(
+        () ->
+            keyrings
+                .readKeyringBytes()
+                .compose(
+                    existing -> {
+                      if (existing.isPresent()) {
+                        return Future.failedFuture(
+                            ApiError.badRequest("Vault is already initialized"));
+                      }
+                      return hsm.call("init", this::newVault);
+                    })
+                .compose(
+                    v ->
+                        keyrings
+                            .replace(null, v.row, v.recovery)
+                            .map(
+                                ignored -> {
+                                  initialized = true;
+                                  manuallySealed = false;
+                                  return v;
+                                }))
+                .compose(v -> installed(v.keyring, null).map(ignored -> v.recoveryKey)));
+  }
+
+  private record NewVault(
+      Keyring keyring, KeyringRow row, RecoveryRow recovery, RecoveryKey recoveryKey) {}
+
+  /** On the hsm pool: a KEK at the next free version, a keyring, and the recovery key pair. */
+  private NewVault newVault() throws GeneralSecurityException {
+    KeyRef kek = nextKek();
+    Aead kekAead = provider.createKek(kek);
+    Keyring keyring = Keyring.generate(clock.instant());
+    KeysetHandle recoveryKey = RecoveryRow.newRecoveryKey();
+    RecoveryRow recovery = RecoveryRow.seal(RecoveryRow.publicKeysetOf(recoveryKey), keyring);
+    return new NewVault(
+        keyring,
+        KeyringRow.wrap(keyring, kek, kekAead),
+        recovery,
+        new RecoveryKey(RecoveryRow.serializePrivate(recoveryKey)));
+  }
+
+  /** The KEK version after the newest in the token (1 in a fresh token). Calls the HSM. */
+  KeyRef nextKek() throws HsmException {
+    List<Integer> versions = provider.versions(KEK_NAME);
+    int newest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
+    return new KeyRef(KEK_NAME, newest + 1);
+  }
+
+  @Override
+  public Future<Void> unseal() {
+    manuallySealed = false;
+    if (!initialized) {
+      return Future.failedFuture(ApiError.badRequest("Vault is not initialized"));
+    }
+    return queue.submit(() -> barrier.isSealed() ? unsealNow() : Future.succeededFuture());
+  }
+
+  /** Reads {@code core/keyring}, unwraps it with its KEK on the hsm pool, installs it. */
+  private Future<Void> unsealNow() {
+    return keyrings
+        .readKeyringBytes()
+        .compose(
+            bytes -> {
+              if (bytes.isEmpty()) {
+                return Future.failedFuture(ApiError.badRequest("Vault is not initialized"));
+              }
+              KeyringRow row = KeyringRow.parse(bytes.get());
+              return hsm.call("unseal", () -> row.unwrap(provider.kek(row.kek())));
+            })
+        .compose(keyring -> barrier.readCounters(keyring).compose(c -> installed(keyring, c)));
+  }
+
+  /** Installs an unsealed keyring with its stored counters, reserves ahead, tells listeners. */
+  private Future<Void> installed(Keyring keyring, byte[] storedCounters) {
+    barrier.installUnsealed(keyring, storedCounters);
+    cancelRetry();
+    LOG.log(Level.INFO, "unsealed, keyring term " + keyring.primary().term());
+    return barrier.reserve().onSuccess(v -> listeners.forEach(Listener::unsealed));
+  }
+
+  @Override
+  public Future<Void> seal() {
+    manuallySealed = true;
+    cancelRetry();
+    return queue.submit(this::sealNow);
+  }
+
+  private Future<Void> sealNow() {
+    if (barrier.isSealed()) {
+      return Future.succeededFuture();
+    }
+    listeners.forEach(Listener::sealing);
+    return barrier
+        .persistExactCounts()
+        .transform(
+            ar -> {
+              barrier.clear();
+              LOG.log(Level.INFO, "sealed");
+              return Future.succeededFuture();
+            });
+  }
+
+  @Override
+  public Future<Void> restore(RecoveryKey key) {
+    return queue.submit(
+        () -> {
+          if (!initialized) {
+            return Future.failedFuture(ApiError.badRequest("Vault is not initialized"));
+          }
+          if (!barrier.isSealed()) {
+            return Future.failedFuture(
+                ApiError.badRequest("recovery restore is only allowed while sealed"));
+          }
+          return keyrings
+              .readRecovery()
+              .compose(
+                  recovery ->
+                      recovery.isEmpty()
+                          ? Future.failedFuture(ApiError.badRequest("no recovery keyring stored"))
+                          : keyrings
+                              .readKeyringBytes()
+                              .compose(old -> restoreWith(key, recovery.get(), old.orElse(null))));
+        });
+  }
+
+  private Future<Void> restoreWith(RecoveryKey key, RecoveryRow recovery, byte[] oldRow) {
+    return hsm.call(
+            "recovery restore",
+            () -> {
+              Keyring keyring;
+              try {
+                keyring = recovery.open(key.keyset());
+              } catch (GeneralSecurityException e) {
+                throw ApiError.badRequest("recovery key does not open the recovery keyring");
+              }
+              // A new KEK version, never an existing one: the old token's KEK may come back.
+              KeyRef kek = nextKek();
+              return new Restored(keyring, KeyringRow.wrap(keyring, kek, provider.createKek(kek)));
+            })
+        .compose(
+            restored ->
+                keyrings
+                    .replace(oldRow, restored.row(), null)
+                    .compose(
+                        v -> {
+                          manuallySealed = false;
+                          cancelRetry();
+                          Keyring keyring = restored.keyring();
+                          return barrier.readCounters(keyring).compose(c -> installed(keyring, c));
+                        }));
+  }
+
+  private record Restored(Keyring keyring, KeyringRow row) {}
+
+  private void scheduleRetry() {
+    if (!closed && !manuallySealed) {
+      retry.arm();
+    }
+  }
+
+  /** Whether the background unseal is armed (for tests and status). */
+  boolean retryPending() {
+    return retry.isArmed();
+  }
+
+  private void cancelRetry() {
+    retry.cancel();
+  }
+
+  // Package-private access for KeyringAdmin, which shares the queue, the hsm pool and the rows.
+  SerialQueue queue() {
+    return queue;
+  }
+
+  HsmWorker hsm() {
+    return hsm;
+  }
+
+  KeyringStore keyrings() {
+    return keyrings;
+  }
+
+  Barrier barrier() {
+    return barrier;
+  }
+
+  KeyProvider provider() {
+    return provider;
+  }
+
+  /**
+   * Stores the exact counters, seals and stops the retry; the provider is the caller's to close.
+   */
+  public Future<Void> stop() {
+    closed = true;
+    cancelRetry();
+    return queue.submit(this::sealNow);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    cancelRetry();
+    hsm.close();
+  }
+}

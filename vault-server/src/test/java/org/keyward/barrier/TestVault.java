@@ -1,0 +1,106 @@
+package org.keyward.barrier;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.keyward.storage.InMemoryStorage;
+
+/**
+ * One barrier stack over shared storage and a shared fake token, wired as the server wires it.
+ * Building a second one over the same storage is a restart (or a crash, if the first never sealed).
+ */
+final class TestVault implements AutoCloseable {
+  final InMemoryStorage storage;
+  final InsecureTinkKeyProvider provider;
+  final Barrier barrier;
+  final VaultSeal seal;
+  final Reencryptor reencryptor;
+  final KeyringAdmin admin;
+  private final CountDownLatch unsealed = new CountDownLatch(1);
+
+  TestVault(
+      Vertx vertx,
+      InMemoryStorage storage,
+      InsecureTinkKeyProvider provider,
+      BarrierLimits limits) {
+    this.storage = storage;
+    this.provider = provider;
+    this.barrier = new Barrier(storage, limits);
+    this.seal =
+        new VaultSeal(
+            vertx,
+            storage,
+            provider,
+            barrier,
+            Clock.systemUTC(),
+            Duration.ofMillis(10),
+            Duration.ofMillis(200));
+    this.reencryptor = new Reencryptor(storage, barrier, Clock.systemUTC(), 3);
+    this.admin = new KeyringAdmin(seal, reencryptor, Clock.systemUTC());
+    seal.addListener(reencryptor);
+    seal.addListener(
+        new SealControl.Listener() {
+          @Override
+          public void unsealed() {
+            unsealed.countDown();
+          }
+        });
+  }
+
+  static TestVault initialized(Vertx vertx) {
+    TestVault v =
+        new TestVault(
+            vertx, new InMemoryStorage(), new InsecureTinkKeyProvider(), BarrierLimits.DEFAULT);
+    await(v.seal.start());
+    await(v.seal.initialize());
+    return v;
+  }
+
+  /** The same storage and token, a fresh process: as after a restart or kill -9. */
+  TestVault restart(Vertx vertx) {
+    TestVault v = new TestVault(vertx, storage, provider, BarrierLimits.DEFAULT);
+    await(v.seal.start());
+    return v;
+  }
+
+  void awaitUnsealed() throws InterruptedException {
+    if (!unsealed.await(10, TimeUnit.SECONDS)) {
+      throw new AssertionError("not unsealed within 10 s");
+    }
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new AssertionError(e.getCause());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static Throwable failure(Future<?> future) {
+    try {
+      await(future);
+    } catch (RuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    seal.close();
+  }
+}

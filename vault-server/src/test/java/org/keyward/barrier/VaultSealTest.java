@@ -1,0 +1,191 @@
+package org.keyward.barrier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.keyward.barrier.TestVault.await;
+import static org.keyward.barrier.TestVault.failure;
+import static org.keyward.barrier.TestVault.utf8;
+
+import io.vertx.core.Vertx;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keyward.http.ApiError;
+import org.keyward.storage.InMemoryStorage;
+
+class VaultSealTest {
+  private Vertx vertx;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void tearDown() {
+    await(vertx.close());
+  }
+
+  @Test
+  void start_onEmptyStorage_isUninitializedAndSealed() {
+    try (TestVault v =
+        new TestVault(
+            vertx, new InMemoryStorage(), new InsecureTinkKeyProvider(), BarrierLimits.DEFAULT)) {
+      await(v.seal.start());
+
+      assertFalse(v.seal.isInitialized());
+      assertTrue(v.seal.isSealed());
+      assertEquals(400, ((ApiError) failure(v.seal.unseal())).status());
+    }
+  }
+
+  @Test
+  void initialize_writesWrappedKeyringAndUnseals() {
+    try (TestVault v = TestVault.initialized(vertx)) {
+      assertTrue(v.seal.isInitialized());
+      assertFalse(v.seal.isSealed());
+      assertNotNull(v.storage.raw("core/keyring"));
+      assertNotNull(v.storage.raw("core/recovery-keyring"));
+      assertEquals(List.of(1), await(v.admin.kekStatus()).versions());
+    }
+  }
+
+  @Test
+  void initialize_twice_fails400AndChangesNothing() {
+    try (TestVault v = TestVault.initialized(vertx)) {
+      byte[] row = v.storage.raw("core/keyring");
+
+      ApiError e = assertInstanceOf(ApiError.class, failure(v.seal.initialize()));
+
+      assertEquals(400, e.status());
+      assertEquals(List.of("Vault is already initialized"), e.messages());
+      assertArrayEquals(row, v.storage.raw("core/keyring"));
+    }
+  }
+
+  @Test
+  void seal_thenUnseal_readsEntriesAgain() {
+    try (TestVault v = TestVault.initialized(vertx)) {
+      StorageView view = v.barrier.view("logical/m/");
+      await(view.put("a", utf8("secret")));
+
+      await(v.seal.seal());
+      assertTrue(v.seal.isSealed());
+      await(v.seal.unseal());
+
+      assertArrayEquals(utf8("secret"), await(view.get("a")).orElseThrow());
+    }
+  }
+
+  @Test
+  void start_withTokenUnplugged_staysSealedThenUnsealsInBackground() throws Exception {
+    TestVault first = TestVault.initialized(vertx);
+    await(first.barrier.view("logical/m/").put("a", utf8("secret")));
+    await(first.seal.stop());
+    first.close();
+    first.provider.unplug();
+
+    TestVault v = first.restart(vertx);
+    assertTrue(v.seal.isInitialized());
+    assertTrue(v.seal.isSealed());
+    assertEquals(503, ((ApiError) failure(v.barrier.view("logical/m/").get("a"))).status());
+
+    v.provider.plugIn();
+    v.awaitUnsealed();
+
+    assertArrayEquals(utf8("secret"), await(v.barrier.view("logical/m/").get("a")).orElseThrow());
+    v.close();
+  }
+
+  @Test
+  void seal_manual_stopsBackgroundRetry() {
+    TestVault first = TestVault.initialized(vertx);
+    await(first.seal.stop());
+    first.close();
+    first.provider.unplug();
+    TestVault v = first.restart(vertx);
+    assertTrue(v.seal.retryPending());
+
+    await(v.seal.seal());
+
+    assertFalse(v.seal.retryPending());
+    assertTrue(v.seal.isSealed());
+    v.close();
+  }
+
+  @Test
+  void unseal_withKekMissing_fails503AndStaysSealed() {
+    try (TestVault v = TestVault.initialized(vertx)) {
+      await(v.seal.seal());
+      v.provider.replaceToken();
+
+      ApiError e = assertInstanceOf(ApiError.class, failure(v.seal.unseal()));
+
+      assertEquals(503, e.status());
+      assertTrue(v.seal.isSealed());
+    }
+  }
+
+  @Test
+  void restore_withRecoveryKey_afterTokenLost_unsealsWithNewKek() {
+    InMemoryStorage storage = new InMemoryStorage();
+    InsecureTinkKeyProvider provider = new InsecureTinkKeyProvider();
+    TestVault first = new TestVault(vertx, storage, provider, BarrierLimits.DEFAULT);
+    await(first.seal.start());
+    RecoveryKey recovery = await(first.seal.initialize());
+    await(first.barrier.view("logical/m/").put("a", utf8("secret")));
+    await(first.admin.rotate()); // the recovery copy must follow keyring changes
+    await(first.barrier.view("logical/m/").put("b", utf8("after rotation")));
+    await(first.seal.stop());
+    first.close();
+    provider.replaceToken();
+
+    TestVault v = first.restart(vertx);
+    assertTrue(v.seal.isSealed());
+    await(v.seal.restore(RecoveryKey.parse(recovery.revealHex())));
+
+    assertFalse(v.seal.isSealed());
+    assertArrayEquals(utf8("secret"), await(v.barrier.view("logical/m/").get("a")).orElseThrow());
+    assertArrayEquals(
+        utf8("after rotation"), await(v.barrier.view("logical/m/").get("b")).orElseThrow());
+    assertEquals(1, await(v.admin.kekStatus()).inUse());
+    v.close();
+  }
+
+  @Test
+  void restore_withWrongKey_fails400AndStaysSealed() {
+    TestVault other = TestVault.initialized(vertx);
+    RecoveryKey foreign =
+        await(
+            new TestVault(
+                    vertx,
+                    new InMemoryStorage(),
+                    new InsecureTinkKeyProvider(),
+                    BarrierLimits.DEFAULT)
+                .seal.initialize());
+    await(other.seal.seal());
+    byte[] row = other.storage.raw("core/keyring");
+
+    ApiError e = assertInstanceOf(ApiError.class, failure(other.seal.restore(foreign)));
+
+    assertEquals(400, e.status());
+    assertTrue(other.seal.isSealed());
+    assertArrayEquals(row, other.storage.raw("core/keyring"));
+    other.close();
+  }
+
+  @Test
+  void restore_whileUnsealed_fails400() {
+    try (TestVault v = TestVault.initialized(vertx)) {
+      ApiError e =
+          assertInstanceOf(ApiError.class, failure(v.seal.restore(RecoveryKey.parse("00ff"))));
+
+      assertEquals(400, e.status());
+    }
+  }
+}
