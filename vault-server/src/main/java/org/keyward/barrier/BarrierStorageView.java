@@ -108,13 +108,19 @@ final class BarrierStorageView implements StorageView {
     return full;
   }
 
-  /** Fails sealed before touching storage; turns a thrown exception into a failed future. */
+  /**
+   * Fails sealed before touching storage; turns a thrown exception into a failed future. A key that
+   * is not a valid storage key came from a request path (too long, say): the client's mistake, so
+   * 400. An integrity failure becomes its public form here, once for every engine.
+   */
   private <T> Future<T> whenUnsealed(Supplier<Future<T>> action) {
     if (barrier.isSealed()) {
       return Future.failedFuture(ApiError.sealed());
     }
     try {
-      return action.get();
+      return action.get().recover(BarrierErrors::recover);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(ApiError.badRequest("invalid path"));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

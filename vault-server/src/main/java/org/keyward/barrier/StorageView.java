@@ -8,7 +8,8 @@ import java.util.Optional;
  * An engine's window onto the barrier: keys are relative to the mount's prefix, values are
  * plaintext here and encrypted with the storage path as associated data below. While sealed every
  * call fails with {@code ApiError.sealed()}; an entry that fails to authenticate (moved, flipped)
- * fails with {@link BarrierIntegrityException}, never returns garbage.
+ * fails with a 500 {@code ApiError} saying so (the key goes only to the log), never returns
+ * garbage. A key that is not a valid storage key fails with 400.
  */
 public interface StorageView {
   Future<Optional<byte[]>> get(String key);

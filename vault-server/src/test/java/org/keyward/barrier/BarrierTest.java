@@ -65,7 +65,8 @@ class BarrierTest {
 
     Throwable e = failure(view.get("b"));
 
-    assertInstanceOf(BarrierIntegrityException.class, e);
+    ApiError api = assertInstanceOf(ApiError.class, e);
+    assertEquals(500, api.status());
     assertTrue(e.getMessage().contains("integrity"));
     assertFalse(e.getMessage().contains("hunter2"));
   }
@@ -77,7 +78,8 @@ class BarrierTest {
     stored[stored.length - 3] ^= 0x01;
     vault.storage.putRaw("logical/mount-1/a", stored);
 
-    assertInstanceOf(BarrierIntegrityException.class, failure(view.get("a")));
+    ApiError api = assertInstanceOf(ApiError.class, failure(view.get("a")));
+    assertEquals(List.of("stored entry failed its integrity check"), api.messages());
   }
 
   @Test
@@ -97,9 +99,12 @@ class BarrierTest {
 
   @Test
   void view_cannotReachRawKeyringRow() {
+    byte[] keyringBefore = vault.storage.raw("core/keyring");
+
     Throwable e = failure(vault.barrier.view("core/").put("keyring", utf8("x")));
 
-    assertInstanceOf(IllegalArgumentException.class, e);
+    assertEquals(400, assertInstanceOf(ApiError.class, e).status());
+    assertArrayEquals(keyringBefore, vault.storage.raw("core/keyring"));
   }
 
   @Test
