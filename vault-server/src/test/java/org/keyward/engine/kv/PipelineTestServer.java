@@ -110,6 +110,10 @@ final class PipelineTestServer {
     return rows;
   }
 
+  int port() {
+    return server.actualPort();
+  }
+
   List<String> storedKeys() {
     return storage.keys();
   }
