@@ -3,6 +3,9 @@ package org.keyward.engine.kv;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.keyward.http.ApiError;
 import org.keyward.http.RequestContext;
 import org.keyward.http.VaultResponse;
@@ -24,7 +27,10 @@ final class KvMetadataRoutes {
               if (keys.isEmpty()) {
                 throw ApiError.notFound();
               }
-              return VaultResponse.data(new JsonObject().put("keys", new JsonArray(keys)));
+              // Vault answers in key order whatever order the storage lists in.
+              List<String> sorted = new ArrayList<>(keys);
+              Collections.sort(sorted);
+              return VaultResponse.data(new JsonObject().put("keys", new JsonArray(sorted)));
             });
   }
 
