@@ -28,6 +28,7 @@ public final class RequestContext {
   private final Optional<ClientToken> token;
   private final String remoteAddress;
   private final List<X509Certificate> peerCertificates;
+  private final MultiMap headers;
   private Caller caller = Caller.ANONYMOUS;
 
   public RequestContext(
@@ -41,6 +42,37 @@ public final class RequestContext {
       Optional<ClientToken> token,
       String remoteAddress,
       List<X509Certificate> peerCertificates) {
+    this(
+        requestId,
+        kind,
+        path,
+        mountPath,
+        params,
+        query,
+        body,
+        token,
+        remoteAddress,
+        peerCertificates,
+        MultiMap.caseInsensitiveMultiMap());
+  }
+
+  /**
+   * @param headers the HTTP request headers, for the few operations whose meaning depends on one
+   *     (kv-v2 PATCH needs {@code Content-Type: application/merge-patch+json})
+   */
+  public RequestContext(
+      String requestId,
+      OperationKind kind,
+      String path,
+      String mountPath,
+      Map<String, String> params,
+      MultiMap query,
+      JsonObject body,
+      Optional<ClientToken> token,
+      String remoteAddress,
+      List<X509Certificate> peerCertificates,
+      MultiMap headers) {
+    this.headers = headers;
     this.requestId = requestId;
     this.kind = kind;
     this.path = path;
@@ -87,6 +119,14 @@ public final class RequestContext {
   /** A query parameter, or null. */
   public String query(String name) {
     return query.get(name);
+  }
+
+  /** A request header (case-insensitive name), or null. Never holds the client token's value. */
+  public String header(String name) {
+    if (name.equalsIgnoreCase("X-Vault-Token") || name.equalsIgnoreCase("Authorization")) {
+      return null;
+    }
+    return headers.get(name);
   }
 
   /** The JSON body; an empty object when the request had none. Do not mutate. */

@@ -279,7 +279,8 @@ public final class RequestPipeline implements Handler<RoutingContext> {
         parseBody(ctx.body().buffer()),
         token(http),
         http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress(),
-        peerCertificates(http));
+        peerCertificates(http),
+        http.headers());
   }
 
   private static JsonObject parseBody(Buffer body) {

@@ -1,0 +1,159 @@
+package org.keyward.engine.kv;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.keyward.barrier.Revision;
+import org.keyward.barrier.StorageView;
+import org.keyward.barrier.StoredValue;
+import org.keyward.barrier.ViewOp;
+import org.keyward.http.ApiError;
+import org.keyward.storage.StorageConflictException;
+
+/**
+ * The KV engine's rows in its mount's {@link StorageView}: {@code config}, {@code meta/<hash>} (a
+ * secret's {@link KeyMetadata}), {@code versions/<hash>/<n>} (one {@link SecretData} per version)
+ * and {@code index/<path>} (a marker per secret, listed by {@code metadata} LIST).
+ *
+ * <p>Every change to a secret is one transaction that expects the metadata revision it was computed
+ * from, so concurrent writers never lose or duplicate a version and a crash never leaves half a
+ * secret. Within this process writers to one secret are queued; a conflict with another process is
+ * retried up to {@value #MAX_ATTEMPTS} times. Reads never write. Thread-safe.
+ */
+final class KvStore {
+  static final int MAX_ATTEMPTS = 5;
+  private static final byte[] INDEX_MARKER = "{}".getBytes(StandardCharsets.UTF_8);
+
+  /** Computes one change from the secret as stored now (empty: no such secret). */
+  @FunctionalInterface
+  interface Change<T> {
+    Future<SecretUpdate<T>> apply(Optional<KeyMetadata> current, KvConfig config, Instant now);
+  }
+
+  private final StorageView view;
+  private final Clock clock;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
+
+  KvStore(StorageView view, Clock clock) {
+    this.view = view;
+    this.clock = clock;
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  Future<KvConfig> config() {
+    return view.get(KvConfig.STORAGE_KEY)
+        .map(stored -> stored.map(b -> KvConfig.fromStorage(json(b))).orElse(KvConfig.DEFAULT));
+  }
+
+  /** Replaces the mount config with {@code change} applied to the stored one, atomically. */
+  Future<KvConfig> updateConfig(UnaryOperator<KvConfig> change) {
+    return sequencer.run(KvConfig.STORAGE_KEY, () -> updateConfig(change, 1));
+  }
+
+  private Future<KvConfig> updateConfig(UnaryOperator<KvConfig> change, int attempt) {
+    return view.read(KvConfig.STORAGE_KEY)
+        .compose(
+            stored -> {
+              KvConfig current =
+                  stored
+                      .map(s -> KvConfig.fromStorage(json(s.plaintext())))
+                      .orElse(KvConfig.DEFAULT);
+              KvConfig next = change.apply(current);
+              Revision revision = stored.map(StoredValue::revision).orElse(null);
+              return view.transaction(
+                      List.of(
+                          ViewOp.expect(KvConfig.STORAGE_KEY, revision),
+                          ViewOp.put(KvConfig.STORAGE_KEY, bytes(next.toStorage()))))
+                  .map(next);
+            })
+        .recover(e -> retry(e, attempt, () -> updateConfig(change, attempt + 1)));
+  }
+
+  Future<Optional<KeyMetadata>> metadata(SecretPath path) {
+    return view.get(path.metadataKey())
+        .map(stored -> stored.map(b -> KeyMetadata.fromStorage(json(b))));
+  }
+
+  /** The data of one version; empty if it was destroyed, pruned or never written. */
+  Future<Optional<SecretData>> version(SecretPath path, long version) {
+    return view.get(path.versionKey(version)).map(stored -> stored.map(SecretData::fromBytes));
+  }
+
+  /** Secret names and folders (ending in '/') directly below {@code folder} ("" or "a/b/"). */
+  Future<List<String>> list(String folder) {
+    return view.list(SecretPath.INDEX_PREFIX + folder);
+  }
+
+  /** Applies {@code change} to the secret at {@code path} in one guarded transaction. */
+  <T> Future<T> update(SecretPath path, Change<T> change) {
+    return sequencer.run(path.metadataKey(), () -> update(path, change, 1));
+  }
+
+  private <T> Future<T> update(SecretPath path, Change<T> change, int attempt) {
+    return view.read(path.metadataKey())
+        .compose(
+            stored ->
+                config()
+                    .compose(
+                        config -> {
+                          Optional<KeyMetadata> current =
+                              stored.map(s -> KeyMetadata.fromStorage(json(s.plaintext())));
+                          Revision revision = stored.map(StoredValue::revision).orElse(null);
+                          return change
+                              .apply(current, config, now())
+                              .compose(plan -> commit(path, current.isPresent(), revision, plan));
+                        }))
+        .recover(e -> retry(e, attempt, () -> update(path, change, attempt + 1)));
+  }
+
+  private <T> Future<T> commit(
+      SecretPath path, boolean existed, Revision revision, SecretUpdate<T> plan) {
+    if (!plan.changed()) {
+      return Future.succeededFuture(plan.result());
+    }
+    List<ViewOp> ops = new ArrayList<>();
+    ops.add(ViewOp.expect(path.metadataKey(), revision));
+    if (plan.next() == null) {
+      ops.add(ViewOp.delete(path.metadataKey()));
+      ops.add(ViewOp.delete(path.indexKey()));
+    } else {
+      ops.add(ViewOp.put(path.metadataKey(), bytes(plan.next().toStorage())));
+      if (!existed) {
+        ops.add(ViewOp.put(path.indexKey(), INDEX_MARKER));
+      }
+    }
+    plan.added().forEach((n, data) -> ops.add(ViewOp.put(path.versionKey(n), data.toBytes())));
+    plan.dropped().forEach(n -> ops.add(ViewOp.delete(path.versionKey(n))));
+    return view.transaction(ops).map(plan.result());
+  }
+
+  private static <T> Future<T> retry(
+      Throwable e, int attempt, java.util.function.Supplier<Future<T>> again) {
+    if (!(e instanceof StorageConflictException)) {
+      return Future.failedFuture(e);
+    }
+    if (attempt >= MAX_ATTEMPTS) {
+      return Future.failedFuture(
+          ApiError.unavailable("too many concurrent updates of this secret, retry the request"));
+    }
+    return again.get();
+  }
+
+  private static JsonObject json(byte[] stored) {
+    return new JsonObject(Buffer.buffer(stored));
+  }
+
+  private static byte[] bytes(JsonObject json) {
+    return json.toBuffer().getBytes();
+  }
+}
