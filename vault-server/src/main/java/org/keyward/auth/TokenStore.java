@@ -1,0 +1,390 @@
+package org.keyward.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keyward.barrier.StorageView;
+import org.keyward.barrier.ViewOp;
+import org.keyward.http.ApiError;
+import org.keyward.http.ClientToken;
+import org.keyward.storage.StorageConflictException;
+import org.keyward.sys.RootTokenIssuer;
+
+/**
+ * Issues, finds, renews and revokes tokens. Tokens are {@code hvs.} plus 256 random bits; storage
+ * holds only their HMAC ({@link TokenHasher}) under a key generated on first use and kept in the
+ * same view. Layout: {@code hmac-key}, {@code id/<hash>} (the entry), {@code accessor/<accessor>}
+ * (the hash), {@code parent/<parent accessor>/<child accessor>} (the revocation tree).
+ *
+ * <p>Known tokens are answered from {@link TokenCache}; a miss reads storage once. Revocation
+ * tombstones the cache before touching storage, so a revoked or expired token stops working at
+ * once. All methods are non-blocking and safe from any thread.
+ */
+public final class TokenStore implements RootTokenIssuer {
+  /** Vault's system default and maximum token TTL: 768h. */
+  public static final long DEFAULT_TTL_SECONDS = 768L * 3600;
+
+  private static final String PREFIX = "hvs.";
+  private static final int TOKEN_BYTES = 32;
+  private static final int ACCESSOR_BYTES = 18;
+  private static final String HMAC_KEY = "hmac-key";
+
+  private final StorageView view;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final TokenCache cache = new TokenCache();
+  private final TokenRevoker revoker;
+  private volatile Future<TokenHasher> hasher;
+
+  public TokenStore(StorageView view, Clock clock) {
+    this.view = view;
+    this.clock = clock;
+    this.revoker = new TokenRevoker(view, cache, this::now);
+  }
+
+  long now() {
+    return clock.instant().getEpochSecond();
+  }
+
+  /**
+   * The entry of a token presented for a request, counting one use down. Fails with {@link
+   * ApiError#permissionDenied()} for a malformed, unknown, revoked, expired or used-up token.
+   */
+  public Future<TokenEntry> authenticate(ClientToken token) {
+    String value = token.reveal();
+    if (!wellFormed(value)) {
+      return Future.failedFuture(ApiError.permissionDenied());
+    }
+    return hash(value).compose(this::entryByHash).compose(this::useOnce);
+  }
+
+  /** The live entry of {@code token}, without counting a use; empty if unknown or expired. */
+  public Future<Optional<TokenEntry>> lookup(String token) {
+    if (!wellFormed(token)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return hash(token)
+        .compose(this::entryByHash)
+        .map(Optional::of)
+        .recover(e -> e instanceof ApiError ? Future.succeededFuture(Optional.empty()) : fail(e));
+  }
+
+  /** The live entry with this accessor; empty if unknown or expired. */
+  public Future<Optional<TokenEntry>> lookupAccessor(String accessor) {
+    if (accessor.isEmpty() || accessor.contains("/")) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return view.get("accessor/" + accessor)
+        .compose(
+            row -> {
+              if (row.isEmpty()) {
+                return Future.succeededFuture(Optional.<TokenEntry>empty());
+              }
+              String hash =
+                  new JsonObject(new String(row.get(), StandardCharsets.UTF_8)).getString("hash");
+              return entryByHash(hash)
+                  .map(Optional::of)
+                  .recover(
+                      e ->
+                          e instanceof ApiError
+                              ? Future.succeededFuture(Optional.empty())
+                              : fail(e));
+            });
+  }
+
+  /**
+   * Creates a child of {@code parent} (or an orphan) from a validated request. A non-root parent
+   * may only hand out a subset of its own policies and may not create orphans; the child never
+   * outlives its parent.
+   */
+  public Future<IssuedToken> create(CreateTokenRequest req, TokenEntry parent) {
+    boolean parentIsRoot = parent.isRoot();
+    if (req.noParent() && !parentIsRoot) {
+      return Future.failedFuture(
+          ApiError.badRequest("root privileges required to create orphan token"));
+    }
+    List<String> policies =
+        new ArrayList<>(req.policies().isEmpty() ? parent.policies() : req.policies());
+    if (!parentIsRoot) {
+      for (String p : policies) {
+        if (!p.equals("default") && !parent.policies().contains(p)) {
+          return Future.failedFuture(
+              ApiError.badRequest("child policies must be subset of parent"));
+        }
+      }
+    }
+    if (!req.noDefaultPolicy() && !policies.contains("root") && !policies.contains("default")) {
+      policies.add("default");
+    }
+    List<String> finalPolicies = policies.stream().sorted().distinct().toList();
+    long now = now();
+    long ttl = req.ttl() > 0 ? req.ttl() : DEFAULT_TTL_SECONDS;
+    ttl = Math.min(ttl, DEFAULT_TTL_SECONDS);
+    if (req.explicitMaxTtl() > 0) {
+      ttl = Math.min(ttl, req.explicitMaxTtl());
+    }
+    boolean orphan = req.noParent();
+    long expire =
+        !orphan && parent.expireTime() != 0 ? Math.min(now + ttl, parent.expireTime()) : now + ttl;
+    String displayName = req.displayName().isEmpty() ? "token" : "token-" + req.displayName();
+    String token = PREFIX + randomBase64(TOKEN_BYTES);
+    return hash(token)
+        .compose(
+            hash -> {
+              TokenEntry entry =
+                  new TokenEntry(
+                      hash,
+                      randomBase64(ACCESSOR_BYTES),
+                      finalPolicies,
+                      displayName,
+                      "auth/token/create",
+                      req.meta(),
+                      now,
+                      expire - now,
+                      expire,
+                      req.explicitMaxTtl(),
+                      req.numUses(),
+                      req.renewable(),
+                      orphan,
+                      orphan ? "" : parent.accessor(),
+                      "service");
+              return persistNew(entry).map(v -> new IssuedToken(token, entry));
+            });
+  }
+
+  @Override
+  public Future<String> issueRootToken() {
+    return issueRootToken(PREFIX + randomBase64(TOKEN_BYTES));
+  }
+
+  /** Stores a root token with this id; succeeds without change if it already exists. */
+  @Override
+  public Future<String> issueRootToken(String id) {
+    if (!wellFormed(id)) {
+      return Future.failedFuture(
+          new IllegalArgumentException("root token id must be printable ASCII"));
+    }
+    return hash(id)
+        .compose(
+            hash -> {
+              TokenEntry entry =
+                  new TokenEntry(
+                      hash,
+                      randomBase64(ACCESSOR_BYTES),
+                      List.of("root"),
+                      "root",
+                      "auth/token/root",
+                      Map.of(),
+                      now(),
+                      0,
+                      0,
+                      0,
+                      0,
+                      false,
+                      true,
+                      "",
+                      "service");
+              return persistNew(entry)
+                  .recover(
+                      e ->
+                          e instanceof StorageConflictException
+                              ? Future.succeededFuture()
+                              : fail(e))
+                  .map(v -> id);
+            });
+  }
+
+  /**
+   * Extends {@code entry} by {@code increment} seconds (0: its original TTL), never past its
+   * explicit max TTL or the system maximum from its creation. A token that never expires is
+   * returned unchanged. Fails with 400 if the token is not renewable.
+   */
+  public Future<TokenEntry> renew(TokenEntry entry, long increment) {
+    if (entry.expireTime() == 0) {
+      return Future.succeededFuture(entry);
+    }
+    if (!entry.renewable()) {
+      return Future.failedFuture(ApiError.badRequest("token is not renewable"));
+    }
+    long now = now();
+    long wanted = now + (increment > 0 ? increment : entry.creationTtl());
+    long cap = entry.creationTime() + DEFAULT_TTL_SECONDS;
+    if (entry.explicitMaxTtl() > 0) {
+      cap = Math.min(cap, entry.creationTime() + entry.explicitMaxTtl());
+    }
+    long expire = Math.min(wanted, cap);
+    Optional<TokenEntry> updated = cache.update(entry.hash(), e -> e.withExpireTime(expire), now);
+    TokenEntry renewed = updated.orElse(entry.withExpireTime(expire));
+    return view.put("id/" + entry.hash(), renewed.toBytes()).map(v -> renewed);
+  }
+
+  /** Revokes {@code entry} and every token it created, transitively. */
+  public Future<Void> revoke(TokenEntry entry) {
+    return revoker.revokeTree(entry);
+  }
+
+  /** Revokes every expired token (and its children) found in storage; returns how many. */
+  public Future<Integer> sweepExpired() {
+    long now = now();
+    cache.purge(now);
+    return view.list("id/")
+        .compose(
+            hashes -> {
+              List<Future<Boolean>> each = new ArrayList<>();
+              for (String hash : hashes) {
+                each.add(
+                    view.get("id/" + hash)
+                        .compose(
+                            row -> {
+                              if (row.isEmpty()) {
+                                return Future.succeededFuture(false);
+                              }
+                              TokenEntry e = TokenEntry.fromBytes(row.get());
+                              return e.expiredAt(now)
+                                  ? revoke(e).map(true)
+                                  : Future.succeededFuture(false);
+                            }));
+              }
+              return Future.all(each)
+                  .map(all -> (int) each.stream().filter(f -> f.result()).count());
+            });
+  }
+
+  /** Forgets all cached entries (on seal, so nothing is served from memory while sealed). */
+  public void clearCache() {
+    cache.clear();
+  }
+
+  Future<String> hash(String token) {
+    return hasher().map(h -> h.hash(token));
+  }
+
+  private Future<TokenEntry> entryByHash(String hash) {
+    Optional<TokenEntry> cached = cache.get(hash);
+    Future<Optional<TokenEntry>> found =
+        cached != null
+            ? Future.succeededFuture(cached)
+            : view.get("id/" + hash)
+                .map(row -> row.map(TokenEntry::fromBytes).flatMap(cache::putLoaded));
+    return found.compose(
+        entry -> {
+          if (entry.isEmpty()) {
+            return Future.failedFuture(ApiError.permissionDenied());
+          }
+          if (entry.get().expiredAt(now())) {
+            // Refuse now; storage catches up in the background (and the sweeper retries).
+            cache.revoke(hash, now());
+            revoke(entry.get());
+            return Future.failedFuture(ApiError.permissionDenied());
+          }
+          return Future.succeededFuture(entry.get());
+        });
+  }
+
+  private Future<TokenEntry> useOnce(TokenEntry entry) {
+    if (entry.numUses() == 0) {
+      return Future.succeededFuture(entry);
+    }
+    // Count down in the cache atomically, so two concurrent requests cannot spend one use twice.
+    boolean[] granted = {false};
+    boolean[] last = {false};
+    Optional<TokenEntry> next =
+        cache.update(
+            entry.hash(),
+            e -> {
+              if (e.numUses() == 0) {
+                granted[0] = true;
+                return e;
+              }
+              granted[0] = true;
+              last[0] = e.numUses() == 1;
+              return last[0] ? null : e.withNumUses(e.numUses() - 1);
+            },
+            now());
+    if (!granted[0]) {
+      return Future.failedFuture(ApiError.permissionDenied());
+    }
+    if (last[0]) {
+      // The last use is granted only once the token is gone from storage too.
+      return revoke(entry).map(v -> entry.withNumUses(0));
+    }
+    TokenEntry spent = next.orElseThrow();
+    return view.put("id/" + entry.hash(), spent.toBytes()).map(v -> spent);
+  }
+
+  private Future<Void> persistNew(TokenEntry entry) {
+    List<ViewOp> ops = new ArrayList<>();
+    ops.add(ViewOp.expect("id/" + entry.hash(), null));
+    ops.add(ViewOp.put("id/" + entry.hash(), entry.toBytes()));
+    ops.add(
+        ViewOp.put(
+            "accessor/" + entry.accessor(),
+            new JsonObject().put("hash", entry.hash()).toBuffer().getBytes()));
+    if (!entry.parentAccessor().isEmpty()) {
+      ops.add(ViewOp.put("parent/" + entry.parentAccessor() + "/" + entry.accessor(), new byte[0]));
+    }
+    return view.transaction(ops).onSuccess(v -> cache.put(entry));
+  }
+
+  private Future<TokenHasher> hasher() {
+    Future<TokenHasher> current = hasher;
+    if (current != null && !current.failed()) {
+      return current;
+    }
+    Future<TokenHasher> loading = loadOrCreateKey().map(TokenHasher::new);
+    hasher = loading;
+    return loading;
+  }
+
+  /** Reads the HMAC key, creating it if absent; a concurrent creator wins and is re-read. */
+  private Future<byte[]> loadOrCreateKey() {
+    return view.get(HMAC_KEY)
+        .compose(
+            existing -> {
+              if (existing.isPresent()) {
+                return Future.succeededFuture(existing.get());
+              }
+              byte[] key = new byte[TokenHasher.KEY_BYTES];
+              random.nextBytes(key);
+              return view.transaction(
+                      List.of(ViewOp.expect(HMAC_KEY, null), ViewOp.put(HMAC_KEY, key)))
+                  .map(v -> key)
+                  .recover(
+                      e ->
+                          e instanceof StorageConflictException
+                              ? view.get(HMAC_KEY).map(Optional::orElseThrow)
+                              : fail(e));
+            });
+  }
+
+  private String randomBase64(int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Printable ASCII without spaces; anything else cannot be one of ours. */
+  private static boolean wellFormed(String token) {
+    if (token == null || token.isEmpty() || token.length() > 512) {
+      return false;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static <T> Future<T> fail(Throwable e) {
+    return Future.failedFuture(e);
+  }
+}
