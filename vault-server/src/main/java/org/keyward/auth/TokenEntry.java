@@ -50,6 +50,26 @@ public record TokenEntry(
     }
   }
 
+  /** A root token: policy {@code root}, no expiry, no parent. */
+  public static TokenEntry root(String hash, String accessor, long now) {
+    return new TokenEntry(
+        hash,
+        accessor,
+        List.of("root"),
+        "root",
+        "auth/token/root",
+        Map.of(),
+        now,
+        0,
+        0,
+        0,
+        0,
+        false,
+        true,
+        "",
+        "service");
+  }
+
   public boolean isRoot() {
     return policies.contains("root");
   }

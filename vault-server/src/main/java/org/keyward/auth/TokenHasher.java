@@ -1,10 +1,15 @@
 package org.keyward.auth;
 
+import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.keyward.barrier.StorageView;
+import org.keyward.barrier.ViewOp;
 
 /**
  * Turns a token into the key it is stored under: HMAC-SHA256 under a random 32-byte key kept in the
@@ -33,6 +38,34 @@ final class TokenHasher {
                 throw new IllegalStateException("HmacSHA256 unavailable", e);
               }
             });
+  }
+
+  /**
+   * Reads the key at {@code key} in {@code view}, creating a random one if absent. Two processes
+   * racing to create it both end up with the one that was written first.
+   */
+  static Future<TokenHasher> loadOrCreate(StorageView view, String key, SecureRandom random) {
+    return view.get(key)
+        .compose(
+            existing -> {
+              if (existing.isPresent()) {
+                return Future.succeededFuture(existing.get());
+              }
+              byte[] fresh = new byte[KEY_BYTES];
+              random.nextBytes(fresh);
+              return view.transaction(List.of(ViewOp.expect(key, null), ViewOp.put(key, fresh)))
+                  .map(v -> fresh)
+                  // A lost race leaves the winner's key in place: use it, else report our failure.
+                  .recover(
+                      e ->
+                          view.get(key)
+                              .compose(
+                                  again ->
+                                      again.isPresent()
+                                          ? Future.succeededFuture(again.get())
+                                          : Future.failedFuture(e)));
+            })
+        .map(TokenHasher::new);
   }
 
   /** The hex HMAC of {@code token}. */

@@ -8,13 +8,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.keyward.barrier.StorageView;
 import org.keyward.barrier.ViewOp;
 import org.keyward.http.ApiError;
 import org.keyward.http.ClientToken;
-import org.keyward.storage.StorageConflictException;
 import org.keyward.sys.RootTokenIssuer;
 
 /**
@@ -28,8 +26,8 @@ import org.keyward.sys.RootTokenIssuer;
  * once. All methods are non-blocking and safe from any thread.
  */
 public final class TokenStore implements RootTokenIssuer {
-  /** Vault's system default and maximum token TTL: 768h. */
-  public static final long DEFAULT_TTL_SECONDS = 768L * 3600;
+  /** Vault's system default and maximum token TTL (768h), used when a request names none. */
+  public static final long MAX_TTL_SECONDS = 768L * 3600;
 
   private static final String PREFIX = "hvs.";
   private static final int TOKEN_BYTES = 32;
@@ -105,56 +103,12 @@ public final class TokenStore implements RootTokenIssuer {
    * outlives its parent.
    */
   public Future<IssuedToken> create(CreateTokenRequest req, TokenEntry parent) {
-    boolean parentIsRoot = parent.isRoot();
-    if (req.noParent() && !parentIsRoot) {
-      return Future.failedFuture(
-          ApiError.badRequest("root privileges required to create orphan token"));
-    }
-    List<String> policies =
-        new ArrayList<>(req.policies().isEmpty() ? parent.policies() : req.policies());
-    if (!parentIsRoot) {
-      for (String p : policies) {
-        if (!p.equals("default") && !parent.policies().contains(p)) {
-          return Future.failedFuture(
-              ApiError.badRequest("child policies must be subset of parent"));
-        }
-      }
-    }
-    if (!req.noDefaultPolicy() && !policies.contains("root") && !policies.contains("default")) {
-      policies.add("default");
-    }
-    List<String> finalPolicies = policies.stream().sorted().distinct().toList();
-    long now = now();
-    long ttl = req.ttl() > 0 ? req.ttl() : DEFAULT_TTL_SECONDS;
-    ttl = Math.min(ttl, DEFAULT_TTL_SECONDS);
-    if (req.explicitMaxTtl() > 0) {
-      ttl = Math.min(ttl, req.explicitMaxTtl());
-    }
-    boolean orphan = req.noParent();
-    long expire =
-        !orphan && parent.expireTime() != 0 ? Math.min(now + ttl, parent.expireTime()) : now + ttl;
-    String displayName = req.displayName().isEmpty() ? "token" : "token-" + req.displayName();
     String token = PREFIX + randomBase64(TOKEN_BYTES);
     return hash(token)
         .compose(
             hash -> {
               TokenEntry entry =
-                  new TokenEntry(
-                      hash,
-                      randomBase64(ACCESSOR_BYTES),
-                      finalPolicies,
-                      displayName,
-                      "auth/token/create",
-                      req.meta(),
-                      now,
-                      expire - now,
-                      expire,
-                      req.explicitMaxTtl(),
-                      req.numUses(),
-                      req.renewable(),
-                      orphan,
-                      orphan ? "" : parent.accessor(),
-                      "service");
+                  ChildTokenRules.child(req, parent, now(), hash, randomBase64(ACCESSOR_BYTES));
               return persistNew(entry).map(v -> new IssuedToken(token, entry));
             });
   }
@@ -173,32 +127,15 @@ public final class TokenStore implements RootTokenIssuer {
     }
     return hash(id)
         .compose(
-            hash -> {
-              TokenEntry entry =
-                  new TokenEntry(
-                      hash,
-                      randomBase64(ACCESSOR_BYTES),
-                      List.of("root"),
-                      "root",
-                      "auth/token/root",
-                      Map.of(),
-                      now(),
-                      0,
-                      0,
-                      0,
-                      0,
-                      false,
-                      true,
-                      "",
-                      "service");
-              return persistNew(entry)
-                  .recover(
-                      e ->
-                          e instanceof StorageConflictException
-                              ? Future.succeededFuture()
-                              : fail(e))
-                  .map(v -> id);
-            });
+            hash ->
+                view.get("id/" + hash)
+                    .compose(
+                        existing ->
+                            existing.isPresent()
+                                ? Future.succeededFuture()
+                                : persistNew(
+                                    TokenEntry.root(hash, randomBase64(ACCESSOR_BYTES), now()))))
+        .map(v -> id);
   }
 
   /**
@@ -214,12 +151,7 @@ public final class TokenStore implements RootTokenIssuer {
       return Future.failedFuture(ApiError.badRequest("token is not renewable"));
     }
     long now = now();
-    long wanted = now + (increment > 0 ? increment : entry.creationTtl());
-    long cap = entry.creationTime() + DEFAULT_TTL_SECONDS;
-    if (entry.explicitMaxTtl() > 0) {
-      cap = Math.min(cap, entry.creationTime() + entry.explicitMaxTtl());
-    }
-    long expire = Math.min(wanted, cap);
+    long expire = ChildTokenRules.renewedExpiry(entry, increment, now);
     Optional<TokenEntry> updated = cache.update(entry.hash(), e -> e.withExpireTime(expire), now);
     TokenEntry renewed = updated.orElse(entry.withExpireTime(expire));
     return view.put("id/" + entry.hash(), renewed.toBytes()).map(v -> renewed);
@@ -257,9 +189,13 @@ public final class TokenStore implements RootTokenIssuer {
             });
   }
 
-  /** Forgets all cached entries (on seal, so nothing is served from memory while sealed). */
+  /**
+   * Forgets cached entries and the HMAC key (on seal, so nothing is served from memory while
+   * sealed); both are read again from storage after unseal.
+   */
   public void clearCache() {
     cache.clear();
+    hasher = null;
   }
 
   Future<String> hash(String token) {
@@ -338,30 +274,9 @@ public final class TokenStore implements RootTokenIssuer {
     if (current != null && !current.failed()) {
       return current;
     }
-    Future<TokenHasher> loading = loadOrCreateKey().map(TokenHasher::new);
+    Future<TokenHasher> loading = TokenHasher.loadOrCreate(view, HMAC_KEY, random);
     hasher = loading;
     return loading;
-  }
-
-  /** Reads the HMAC key, creating it if absent; a concurrent creator wins and is re-read. */
-  private Future<byte[]> loadOrCreateKey() {
-    return view.get(HMAC_KEY)
-        .compose(
-            existing -> {
-              if (existing.isPresent()) {
-                return Future.succeededFuture(existing.get());
-              }
-              byte[] key = new byte[TokenHasher.KEY_BYTES];
-              random.nextBytes(key);
-              return view.transaction(
-                      List.of(ViewOp.expect(HMAC_KEY, null), ViewOp.put(HMAC_KEY, key)))
-                  .map(v -> key)
-                  .recover(
-                      e ->
-                          e instanceof StorageConflictException
-                              ? view.get(HMAC_KEY).map(Optional::orElseThrow)
-                              : fail(e));
-            });
   }
 
   private String randomBase64(int bytes) {

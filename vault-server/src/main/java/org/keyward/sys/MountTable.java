@@ -14,7 +14,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.keyward.barrier.StorageView;
-import org.keyward.barrier.ViewOp;
 import org.keyward.engine.Engine;
 import org.keyward.engine.EngineContext;
 import org.keyward.engine.EngineFactory;
@@ -22,7 +21,6 @@ import org.keyward.engine.MountEntry;
 import org.keyward.http.ApiError;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
-import org.keyward.storage.StorageConflictException;
 
 /**
  * Which mount serves which path. Built-in mounts ({@code sys/}, {@code auth/token/}) are registered
@@ -35,10 +33,9 @@ import org.keyward.storage.StorageConflictException;
  */
 public final class MountTable implements OperationLookup {
   private static final System.Logger LOG = System.getLogger(MountTable.class.getName());
-  static final String TABLE_KEY = "core/mounts";
 
   private final Vertx vertx;
-  private final StorageView systemView;
+  private final MountTableStore store;
   private final Function<String, StorageView> views;
   private final Map<String, EngineFactory> factories = new LinkedHashMap<>();
   private final SecureRandom random = new SecureRandom();
@@ -56,7 +53,7 @@ public final class MountTable implements OperationLookup {
       Function<String, StorageView> views,
       List<EngineFactory> factories) {
     this.vertx = vertx;
-    this.systemView = systemView;
+    this.store = new MountTableStore(systemView);
     this.views = views;
     for (EngineFactory f : factories) {
       if (this.factories.putIfAbsent(f.type(), f) != null) {
@@ -114,13 +111,15 @@ public final class MountTable implements OperationLookup {
   public Future<Void> load() {
     return serialized(
         () ->
-            systemView
-                .get(TABLE_KEY)
+            store
+                .read()
                 .compose(
-                    row -> {
-                      List<MountEntry> rows = row.map(MountTableCodec::decode).orElse(List.of());
+                    rows -> {
                       List<Future<Void>> started = new ArrayList<>();
                       for (MountEntry entry : rows) {
+                        if (snapshot.entries().containsKey(entry.path())) {
+                          continue; // already served: a second load starts nothing twice
+                        }
                         started.add(startAndPublish(entry).recover(e -> logSkipped(entry, e)));
                       }
                       return Future.all(started).mapEmpty();
@@ -158,7 +157,7 @@ public final class MountTable implements OperationLookup {
           rows.add(entry);
           return engine
               .start()
-              .compose(v -> persist(rows))
+              .compose(v -> store.write(rows))
               .onFailure(e -> engine.stop())
               .map(
                   v -> {
@@ -197,7 +196,8 @@ public final class MountTable implements OperationLookup {
           }
           List<MountEntry> rows = new ArrayList<>(s.engineEntries());
           rows.removeIf(e -> e.path().equals(path));
-          return persist(rows)
+          return store
+              .write(rows)
               .map(
                   v -> {
                     publish(current -> current.without(path));
@@ -224,7 +224,8 @@ public final class MountTable implements OperationLookup {
           MountOptions.normalize(tuned.type(), tuned.options());
           List<MountEntry> rows = new ArrayList<>(s.engineEntries());
           rows.replaceAll(e -> e.path().equals(tuned.path()) ? tuned : e);
-          return persist(rows)
+          return store
+              .write(rows)
               .map(
                   v -> {
                     publish(current -> current.withEntry(tuned));
@@ -261,25 +262,6 @@ public final class MountTable implements OperationLookup {
 
   private static Mounted mounted(MountEntry entry, Engine engine) {
     return new Mounted(entry.path(), entry.type(), engine.operations());
-  }
-
-  /** Writes the table; fails if someone else changed it since this process last read it. */
-  private Future<Void> persist(List<MountEntry> rows) {
-    byte[] encoded = MountTableCodec.encode(rows);
-    return systemView
-        .read(TABLE_KEY)
-        .compose(
-            current ->
-                systemView.transaction(
-                    List.of(
-                        ViewOp.expect(TABLE_KEY, current.map(c -> c.revision()).orElse(null)),
-                        ViewOp.put(TABLE_KEY, encoded))))
-        .recover(
-            e ->
-                Future.failedFuture(
-                    e instanceof StorageConflictException
-                        ? ApiError.unavailable("mount table changed concurrently; retry")
-                        : e));
   }
 
   /** Applies {@code change} to the latest snapshot under the lock, so no change is lost. */
