@@ -13,11 +13,19 @@ import org.keyward.http.ApiError;
 final class ChildTokenRules {
   private ChildTokenRules() {}
 
-  /** The entry for a new child; {@code hash} and {@code accessor} name the fresh token. */
+  /**
+   * The entry for a new child; {@code hash} and {@code accessor} name the fresh token. {@code
+   * orphanPath} is true on {@code create-orphan}, whose ACL already decided who may make orphans.
+   */
   static TokenEntry child(
-      CreateTokenRequest req, TokenEntry parent, long now, String hash, String accessor) {
+      CreateTokenRequest req,
+      TokenEntry parent,
+      boolean orphanPath,
+      long now,
+      String hash,
+      String accessor) {
     boolean parentIsRoot = parent.isRoot();
-    if (req.noParent() && !parentIsRoot) {
+    if (req.noParent() && !parentIsRoot && !orphanPath) {
       throw ApiError.badRequest("root privileges required to create orphan token");
     }
     List<String> policies =

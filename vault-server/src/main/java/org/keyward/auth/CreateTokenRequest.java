@@ -43,6 +43,7 @@ public record CreateTokenRequest(
         throw ApiError.badRequest("field 'policies' holds an invalid policy name");
       }
     }
+    refuseUnsupported(body);
     long numUses = Fields.integer(body, "num_uses", 0);
     if (numUses < 0) {
       throw ApiError.badRequest("field 'num_uses' must not be negative");
@@ -61,6 +62,34 @@ public record CreateTokenRequest(
         meta(body),
         Fields.bool(body, "no_parent", false),
         Fields.bool(body, "no_default_policy", false));
+  }
+
+  /** Same request as an orphan, for {@code auth/token/create-orphan}. */
+  public CreateTokenRequest asOrphan() {
+    return new CreateTokenRequest(
+        policies,
+        ttl,
+        explicitMaxTtl,
+        numUses,
+        renewable,
+        displayName,
+        meta,
+        true,
+        noDefaultPolicy);
+  }
+
+  /** Fields Vault accepts that this store does not implement: refused rather than ignored. */
+  private static void refuseUnsupported(JsonObject body) {
+    String type = Fields.string(body, "type", "service");
+    if (!type.equals("service") && !type.equals("default")) {
+      throw ApiError.badRequest("field 'type': only service tokens are supported");
+    }
+    if (Fields.durationSeconds(body, "period", 0) != 0) {
+      throw ApiError.badRequest("field 'period': periodic tokens are not supported");
+    }
+    if (!Fields.string(body, "id", "").isEmpty()) {
+      throw ApiError.badRequest("field 'id': custom token ids are not supported");
+    }
   }
 
   private static Map<String, String> meta(JsonObject body) {

@@ -32,6 +32,7 @@ public final class TokenRoutes {
         Operation.write("lookup", TokenOperand::token, this::lookup),
         Operation.write("lookup-accessor", TokenOperand::accessor, this::lookupAccessor),
         Operation.write("create", CreateTokenRequest::from, this::create),
+        Operation.write("create-orphan", CreateTokenRequest::from, this::createOrphan),
         Operation.write("renew-self", TokenOperand::renewSelf, this::renewSelf),
         Operation.write("renew", TokenOperand::renew, this::renew),
         Operation.write("revoke-self", TokenOperand::none, this::revokeSelf),
@@ -62,6 +63,12 @@ public final class TokenRoutes {
   private Future<VaultResponse> create(CreateTokenRequest in, RequestContext request) {
     return self(request)
         .compose(parent -> store.create(in, parent))
+        .map(t -> VaultResponse.auth(TokenResponses.auth(t.entry(), t.token(), store.now())));
+  }
+
+  private Future<VaultResponse> createOrphan(CreateTokenRequest in, RequestContext request) {
+    return self(request)
+        .compose(parent -> store.create(in.asOrphan(), parent, true))
         .map(t -> VaultResponse.auth(TokenResponses.auth(t.entry(), t.token(), store.now())));
   }
 

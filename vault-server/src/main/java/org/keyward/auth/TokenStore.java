@@ -26,6 +26,8 @@ import org.keyward.sys.RootTokenIssuer;
  * once. All methods are non-blocking and safe from any thread.
  */
 public final class TokenStore implements RootTokenIssuer {
+  private static final System.Logger LOG = System.getLogger(TokenStore.class.getName());
+
   /** Vault's system default and maximum token TTL (768h), used when a request names none. */
   public static final long MAX_TTL_SECONDS = 768L * 3600;
 
@@ -98,17 +100,23 @@ public final class TokenStore implements RootTokenIssuer {
   }
 
   /**
-   * Creates a child of {@code parent} (or an orphan) from a validated request. A non-root parent
-   * may only hand out a subset of its own policies and may not create orphans; the child never
-   * outlives its parent.
+   * Creates a child of {@code parent} (or an orphan) from a validated request, by the rules of
+   * {@link ChildTokenRules}: a non-root parent may only hand out a subset of its own policies and
+   * may not create orphans (except through {@code create-orphan}: {@code orphanPath}); a child
+   * never outlives its parent.
    */
   public Future<IssuedToken> create(CreateTokenRequest req, TokenEntry parent) {
+    return create(req, parent, false);
+  }
+
+  public Future<IssuedToken> create(CreateTokenRequest req, TokenEntry parent, boolean orphanPath) {
     String token = PREFIX + randomBase64(TOKEN_BYTES);
     return hash(token)
         .compose(
             hash -> {
               TokenEntry entry =
-                  ChildTokenRules.child(req, parent, now(), hash, randomBase64(ACCESSOR_BYTES));
+                  ChildTokenRules.child(
+                      req, parent, orphanPath, now(), hash, randomBase64(ACCESSOR_BYTES));
               return persistNew(entry).map(v -> new IssuedToken(token, entry));
             });
   }
@@ -216,8 +224,15 @@ public final class TokenStore implements RootTokenIssuer {
           }
           if (entry.get().expiredAt(now())) {
             // Refuse now; storage catches up in the background (and the sweeper retries).
-            cache.revoke(hash, now());
-            revoke(entry.get());
+            revoke(entry.get())
+                .onFailure(
+                    e ->
+                        LOG.log(
+                            System.Logger.Level.WARNING,
+                            "revoking expired token "
+                                + entry.get().accessor()
+                                + " failed: "
+                                + e.getClass().getSimpleName()));
             return Future.failedFuture(ApiError.permissionDenied());
           }
           return Future.succeededFuture(entry.get());

@@ -159,6 +159,37 @@ class TokenRoutesHttpTest {
   }
 
   @Test
+  void create_unsupportedTokenKinds_400() {
+    for (JsonObject body :
+        List.of(
+            new JsonObject().put("type", "batch"),
+            new JsonObject().put("period", "1h"),
+            new JsonObject().put("id", "chosen"))) {
+      assertEquals(
+          400, server.root(HttpMethod.POST, "auth/token/create", body).statusCode(), body.encode());
+    }
+  }
+
+  @Test
+  void createOrphan_survivesRevocationOfCreator() {
+    String parent = createChild(new JsonObject().put("policies", new JsonArray().add("root")));
+    HttpResponse<Buffer> r =
+        server.send(HttpMethod.POST, "auth/token/create-orphan", parent, new JsonObject());
+    assertEquals(200, r.statusCode());
+    JsonObject auth = r.bodyAsJsonObject().getJsonObject("auth");
+    assertEquals(true, auth.getBoolean("orphan"));
+    server.root(HttpMethod.POST, "auth/token/revoke", new JsonObject().put("token", parent));
+    assertEquals(
+        200,
+        server
+            .root(
+                HttpMethod.POST,
+                "auth/token/lookup",
+                new JsonObject().put("token", auth.getString("client_token")))
+            .statusCode());
+  }
+
+  @Test
   void lookup_tokenInBody_thenRevoke_thenBadToken() {
     String child = createChild(new JsonObject().put("ttl", "1h"));
     HttpResponse<Buffer> found =
