@@ -22,13 +22,17 @@ final class TokenCache {
 
   private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
 
-  /** Null if nothing is known about {@code hash}; empty if it was revoked; else the entry. */
+  /** Whether {@code hash} has a slot, live or revoked; if not, storage must be asked. */
+  boolean knows(String hash) {
+    return slots.containsKey(hash);
+  }
+
+  /**
+   * The live entry; empty if revoked or unknown. A slot only ever goes from live to revoked, or is
+   * purged once expired or long revoked, so reading after {@link #knows} is safe.
+   */
   Optional<TokenEntry> get(String hash) {
-    Slot slot = slots.get(hash);
-    if (slot == null) {
-      return null;
-    }
-    return slot instanceof Live live ? Optional.of(live.entry) : Optional.empty();
+    return slots.get(hash) instanceof Live live ? Optional.of(live.entry) : Optional.empty();
   }
 
   /** Caches an entry read from storage unless something (a revocation) got there first. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.keyward.barrier.StorageView;
 import org.keyward.barrier.ViewOp;
 import org.keyward.http.ApiError;
@@ -211,10 +212,9 @@ public final class TokenStore implements RootTokenIssuer {
   }
 
   private Future<TokenEntry> entryByHash(String hash) {
-    Optional<TokenEntry> cached = cache.get(hash);
     Future<Optional<TokenEntry>> found =
-        cached != null
-            ? Future.succeededFuture(cached)
+        cache.knows(hash)
+            ? Future.succeededFuture(cache.get(hash))
             : view.get("id/" + hash)
                 .map(row -> row.map(TokenEntry::fromBytes).flatMap(cache::putLoaded));
     return found.compose(
@@ -243,31 +243,25 @@ public final class TokenStore implements RootTokenIssuer {
     if (entry.numUses() == 0) {
       return Future.succeededFuture(entry);
     }
-    // Count down in the cache atomically, so two concurrent requests cannot spend one use twice.
-    boolean[] granted = {false};
-    boolean[] last = {false};
+    // Count down in the cache atomically, so two concurrent requests cannot spend one use twice;
+    // `spent` records the state this request consumed from (null: the token was gone).
+    AtomicReference<TokenEntry> spent = new AtomicReference<>();
     Optional<TokenEntry> next =
         cache.update(
             entry.hash(),
             e -> {
-              if (e.numUses() == 0) {
-                granted[0] = true;
-                return e;
-              }
-              granted[0] = true;
-              last[0] = e.numUses() == 1;
-              return last[0] ? null : e.withNumUses(e.numUses() - 1);
+              spent.set(e);
+              return e.numUses() == 1 ? null : e.withNumUses(e.numUses() - 1);
             },
             now());
-    if (!granted[0]) {
+    if (spent.get() == null) {
       return Future.failedFuture(ApiError.permissionDenied());
     }
-    if (last[0]) {
+    if (next.isEmpty()) {
       // The last use is granted only once the token is gone from storage too.
       return revoke(entry).map(v -> entry.withNumUses(0));
     }
-    TokenEntry spent = next.orElseThrow();
-    return view.put("id/" + entry.hash(), spent.toBytes()).map(v -> spent);
+    return view.put("id/" + entry.hash(), next.get().toBytes()).map(v -> next.get());
   }
 
   private Future<Void> persistNew(TokenEntry entry) {
