@@ -86,6 +86,11 @@ public final class PipelineTestServer implements AutoCloseable {
     return send(request(method, path).putHeader(header, value), body);
   }
 
+  /** The port the server listens on (127.0.0.1, plain HTTP). */
+  public int port() {
+    return server.actualPort();
+  }
+
   public HttpResponse<Buffer> root(HttpMethod method, String path, JsonObject body) {
     return send(method, path, rootToken, body);
   }
