@@ -1,0 +1,306 @@
+package org.keyward.sys;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.keyward.barrier.StorageView;
+import org.keyward.engine.Engine;
+import org.keyward.engine.EngineContext;
+import org.keyward.engine.EngineFactory;
+import org.keyward.engine.MountEntry;
+import org.keyward.http.ApiError;
+import org.keyward.http.Operation;
+import org.keyward.http.OperationLookup;
+
+/**
+ * Which mount serves which path. Built-in mounts ({@code sys/}, {@code auth/token/}) are registered
+ * by the wiring and always served; engine mounts are persisted as one entry, {@code core/mounts},
+ * in the system view, and each keeps its data in the view {@code logical/<uuid>/}.
+ *
+ * <p>{@link #find} reads an immutable {@link MountSnapshot} from a volatile field: no lock and no
+ * storage on the request path. Changes (mount, unmount, tune, load) run one at a time, persist
+ * first and publish a new snapshot after, so a request sees either the old table or the new one.
+ */
+public final class MountTable implements OperationLookup {
+  private static final System.Logger LOG = System.getLogger(MountTable.class.getName());
+
+  private final Vertx vertx;
+  private final MountTableStore store;
+  private final Function<String, StorageView> views;
+  private final Map<String, EngineFactory> factories = new LinkedHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+  private volatile MountSnapshot snapshot = MountSnapshot.EMPTY;
+  private Future<?> tail = Future.succeededFuture();
+
+  /**
+   * @param systemView where {@code core/mounts} lives
+   * @param views the barrier view for a prefix such as {@code logical/<uuid>/}
+   * @param factories one per engine type; two with the same type are a wiring error
+   */
+  public MountTable(
+      Vertx vertx,
+      StorageView systemView,
+      Function<String, StorageView> views,
+      List<EngineFactory> factories) {
+    this.vertx = vertx;
+    this.store = new MountTableStore(systemView);
+    this.views = views;
+    for (EngineFactory f : factories) {
+      if (this.factories.putIfAbsent(f.type(), f) != null) {
+        throw new IllegalArgumentException("two engine factories of type " + f.type());
+      }
+    }
+  }
+
+  /** Serves {@code ops} at {@code path} (e.g. {@code sys/}) from now on; never persisted. */
+  public synchronized void addBuiltIn(
+      String path, String type, String description, List<Operation<?>> ops) {
+    String normalized = MountPaths.normalize(path);
+    MountEntry entry =
+        new MountEntry(
+            normalized,
+            type,
+            UUID.randomUUID().toString(),
+            newAccessor(type),
+            description,
+            Map.of(),
+            0,
+            0);
+    snapshot = snapshot.withBuiltIn(entry, new Mounted(normalized, type, ops));
+  }
+
+  @Override
+  public Mounted find(String path) {
+    return snapshot.find(path);
+  }
+
+  /** The entry of the mount serving {@code path} (built-ins included), if any. */
+  public Optional<MountEntry> mountServing(String path) {
+    MountSnapshot s = snapshot;
+    Mounted m = s.find(path.endsWith("/") ? path : path + "/");
+    return m == null ? Optional.empty() : Optional.ofNullable(s.entries().get(m.mountPath()));
+  }
+
+  /** The engine mounts, in path order. */
+  public List<MountEntry> engineMounts() {
+    return snapshot.engineEntries();
+  }
+
+  /** All mounts, built-ins included, in path order. */
+  public List<MountEntry> allMounts() {
+    List<MountEntry> out = new ArrayList<>(snapshot.entries().values());
+    out.sort((a, b) -> a.path().compareTo(b.path()));
+    return out;
+  }
+
+  /**
+   * Reads {@code core/mounts} and starts every engine in it (after unseal). A mount whose type has
+   * no factory or whose engine fails to start is logged and left unserved, not dropped from
+   * storage.
+   */
+  public Future<Void> load() {
+    return serialized(
+        () ->
+            store
+                .read()
+                .compose(
+                    rows -> {
+                      List<Future<Void>> started = new ArrayList<>();
+                      for (MountEntry entry : rows) {
+                        if (snapshot.entries().containsKey(entry.path())) {
+                          continue; // already served: a second load starts nothing twice
+                        }
+                        started.add(startAndPublish(entry).recover(e -> logSkipped(entry, e)));
+                      }
+                      return Future.all(started).mapEmpty();
+                    }));
+  }
+
+  /** Stops every engine and serves only built-ins (on seal or shutdown). */
+  public synchronized void unload() {
+    MountSnapshot old = snapshot;
+    snapshot = old.builtInsOnly();
+    old.engines().values().forEach(Engine::stop);
+  }
+
+  /** Enables a new engine mount; 400 for a reserved, overlapping or unsupported request. */
+  public Future<MountEntry> mount(MountEnableRequest request) {
+    return serialized(
+        () -> {
+          String type = request.type().equals("kv-v2") ? "kv" : request.type();
+          if (!factories.containsKey(type)) {
+            throw ApiError.badRequest("unknown secrets engine type '" + type + "'");
+          }
+          MountPaths.checkAvailable(request.path(), snapshot.entries().keySet());
+          MountEntry entry =
+              new MountEntry(
+                  request.path(),
+                  type,
+                  UUID.randomUUID().toString(),
+                  newAccessor(type),
+                  request.description(),
+                  MountOptions.normalize(type, request.options()),
+                  request.defaultLeaseTtl(),
+                  request.maxLeaseTtl());
+          Engine engine = factories.get(type).create(context(entry));
+          List<MountEntry> rows = new ArrayList<>(snapshot.engineEntries());
+          rows.add(entry);
+          return engine
+              .start()
+              .compose(v -> store.write(rows))
+              .onFailure(e -> engine.stop())
+              .map(
+                  v -> {
+                    publish(current -> current.with(entry, mounted(entry, engine), engine));
+                    return entry;
+                  });
+        });
+  }
+
+  /** Mounts {@code type} at {@code path} unless something is mounted there (dev mode). */
+  public Future<Void> ensureDefault(String path, String type, Map<String, String> options) {
+    String normalized = MountPaths.normalize(path);
+    if (snapshot.entries().containsKey(normalized)) {
+      return Future.succeededFuture();
+    }
+    return mount(
+            new MountEnableRequest(normalized, type, "key/value secret storage", options, 0, 0))
+        .mapEmpty();
+  }
+
+  /**
+   * Disables an engine mount: it stops being served once the table is persisted, its engine is
+   * stopped, and its data rows are deleted in the background. 400 for a built-in or unknown path.
+   */
+  public Future<Void> unmount(String rawPath) {
+    String path = MountPaths.normalize(rawPath);
+    return serialized(
+        () -> {
+          MountSnapshot s = snapshot;
+          if (s.isBuiltIn(path)) {
+            throw ApiError.badRequest("cannot unmount '" + path + "': it is built in");
+          }
+          MountEntry entry = s.entries().get(path);
+          if (entry == null) {
+            throw ApiError.badRequest("no secrets engine is mounted at '" + path + "'");
+          }
+          List<MountEntry> rows = new ArrayList<>(s.engineEntries());
+          rows.removeIf(e -> e.path().equals(path));
+          return store
+              .write(rows)
+              .map(
+                  v -> {
+                    publish(current -> current.without(path));
+                    Engine engine = s.engines().get(path);
+                    if (engine != null) {
+                      engine.stop();
+                    }
+                    eraseInBackground(entry);
+                    return null;
+                  });
+        });
+  }
+
+  /** Changes a mount's description, TTLs or options; the engine keeps running. */
+  public Future<MountEntry> tune(MountTuneRequest request) {
+    return serialized(
+        () -> {
+          MountSnapshot s = snapshot;
+          MountEntry old = s.entries().get(request.path());
+          if (old == null || s.isBuiltIn(request.path())) {
+            throw ApiError.badRequest("no secrets engine is mounted at '" + request.path() + "'");
+          }
+          MountEntry tuned = request.applyTo(old);
+          MountOptions.normalize(tuned.type(), tuned.options());
+          List<MountEntry> rows = new ArrayList<>(s.engineEntries());
+          rows.replaceAll(e -> e.path().equals(tuned.path()) ? tuned : e);
+          return store
+              .write(rows)
+              .map(
+                  v -> {
+                    publish(current -> current.withEntry(tuned));
+                    return tuned;
+                  });
+        });
+  }
+
+  private Future<Void> startAndPublish(MountEntry entry) {
+    EngineFactory factory = factories.get(entry.type());
+    if (factory == null) {
+      return Future.failedFuture(new IllegalStateException("no engine of type " + entry.type()));
+    }
+    Engine engine = factory.create(context(entry));
+    return engine
+        .start()
+        .onSuccess(v -> publish(current -> current.with(entry, mounted(entry, engine), engine)));
+  }
+
+  private static Future<Void> logSkipped(MountEntry entry, Throwable e) {
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "mount '" + entry.path() + "' (" + entry.type() + ") not served: " + e.getMessage());
+    return Future.succeededFuture();
+  }
+
+  private EngineContext context(MountEntry entry) {
+    return new EngineContext(vertx, entry, views.apply(dataPrefix(entry)));
+  }
+
+  static String dataPrefix(MountEntry entry) {
+    return "logical/" + entry.uuid() + "/";
+  }
+
+  private static Mounted mounted(MountEntry entry, Engine engine) {
+    return new Mounted(entry.path(), entry.type(), engine.operations());
+  }
+
+  /** Applies {@code change} to the latest snapshot under the lock, so no change is lost. */
+  private synchronized void publish(UnaryOperator<MountSnapshot> change) {
+    snapshot = change.apply(snapshot);
+  }
+
+  private void eraseInBackground(MountEntry entry) {
+    MountDataEraser.erase(views.apply(dataPrefix(entry)))
+        .onFailure(
+            e ->
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "data of unmounted '"
+                        + entry.path()
+                        + "' ("
+                        + entry.uuid()
+                        + ") not fully deleted: "
+                        + e.getClass().getSimpleName()));
+  }
+
+  /** Runs {@code change} after every earlier change has finished, successfully or not. */
+  private synchronized <T> Future<T> serialized(Supplier<Future<T>> change) {
+    Future<T> next =
+        tail.transform(
+            ignored -> {
+              try {
+                return change.get();
+              } catch (RuntimeException e) {
+                return Future.failedFuture(e);
+              }
+            });
+    tail = next;
+    return next;
+  }
+
+  private String newAccessor(String type) {
+    byte[] b = new byte[4];
+    random.nextBytes(b);
+    return type + "_" + HexFormat.of().formatHex(b);
+  }
+}
