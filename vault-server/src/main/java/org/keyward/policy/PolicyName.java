@@ -10,10 +10,11 @@ import org.keyward.http.ApiError;
  * normalising after the {@code root} check; here nothing can hold a non-canonical name.
  */
 public record PolicyName(String value) {
+  // Before the constants below: they are validated against it as the class initialises.
+  private static final Pattern VALID = Pattern.compile("[a-z0-9_.-]{1,128}");
+
   public static final PolicyName ROOT = new PolicyName("root");
   public static final PolicyName DEFAULT = new PolicyName("default");
-
-  private static final Pattern VALID = Pattern.compile("[a-z0-9_.-]{1,128}");
 
   public PolicyName {
     if (value == null || !VALID.matcher(value).matches()) {

@@ -185,7 +185,12 @@ final class PolicyParser {
     }
     EnumSet<Capability> caps = EnumSet.noneOf(Capability.class);
     for (Object n : names) {
-      Capability c = n instanceof String s ? Capability.fromWire(s) : null;
+      if (!(n instanceof String)) {
+        throw ApiError.badRequest(
+            PREFIX + "path \"" + pattern + "\": capabilities must be quoted strings, found "
+                + quoted(n));
+      }
+      Capability c = Capability.fromWire((String) n);
       if (c == null) {
         throw ApiError.badRequest(
             PREFIX + "path \"" + pattern + "\": invalid capability " + quoted(n));
