@@ -151,14 +151,17 @@ public final class Acl implements Authorizer {
       }
     }
     if ((bits & DENY_BIT) != 0) {
-      return Decision.deny(
-          "policy \"" + denying + "\" denies path \"" + rule.pattern + "\"");
+      return Decision.deny("policy \"" + denying + "\" denies path \"" + rule.pattern + "\"");
     }
     if (capability != Capability.DENY && (bits & want) != 0) {
       return Decision.allow(
-          "policy \"" + granting + "\" path \"" + rule.pattern + "\" grants " + capability.wireName());
+          "policy \""
+              + granting
+              + "\" path \""
+              + rule.pattern
+              + "\" grants "
+              + capability.wireName());
     }
-    return Decision.deny(
-        "path \"" + rule.pattern + "\" does not grant " + capability.wireName());
+    return Decision.deny("path \"" + rule.pattern + "\" does not grant " + capability.wireName());
   }
 }

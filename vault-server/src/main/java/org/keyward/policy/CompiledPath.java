@@ -29,6 +29,7 @@ final class CompiledPath {
 
   final String pattern;
   final Kind kind;
+
   /** The pattern without a trailing {@code *}. */
   final String stem;
 

@@ -70,7 +70,8 @@ final class PolicyParser {
         continue;
       }
       if (message.contains("not allowed in policies")) {
-        return ApiError.badRequest(PREFIX + message.substring(message.lastIndexOf(':') + 1).strip());
+        return ApiError.badRequest(
+            PREFIX + message.substring(message.lastIndexOf(':') + 1).strip());
       }
       Matcher at = HCL_POSITION.matcher(message);
       if (at.find()) {
@@ -93,11 +94,7 @@ final class PolicyParser {
       if (e.getCause() instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
         JsonLocation at = jpe.getLocation();
         throw ApiError.badRequest(
-            PREFIX
-                + "invalid JSON at line "
-                + at.getLineNr()
-                + ", column "
-                + at.getColumnNr());
+            PREFIX + "invalid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
       }
       throw ApiError.badRequest(PREFIX + "invalid JSON");
     }
@@ -121,7 +118,8 @@ final class PolicyParser {
       String pattern = validPattern(String.valueOf(e.getKey()));
       Object body = e.getValue();
       // hcl4j turns a path written twice into a list of blocks; Vault merges them.
-      List<?> blocks = body instanceof List<?> list ? list : List.of(body == null ? Map.of() : body);
+      List<?> blocks =
+          body instanceof List<?> list ? list : List.of(body == null ? Map.of() : body);
       for (Object block : blocks) {
         rules.add(rule(pattern, block));
       }
@@ -187,7 +185,10 @@ final class PolicyParser {
     for (Object n : names) {
       if (!(n instanceof String)) {
         throw ApiError.badRequest(
-            PREFIX + "path \"" + pattern + "\": capabilities must be quoted strings, found "
+            PREFIX
+                + "path \""
+                + pattern
+                + "\": capabilities must be quoted strings, found "
                 + quoted(n));
       }
       Capability c = Capability.fromWire((String) n);

@@ -1,10 +1,10 @@
 package org.keyward.policy;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 import org.keyward.http.ApiError;
 import org.keyward.http.Fields;

@@ -18,8 +18,8 @@ import org.keyward.http.Authorizer;
 /**
  * The ACL policies, kept as barrier entries (one per name, JSON {@code {"name","policy"}}) under
  * the view it is given, cached in memory, with the compiled {@link Acl} rebuilt on every change.
- * Follows Vault: {@code root} is built in (listed, read as empty, never written or deleted);
- * {@code default} may be rewritten but not deleted; deleting an absent policy succeeds.
+ * Follows Vault: {@code root} is built in (listed, read as empty, never written or deleted); {@code
+ * default} may be rewritten but not deleted; deleting an absent policy succeeds.
  *
  * <p>Names arrive as {@link PolicyName}s, already canonical. Changes are applied one at a time in
  * call order (storage first, then the cache), so the cache never disagrees with what was last
@@ -37,8 +37,10 @@ public final class PolicyStore {
     this.view = view;
   }
 
-  /** Loads every stored policy into memory (after unseal). A stored policy that no longer parses
-   * fails the load rather than be silently dropped. */
+  /**
+   * Loads every stored policy into memory (after unseal). A stored policy that no longer parses
+   * fails the load rather than be silently dropped.
+   */
   public Future<Void> load() {
     return serially(
         () ->
@@ -54,7 +56,10 @@ public final class PolicyStore {
                               all -> {
                                 TreeMap<PolicyName, Policy> loaded = new TreeMap<>(BY_NAME);
                                 for (int i = 0; i < reads.size(); i++) {
-                                  reads.get(i).result().map(PolicyStore::decode)
+                                  reads
+                                      .get(i)
+                                      .result()
+                                      .map(PolicyStore::decode)
                                       .ifPresent(p -> loaded.put(p.name(), p));
                                 }
                                 install(loaded);
@@ -130,8 +135,8 @@ public final class PolicyStore {
   }
 
   /**
-   * Adds each of {@code shipped} (name to text) that is not stored yet, so operators' edits
-   * survive restarts; the names added, in order. Meant for first init.
+   * Adds each of {@code shipped} (name to text) that is not stored yet, so operators' edits survive
+   * restarts; the names added, in order. Meant for first init.
    */
   public Future<List<String>> loadShipped(Map<String, String> shipped) {
     List<String> added = new ArrayList<>();

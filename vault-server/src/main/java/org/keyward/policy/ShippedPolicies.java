@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Reads the policies shipped in a folder (the repository's {@code policies/}): every {@code *.hcl}
- * directly in it, named after the file. Blocking file IO: call it on a worker thread at first
- * init, then hand the result to {@link PolicyStore#loadShipped}.
+ * directly in it, named after the file. Blocking file IO: call it on a worker thread at first init,
+ * then hand the result to {@link PolicyStore#loadShipped}.
  */
 public final class ShippedPolicies {
   private ShippedPolicies() {}

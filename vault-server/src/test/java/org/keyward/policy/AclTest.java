@@ -58,7 +58,8 @@ class AclTest {
         Arguments.of(rule("secret/zip-*", "read"), "secret/zip/zap", Capability.READ, false),
         // + is exactly one segment
         Arguments.of(rule("secret/+/teamb", "read"), "secret/foo/teamb", Capability.READ, true),
-        Arguments.of(rule("secret/+/teamb", "read"), "secret/foo/bar/teamb", Capability.READ, false),
+        Arguments.of(
+            rule("secret/+/teamb", "read"), "secret/foo/bar/teamb", Capability.READ, false),
         Arguments.of(rule("secret/+/teamb", "read"), "secret/teamb", Capability.READ, false),
         Arguments.of(rule("secret/+/+/teamb", "read"), "secret/a/b/teamb", Capability.READ, true),
         Arguments.of(rule("secret/+/teamb", "read"), "secret/foo/teamb/x", Capability.READ, false),
@@ -172,8 +173,10 @@ class AclTest {
 
   @Test
   void authorize_moreSpecificPathInAnotherPolicy_winsOverTheBroaderOne() {
-    Acl acl = acl("broad", rule("secret/*", "read", "update"), "narrow", rule("secret/a/*", "read"));
-    assertFalse(acl.authorize(caller("broad", "narrow"), "secret/a/1", Capability.UPDATE).allowed());
+    Acl acl =
+        acl("broad", rule("secret/*", "read", "update"), "narrow", rule("secret/a/*", "read"));
+    assertFalse(
+        acl.authorize(caller("broad", "narrow"), "secret/a/1", Capability.UPDATE).allowed());
     assertTrue(acl.authorize(caller("broad"), "secret/a/1", Capability.UPDATE).allowed());
   }
 

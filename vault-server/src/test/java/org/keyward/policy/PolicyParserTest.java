@@ -79,8 +79,9 @@ class PolicyParserTest {
 
   @Test
   void parse_leadingSlash_isStripped() {
-    assertEquals("secret/a", PolicyParser.parse("path \"/secret/a\" { capabilities = [\"read\"] }")
-        .get(0).pattern());
+    assertEquals(
+        "secret/a",
+        PolicyParser.parse("path \"/secret/a\" { capabilities = [\"read\"] }").get(0).pattern());
   }
 
   @Test
@@ -98,7 +99,8 @@ class PolicyParserTest {
 
   @Test
   void parse_malformedHcl_namesLineAndColumn() {
-    String hcl = "path \"a\" {\n  capabilities = [\"read\"]\n}\n\npath \"b\" {\n  capabilities = [\"read\"] = \n}\n";
+    String hcl =
+        "path \"a\" {\n  capabilities = [\"read\"]\n}\n\npath \"b\" {\n  capabilities = [\"read\"] = \n}\n";
     assertEquals("failed to parse policy: syntax error at line 6, column 27", message(hcl));
   }
 
@@ -157,26 +159,30 @@ class PolicyParserTest {
   @ValueSource(strings = {"secret/*/x", "*secret", "secret/**"})
   void parse_globNotAtTheEnd_isRefused(String pattern) {
     assertEquals(
-        "failed to parse policy: path \"" + pattern + "\": '*' is only allowed as the last character",
+        "failed to parse policy: path \""
+            + pattern
+            + "\": '*' is only allowed as the last character",
         message("path \"" + pattern + "\" { capabilities = [\"read\"] }"));
   }
 
   @Test
   void parse_plusInsideASegment_isRefused() {
-    assertTrue(message("path \"secret/a+b\" { capabilities = [\"read\"] }")
-        .endsWith("'+' must be a whole path segment"));
+    assertTrue(
+        message("path \"secret/a+b\" { capabilities = [\"read\"] }")
+            .endsWith("'+' must be a whole path segment"));
   }
 
   @Test
   void parse_plusStar_isRefused() {
-    assertTrue(message("path \"secret/+*\" { capabilities = [\"read\"] }")
-        .contains("'+*' is forbidden"));
+    assertTrue(
+        message("path \"secret/+*\" { capabilities = [\"read\"] }").contains("'+*' is forbidden"));
   }
 
   @Test
   void parse_templatedPath_isRefused() {
-    assertTrue(message("path \"secret/{{identity.entity.id}}/*\" { capabilities = [\"read\"] }")
-        .contains("templated paths are not supported"));
+    assertTrue(
+        message("path \"secret/{{identity.entity.id}}/*\" { capabilities = [\"read\"] }")
+            .contains("templated paths are not supported"));
   }
 
   @ParameterizedTest

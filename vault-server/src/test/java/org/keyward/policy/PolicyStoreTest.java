@@ -62,14 +62,16 @@ class PolicyStoreTest {
   @Test
   void put_malformed_failsAndChangesNothing() {
     await(store.put(new PolicyName("r"), READ_SECRETS));
-    ApiError e = failure(store.put(new PolicyName("r"), "path \"x\" { capabilities = [\"nope\"] }"));
+    ApiError e =
+        failure(store.put(new PolicyName("r"), "path \"x\" { capabilities = [\"nope\"] }"));
     assertEquals(400, e.status());
     assertEquals(READ_SECRETS, store.get(new PolicyName("r")).orElseThrow().text());
     assertTrue(store.acl().authorize(AclTest.caller("r"), "secret/a", Capability.READ).allowed());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"root", " root", "ROOT", "Root ", "\troot", "root\n", " RoOt\t", "\u00a0root"})
+  @ValueSource(
+      strings = {"root", " root", "ROOT", "Root ", "\troot", "root\n", " RoOt\t", "\u00a0root"})
   void put_anySpellingOfRoot_isRefused(String raw) {
     Future<Void> written;
     try {
@@ -94,7 +96,8 @@ class PolicyStoreTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"default", "DEFAULT ", " Default", "\tdefault", "default\n", "DeFaUlT\r\n"})
+  @ValueSource(
+      strings = {"default", "DEFAULT ", " Default", "\tdefault", "default\n", "DeFaUlT\r\n"})
   void delete_anySpellingOfDefault_isRefusedAndKeepsIt(String raw) {
     await(store.put(PolicyName.DEFAULT, READ_SECRETS));
     ApiError e = failure(store.delete(PolicyName.canonical(raw)));

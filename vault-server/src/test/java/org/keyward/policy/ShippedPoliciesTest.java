@@ -195,8 +195,7 @@ class ShippedPoliciesTest {
 
   @Test
   void cellTemplate_unrendered_doesNotParse() throws Exception {
-    String template =
-        Files.readString(policiesDir().resolve("templates").resolve("cell.hcl.tmpl"));
+    String template = Files.readString(policiesDir().resolve("templates").resolve("cell.hcl.tmpl"));
     assertThrows(ApiError.class, () -> Policy.parse(new PolicyName("cell"), template));
   }
 }
