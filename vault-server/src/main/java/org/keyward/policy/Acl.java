@@ -21,10 +21,13 @@ import org.keyward.http.Capability;
  * nothing. As in Vault, a list request is checked as the path with a trailing slash, trying the
  * path without it first.
  *
- * <p>{@link #authorize} is pure and allocates only its decision.
+ * <p>{@link #authorize} is pure and, but for list requests, allocation-free: its decisions are made
+ * when the ACL is compiled.
  */
 public final class Acl implements Authorizer {
   private static final int DENY_BIT = 1 << Capability.DENY.ordinal();
+  private static final Decision ROOT = Decision.allow("policy \"root\"");
+  private static final Decision NO_MATCH = Decision.deny("no policy matches the path");
 
   private final Map<String, CompiledPath> exact;
   private final CompiledPath[] wildcards;
@@ -72,7 +75,7 @@ public final class Acl implements Authorizer {
   @Override
   public Decision authorize(Caller caller, String path, Capability capability) {
     if (caller.isRoot()) {
-      return Decision.allow("policy \"root\"");
+      return ROOT;
     }
     Set<String> held = caller.policies();
     String p = trimLeadingSlashes(path);
@@ -97,7 +100,7 @@ public final class Acl implements Authorizer {
       }
     }
     if (rule == null) {
-      return Decision.deny("no policy matches the path");
+      return NO_MATCH;
     }
     return decide(rule, held, capability);
   }
@@ -135,33 +138,27 @@ public final class Acl implements Authorizer {
 
   private static Decision decide(CompiledPath rule, Set<String> held, Capability capability) {
     int bits = 0;
-    String granting = null;
-    String denying = null;
+    int granting = -1;
+    int denying = -1;
     int want = 1 << capability.ordinal();
     for (int i = 0; i < rule.policies.length; i++) {
       if (!held.contains(rule.policies[i])) {
         continue;
       }
       bits = mergeBits(bits, rule.bits[i]);
-      if ((rule.bits[i] & DENY_BIT) != 0 && denying == null) {
-        denying = rule.policies[i];
+      if ((rule.bits[i] & DENY_BIT) != 0 && denying < 0) {
+        denying = i;
       }
-      if ((rule.bits[i] & want) != 0 && granting == null) {
-        granting = rule.policies[i];
+      if ((rule.bits[i] & want) != 0 && granting < 0) {
+        granting = i;
       }
     }
-    if ((bits & DENY_BIT) != 0) {
-      return Decision.deny("policy \"" + denying + "\" denies path \"" + rule.pattern + "\"");
+    if (denying >= 0) {
+      return rule.deniedBy(denying);
     }
     if (capability != Capability.DENY && (bits & want) != 0) {
-      return Decision.allow(
-          "policy \""
-              + granting
-              + "\" path \""
-              + rule.pattern
-              + "\" grants "
-              + capability.wireName());
+      return rule.allowedBy(granting, capability);
     }
-    return Decision.deny("path \"" + rule.pattern + "\" does not grant " + capability.wireName());
+    return rule.notGranted(capability);
   }
 }

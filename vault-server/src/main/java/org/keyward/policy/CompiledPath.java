@@ -1,6 +1,8 @@
 package org.keyward.policy;
 
 import java.util.Comparator;
+import org.keyward.http.Authorizer;
+import org.keyward.http.Capability;
 
 /**
  * One distinct path pattern across all policies, ready for matching, with Vault's priority keys.
@@ -43,6 +45,13 @@ final class CompiledPath {
 
   final int[] bits;
 
+  // Decisions made up front so that authorizing allocates nothing: [policy][capability] for the
+  // capabilities a policy grants here, [policy] for a policy that denies here, [capability] for
+  // a capability no policy grants here.
+  private final Authorizer.Decision[][] allowedBy;
+  private final Authorizer.Decision[] deniedBy;
+  private final Authorizer.Decision[] notGranted;
+
   CompiledPath(String pattern, String[] policies, int[] bits) {
     this.pattern = pattern;
     this.policies = policies;
@@ -57,10 +66,10 @@ final class CompiledPath {
       }
     }
     this.plusSegments = plus;
-    int firstPlus = plus == 0 ? -1 : plusIndex(pattern);
     if (plus > 0) {
       kind = Kind.SEGMENT_WILDCARD;
-      firstWildcard = firstPlus;
+      // The parser allows '+' only as a whole segment, so this is the first '+' segment.
+      firstWildcard = pattern.indexOf('+');
     } else if (endsInGlob) {
       kind = Kind.PREFIX;
       firstWildcard = stem.length();
@@ -68,10 +77,35 @@ final class CompiledPath {
       kind = Kind.EXACT;
       firstWildcard = Integer.MAX_VALUE;
     }
+    Capability[] all = Capability.values();
+    allowedBy = new Authorizer.Decision[policies.length][all.length];
+    deniedBy = new Authorizer.Decision[policies.length];
+    notGranted = new Authorizer.Decision[all.length];
+    for (Capability c : all) {
+      notGranted[c.ordinal()] =
+          Authorizer.Decision.deny("path \"" + pattern + "\" does not grant " + c.wireName());
+    }
+    for (int i = 0; i < policies.length; i++) {
+      String where = "policy \"" + policies[i] + "\" path \"" + pattern + "\"";
+      deniedBy[i] =
+          Authorizer.Decision.deny(
+              "policy \"" + policies[i] + "\" denies path \"" + pattern + "\"");
+      for (Capability c : all) {
+        allowedBy[i][c.ordinal()] = Authorizer.Decision.allow(where + " grants " + c.wireName());
+      }
+    }
   }
 
-  private static int plusIndex(String pattern) {
-    return pattern.indexOf('+');
+  Authorizer.Decision allowedBy(int policy, Capability capability) {
+    return allowedBy[policy][capability.ordinal()];
+  }
+
+  Authorizer.Decision deniedBy(int policy) {
+    return deniedBy[policy];
+  }
+
+  Authorizer.Decision notGranted(Capability capability) {
+    return notGranted[capability.ordinal()];
   }
 
   /** Whether {@code path} matches; allocation-free. */

@@ -191,6 +191,13 @@ public final class PolicyStore {
   private static Policy decode(byte[] stored) {
     JsonObject json = new JsonObject(new String(stored, StandardCharsets.UTF_8));
     PolicyName name = new PolicyName(json.getString("name"));
-    return Policy.parse(name, json.getString("policy"));
+    try {
+      return Policy.parse(name, json.getString("policy"));
+    } catch (ApiError e) {
+      // Not the caller's mistake: a stored policy that no longer parses stops the load (and is
+      // logged as an internal error) rather than being skipped, which could drop a deny.
+      throw new IllegalStateException(
+          "stored policy '" + name + "' does not parse: " + String.join("; ", e.messages()));
+    }
   }
 }

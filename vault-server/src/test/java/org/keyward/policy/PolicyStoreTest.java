@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -183,5 +184,22 @@ class PolicyStoreTest {
     assertEquals(
         "path \"mine\" { capabilities = [\"read\"] }",
         store.get(PolicyName.DEFAULT).orElseThrow().text());
+  }
+
+  @Test
+  void load_storedPolicyThatNoLongerParses_failsInsteadOfSkippingIt() {
+    await(
+        storage
+            .sub("sys/policy/")
+            .put(
+                "broken",
+                new JsonObject()
+                    .put("name", "broken")
+                    .put("policy", "path \"a\" { capabilities = [\"nope\"] }")
+                    .toBuffer()
+                    .getBytes()));
+    Future<Void> loaded = store.load();
+    assertTrue(loaded.failed());
+    assertTrue(loaded.cause() instanceof IllegalStateException);
   }
 }
