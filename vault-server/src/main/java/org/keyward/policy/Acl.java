@@ -30,9 +30,9 @@ public final class Acl implements Authorizer {
   private static final Decision NO_MATCH = Decision.deny("no policy matches the path");
 
   private final Map<String, CompiledPath> exact;
-  private final CompiledPath[] wildcards;
+  private final WildcardIndex wildcards;
 
-  private Acl(Map<String, CompiledPath> exact, CompiledPath[] wildcards) {
+  private Acl(Map<String, CompiledPath> exact, WildcardIndex wildcards) {
     this.exact = exact;
     this.wildcards = wildcards;
   }
@@ -63,8 +63,7 @@ public final class Acl implements Authorizer {
         wildcards.add(path);
       }
     }
-    wildcards.sort(CompiledPath.BY_PRIORITY);
-    return new Acl(Map.copyOf(exact), wildcards.toArray(new CompiledPath[0]));
+    return new Acl(Map.copyOf(exact), new WildcardIndex(wildcards));
   }
 
   /** Vault's merge: deny absorbs everything, otherwise the union. */
@@ -119,15 +118,10 @@ public final class Acl implements Authorizer {
   }
 
   private CompiledPath wildcardFor(Set<String> held, String path) {
-    for (CompiledPath p : wildcards) {
-      if (p.matches(path) && holdsAny(p, held)) {
-        return p;
-      }
-    }
-    return null;
+    return wildcards.find(path, held);
   }
 
-  private static boolean holdsAny(CompiledPath p, Set<String> held) {
+  static boolean holdsAny(CompiledPath p, Set<String> held) {
     for (String name : p.policies) {
       if (held.contains(name)) {
         return true;
