@@ -1,8 +1,6 @@
 package org.keyward.policy;
 
 import com.bertramlabs.plugins.hcl4j.HCLParserException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -23,6 +21,12 @@ import org.keyward.http.Capability;
  * form ({@code {"path":{"secret/*":{"capabilities":["read"]}}}}). Every failure is a 400 whose
  * message names the problem: syntax errors with line and column, unknown keys or capabilities with
  * the path they are in. Stateless and thread-safe.
+ *
+ * <p>hcl4j (an HCL2 parser) is lenient where Vault's HCL1 parser is not: it drops stray characters
+ * between blocks, accepts an unclosed list, and lifts the attributes of an unclosed block to the
+ * top level. The strict checks on the parsed tree (known keys at each level, quoted capability
+ * names, at least one rule) catch the cases that would change a rule's meaning; the rest parse as
+ * the operator evidently meant. Positions exist only for what hcl4j itself rejects.
  */
 final class PolicyParser {
   static final int MAX_POLICY_CHARS = 256 * 1024;
@@ -38,6 +42,7 @@ final class PolicyParser {
           "mfa_methods",
           "control_group");
   private static final Pattern HCL_POSITION = Pattern.compile("line: (\\d+) col: (\\d+)");
+  private static final Pattern JSON_POSITION = Pattern.compile("line: (\\d+), column: (\\d+)");
   private static final String PREFIX = "failed to parse policy: ";
 
   private PolicyParser() {}
@@ -90,11 +95,13 @@ final class PolicyParser {
       }
       return object.getMap();
     } catch (DecodeException e) {
-      // The decoder's message quotes the input; report only the position.
-      if (e.getCause() instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
-        JsonLocation at = jpe.getLocation();
-        throw ApiError.badRequest(
-            PREFIX + "invalid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
+      // The decoder's message quotes the input; report only the position it names.
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        Matcher at = t.getMessage() == null ? null : JSON_POSITION.matcher(t.getMessage());
+        if (at != null && at.find()) {
+          throw ApiError.badRequest(
+              PREFIX + "invalid JSON at line " + at.group(1) + ", column " + at.group(2));
+        }
       }
       throw ApiError.badRequest(PREFIX + "invalid JSON");
     }

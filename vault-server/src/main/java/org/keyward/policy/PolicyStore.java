@@ -1,8 +1,10 @@
 package org.keyward.policy;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -154,6 +156,14 @@ public final class PolicyStore {
               });
     }
     return chain.map(v -> List.copyOf(added));
+  }
+
+  /**
+   * Reads every {@code *.hcl} in {@code dir} on a worker thread, then adds those not stored yet
+   * (see {@link #loadShipped(Map)}). For first init.
+   */
+  public Future<List<String>> loadShipped(Vertx vertx, Path dir) {
+    return vertx.executeBlocking(() -> ShippedPolicies.read(dir), false).compose(this::loadShipped);
   }
 
   /** The ACL now in force. Immutable; a later change installs a new one. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -201,5 +202,35 @@ class PolicyStoreTest {
     Future<Void> loaded = store.load();
     assertTrue(loaded.failed());
     assertTrue(loaded.cause() instanceof IllegalStateException);
+  }
+
+  @Test
+  void loadShipped_fromTheRepositoryFolder_addsTheSixPolicies() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      List<String> added = await(store.loadShipped(vertx, ShippedPoliciesTest.policiesDir()));
+      assertEquals(
+          List.of(
+              "admin",
+              "auditor",
+              "cell-server",
+              "default",
+              "orchestrator-core",
+              "rotation-operator"),
+          added);
+      assertEquals(
+          List.of(
+              "admin",
+              "auditor",
+              "cell-server",
+              "default",
+              "orchestrator-core",
+              "rotation-operator",
+              "root"),
+          store.names());
+      assertEquals(List.of(), await(store.loadShipped(vertx, ShippedPoliciesTest.policiesDir())));
+    } finally {
+      await(vertx.close());
+    }
   }
 }
