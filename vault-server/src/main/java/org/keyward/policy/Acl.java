@@ -21,8 +21,9 @@ import org.keyward.http.Capability;
  * nothing. As in Vault, a list request is checked as the path with a trailing slash, trying the
  * path without it first.
  *
- * <p>{@link #authorize} is pure and, but for list requests, allocation-free: its decisions are made
- * when the ACL is compiled.
+ * <p>{@link #authorize} is pure and allocates little: its decisions are made when the ACL is
+ * compiled, and a lookup allocates only the path segments it looks up in the {@link WildcardIndex}
+ * (and, for a list, the path with its slash).
  */
 public final class Acl implements Authorizer {
   private static final int DENY_BIT = 1 << Capability.DENY.ordinal();

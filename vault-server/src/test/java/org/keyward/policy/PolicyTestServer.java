@@ -73,4 +73,8 @@ final class PolicyTestServer {
   int port() {
     return server.actualPort();
   }
+
+  Future<Void> close() {
+    return server.close();
+  }
 }
