@@ -44,30 +44,24 @@ public final class PolicyStore {
    * fails the load rather than be silently dropped.
    */
   public Future<Void> load() {
-    return serially(
-        () ->
-            view.list("")
-                .compose(
-                    keys -> {
-                      List<Future<Optional<byte[]>>> reads = new ArrayList<>();
-                      for (String k : keys) {
-                        reads.add(view.get(k));
-                      }
-                      return Future.all(reads)
-                          .map(
-                              all -> {
-                                TreeMap<PolicyName, Policy> loaded = new TreeMap<>(BY_NAME);
-                                for (int i = 0; i < reads.size(); i++) {
-                                  reads
-                                      .get(i)
-                                      .result()
-                                      .map(PolicyStore::decode)
-                                      .ifPresent(p -> loaded.put(p.name(), p));
-                                }
-                                install(loaded);
-                                return null;
-                              });
-                    }));
+    return serially(() -> view.list("").compose(this::readAll).map(this::installLoaded));
+  }
+
+  private Future<List<Optional<byte[]>>> readAll(List<String> keys) {
+    List<Future<Optional<byte[]>>> reads = new ArrayList<>();
+    for (String key : keys) {
+      reads.add(view.get(key));
+    }
+    return Future.all(reads).map(all -> all.list());
+  }
+
+  private Void installLoaded(List<Optional<byte[]>> stored) {
+    TreeMap<PolicyName, Policy> loaded = new TreeMap<>(BY_NAME);
+    for (Optional<byte[]> entry : stored) {
+      entry.map(PolicyStore::decode).ifPresent(p -> loaded.put(p.name(), p));
+    }
+    install(loaded);
+    return null;
   }
 
   /**
