@@ -42,7 +42,19 @@ final class Pkcs11Errors {
           CKR_WRAPPED_KEY_LEN_RANGE,
           CKR_DATA_LEN_RANGE);
 
+  /**
+   * Codes meaning a cached object handle no longer names the key. CKR_OPERATION_NOT_INITIALIZED is
+   * here because ipkcs11wrapper 1.0.9 swallows a failed C_EncryptInit/C_SignInit (for example
+   * CKR_KEY_HANDLE_INVALID) and only the following C_Encrypt/C_Sign reports it, as this code.
+   */
+  static final Set<Long> STALE_HANDLE =
+      Set.of(CKR_KEY_HANDLE_INVALID, CKR_OBJECT_HANDLE_INVALID, CKR_OPERATION_NOT_INITIALIZED);
+
   private Pkcs11Errors() {}
+
+  static boolean staleHandle(TokenException e) {
+    return e instanceof PKCS11Exception p && STALE_HANDLE.contains(p.getErrorCode());
+  }
 
   static String codeName(TokenException e) {
     return e instanceof PKCS11Exception p

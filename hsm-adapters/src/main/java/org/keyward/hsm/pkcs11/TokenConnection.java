@@ -77,30 +77,47 @@ final class TokenConnection implements AutoCloseable {
    */
   <T> T call(String operation, String keyLabel, boolean integrityOp, Call<T> call)
       throws HsmException {
-    PKCS11Token current = connected();
-    long start = System.nanoTime();
-    boolean success = false;
-    try {
-      T result = call.apply(current);
-      success = true;
-      return result;
-    } catch (TokenException e) {
-      HsmException translated =
-          Pkcs11Errors.translate(operation, config.tokenLabel(), keyLabel, e, integrityOp);
-      if (translated.kind() == Kind.INTEGRITY && !alive(current)) {
-        translated =
-            new HsmException(
-                Kind.UNAVAILABLE,
-                operation + " failed, token '" + config.tokenLabel() + "' stopped answering",
-                e);
+    for (int attempt = 1; ; attempt++) {
+      PKCS11Token current = connected();
+      long start = System.nanoTime();
+      boolean success = false;
+      try {
+        T result = call.apply(current);
+        success = true;
+        return result;
+      } catch (TokenException e) {
+        if (attempt == 1 && Pkcs11Errors.staleHandle(e)) {
+          // SoftHSM invalidates handles of private objects when the application is logged out
+          // (e.g. all its sessions were closed); find the key again and retry once.
+          handles.clear();
+          continue;
+        }
+        throw failure(operation, keyLabel, integrityOp, current, e);
+      } finally {
+        config.listener().onCall(operation, System.nanoTime() - start, success);
       }
-      if (translated.kind() == Kind.UNAVAILABLE) {
-        lost(current);
-      }
-      throw translated;
-    } finally {
-      config.listener().onCall(operation, System.nanoTime() - start, success);
     }
+  }
+
+  private HsmException failure(
+      String operation,
+      String keyLabel,
+      boolean integrityOp,
+      PKCS11Token current,
+      TokenException e) {
+    HsmException translated =
+        Pkcs11Errors.translate(operation, config.tokenLabel(), keyLabel, e, integrityOp);
+    if (translated.kind() == Kind.INTEGRITY && !alive(current)) {
+      translated =
+          new HsmException(
+              Kind.UNAVAILABLE,
+              operation + " failed, token '" + config.tokenLabel() + "' stopped answering",
+              e);
+    }
+    if (translated.kind() == Kind.UNAVAILABLE) {
+      lost(current);
+    }
+    return translated;
   }
 
   /**

@@ -7,16 +7,17 @@ import org.xipki.pkcs11.wrapper.StaticLogger;
 /**
  * Routes ipkcs11wrapper's own logging (by default INFO lines and a licence banner on stdout) to
  * {@code System.Logger}. Its INFO chatter (every login, every session) goes to DEBUG; the licence
- * acknowledgment lives in NOTICE instead.
+ * acknowledgment lives in NOTICE instead. Public only so test support that loads the module itself
+ * (SoftHsmToken) can install it too.
  */
-final class WrapperLogBridge implements Logger {
+public final class WrapperLogBridge implements Logger {
   private static final System.Logger LOG = System.getLogger("org.xipki.pkcs11");
   private static boolean installed;
 
   private WrapperLogBridge() {}
 
   /** Installs the bridge once per JVM, before the first module is loaded. */
-  static synchronized void install() {
+  public static synchronized void install() {
     if (!installed) {
       StaticLogger.setLogger(new WrapperLogBridge());
       installed = true;

@@ -7,13 +7,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.keyward.hsm.HsmCallListener;
 import org.keyward.hsm.HsmException;
 import org.keyward.hsm.pkcs11.PinSource;
 import org.keyward.hsm.pkcs11.Pkcs11Config;
 import org.keyward.hsm.pkcs11.Pkcs11KeyProvider;
+import org.keyward.hsm.pkcs11.WrapperLogBridge;
+import org.xipki.pkcs11.wrapper.PKCS11Constants;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.PKCS11Module;
+import org.xipki.pkcs11.wrapper.Session;
+import org.xipki.pkcs11.wrapper.Slot;
 
 /**
  * A fresh SoftHSM2 token with a unique label, for tests. The SoftHSM configuration is the file
@@ -21,11 +25,13 @@ import org.keyward.hsm.pkcs11.Pkcs11KeyProvider;
  * target/softhsm/softhsm2.conf}); it and its token directory are created on first use, which must
  * come before the first C_Initialize in the JVM because SoftHSM reads the file only then.
  *
- * <p>Tokens are made with {@code softhsm2-util --init-token --free}. Checked with SoftHSM 2.6.1: a
- * token made this way after the module was initialized in this JVM IS seen by the running module
- * (C_GetSlotList re-reads the token directory and adds the new slot), so no C_InitToken through
- * PKCS#11 is needed; {@code SoftHsmTokenTest} asserts it by opening a second token after the first
- * was opened.
+ * <p>Tokens are made through PKCS#11 (C_InitToken on the free slot, then C_InitPIN as SO), not with
+ * {@code softhsm2-util --init-token --free}. Found with SoftHSM 2.6.1: a token that softhsm2-util
+ * makes after the module was initialized in this JVM is NOT seen by the running module;
+ * C_GetSlotList keeps listing the old free slot as uninitialized until C_Finalize and C_Initialize.
+ * Initializing through the module in this process has no such gap, and SoftHSM adds a new free slot
+ * after each C_InitToken. {@code
+ * Pkcs11StartupFailureIT.open_secondTokenCreatedAfterModuleInitialized_isFound} guards this.
  *
  * <p>A missing SoftHSM fails the test with the install command; it is never a skip.
  */
@@ -34,6 +40,9 @@ public final class SoftHsmToken {
   public static final Path LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** This class's own handle on the library; never finalized here (other users share it). */
+  private static PKCS11Module module;
 
   private final String label;
   private final char[] pin;
@@ -52,18 +61,7 @@ public final class SoftHsmToken {
     String label = "kw-" + HexFormat.of().formatHex(randomBytes(6));
     String pin = String.format("%08d", RANDOM.nextInt(100_000_000));
     String soPin = String.format("%08d", RANDOM.nextInt(100_000_000));
-    run(
-        conf,
-        List.of(
-            "softhsm2-util",
-            "--init-token",
-            "--free",
-            "--label",
-            label,
-            "--so-pin",
-            soPin,
-            "--pin",
-            pin));
+    initToken(label, soPin.toCharArray(), pin.toCharArray());
     Path pinFile = conf.getParent().resolve("pins").resolve(label + ".pin");
     try {
       Files.createDirectories(pinFile.getParent());
@@ -140,22 +138,60 @@ public final class SoftHsmToken {
     return conf;
   }
 
-  private static void run(Path conf, List<String> command) {
+  /**
+   * Initializes the free slot as token {@code label} and sets its user PIN. C_Initialize is
+   * repeated each time because a provider closing last finalizes the module process-wide.
+   */
+  private static void initToken(String label, char[] soPin, char[] pin) {
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().put("SOFTHSM2_CONF", conf.toString());
-      Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException("softhsm2-util failed: " + output.strip());
+      PKCS11Module module = module();
+      try {
+        module.initialize();
+      } catch (PKCS11Exception e) {
+        if (e.getErrorCode() != PKCS11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
+          throw e;
+        }
       }
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "softhsm2-util cannot run: run apt-get install softhsm2 (" + e.getMessage() + ")", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating a SoftHSM token", e);
+      Slot free = null;
+      for (Slot slot : module.getSlotList(true)) {
+        if (!slot.getToken().getTokenInfo().isTokenInitialized()) {
+          free = slot;
+          break;
+        }
+      }
+      if (free == null) {
+        throw new IllegalStateException("SoftHSM offers no free slot for a new token");
+      }
+      // CK_UTF8CHAR label[32], blank padded: the native wrapper copies 32 chars as given.
+      char[] paddedLabel = String.format("%-32s", label).toCharArray();
+      module.getPKCS11Module().C_InitToken(free.getSlotID(), soPin, paddedLabel, true);
+      Session session = free.getToken().openSession(true);
+      try {
+        session.login(PKCS11Constants.CKU_SO, soPin);
+        session.initPIN(pin);
+        session.logout();
+      } finally {
+        session.closeSession();
+      }
+    } catch (PKCS11Exception e) {
+      throw new IllegalStateException("cannot initialize SoftHSM token: " + e.getErrorName(), e);
+    } catch (iaik.pkcs.pkcs11.wrapper.PKCS11Exception e) {
+      throw new IllegalStateException("C_InitToken failed: " + e.getMessage(), e);
     }
+  }
+
+  private static PKCS11Module module() {
+    if (module == null) {
+      WrapperLogBridge.install();
+      try {
+        module = PKCS11Module.getInstance(LIBRARY.toString());
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "cannot load " + LIBRARY + ": run apt-get install softhsm2 (" + e.getMessage() + ")",
+            e);
+      }
+    }
+    return module;
   }
 
   private static byte[] randomBytes(int n) {
