@@ -1,0 +1,297 @@
+package org.keyward.hsm.pkcs11;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.keyward.hsm.HsmException;
+import org.keyward.hsm.HsmException.Kind;
+import org.xipki.pkcs11.wrapper.AttributeVector;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.PKCS11Token;
+import org.xipki.pkcs11.wrapper.Slot;
+import org.xipki.pkcs11.wrapper.TokenException;
+
+/**
+ * The logged-in session pool of one token, and the single place that calls into it: every call is
+ * timed and reported to the listener, and its failure translated. When a call shows the token went
+ * away, the pool is dropped; the next call or ping reopens the token by label and logs in again
+ * (after a backoff that grows while the token stays away), and cached key handles are forgotten
+ * because a reopened token may number its objects differently. Thread-safe.
+ */
+final class TokenConnection implements AutoCloseable {
+  private static final long FIRST_BACKOFF_NANOS = 100_000_000L;
+  private static final long MAX_BACKOFF_NANOS = 5_000_000_000L;
+
+  /** One PKCS#11 operation on a logged-in token. */
+  @FunctionalInterface
+  interface Call<T> {
+    T apply(PKCS11Token token) throws TokenException, HsmException;
+  }
+
+  private final Pkcs11Config config;
+  private final SharedModule module;
+  private final char[] pin;
+  private final Map<String, Long> handles = new ConcurrentHashMap<>();
+  private final Object reconnectLock = new Object();
+  private volatile PKCS11Token token;
+  private long retryAtNanos;
+  private long backoffNanos;
+  private volatile boolean closed;
+
+  /**
+   * Opens the token and logs in.
+   *
+   * @throws HsmException CONFIGURATION (library, label), LOGIN_FAILED (PIN), UNAVAILABLE
+   */
+  TokenConnection(Pkcs11Config config) throws HsmException {
+    this.config = config;
+    this.pin = config.pin().read();
+    this.module = SharedModule.acquire(config.library());
+    try {
+      this.token = open(true);
+    } catch (HsmException e) {
+      module.release();
+      Arrays.fill(pin, '\0');
+      throw e;
+    }
+  }
+
+  String tokenLabel() {
+    return config.tokenLabel();
+  }
+
+  SharedModule module() {
+    return module;
+  }
+
+  /** Runs {@code call} on the token, reconnecting first if the token was lost. */
+  <T> T call(String operation, String keyLabel, Call<T> call) throws HsmException {
+    return call(operation, keyLabel, false, call);
+  }
+
+  /**
+   * As {@link #call(String, String, Call)}; with {@code integrityOp} (an authenticating decrypt or
+   * unwrap) a bad-ciphertext code becomes INTEGRITY, once a liveness probe shows the token is fine.
+   */
+  <T> T call(String operation, String keyLabel, boolean integrityOp, Call<T> call)
+      throws HsmException {
+    for (int attempt = 1; ; attempt++) {
+      PKCS11Token current = connected();
+      long start = System.nanoTime();
+      boolean success = false;
+      try {
+        T result = call.apply(current);
+        success = true;
+        return result;
+      } catch (TokenException e) {
+        if (attempt == 1 && Pkcs11Errors.staleHandle(e)) {
+          // SoftHSM invalidates handles of private objects when the application is logged out
+          // (e.g. all its sessions were closed); find the key again and retry once.
+          handles.clear();
+          continue;
+        }
+        throw failure(operation, keyLabel, integrityOp, current, e);
+      } finally {
+        config.listener().onCall(operation, System.nanoTime() - start, success);
+      }
+    }
+  }
+
+  private HsmException failure(
+      String operation,
+      String keyLabel,
+      boolean integrityOp,
+      PKCS11Token current,
+      TokenException e) {
+    HsmException translated =
+        Pkcs11Errors.translate(operation, config.tokenLabel(), keyLabel, e, integrityOp);
+    if (translated.kind() == Kind.INTEGRITY && !alive(current)) {
+      translated =
+          new HsmException(
+              Kind.UNAVAILABLE,
+              operation + " failed, token '" + config.tokenLabel() + "' stopped answering",
+              e);
+    }
+    if (translated.kind() == Kind.UNAVAILABLE) {
+      lost(current);
+    }
+    return translated;
+  }
+
+  /**
+   * The object handle of the key with class {@code objectClass} and {@code label}, cached until a
+   * reconnect.
+   *
+   * @throws HsmException KEY_NOT_FOUND if the token has none
+   */
+  long handle(PKCS11Token t, long objectClass, String label) throws TokenException, HsmException {
+    String cacheKey = objectClass + "/" + label;
+    Long cached = handles.get(cacheKey);
+    if (cached != null) {
+      return cached;
+    }
+    long[] found = t.findObjects(new AttributeVector().class_(objectClass).label(label), 2);
+    if (found.length == 0) {
+      throw new HsmException(
+          Kind.KEY_NOT_FOUND, "no key '" + label + "' in token '" + config.tokenLabel() + "'");
+    }
+    if (found.length > 1) {
+      throw new HsmException(
+          Kind.FAILED,
+          "more than one object labelled '" + label + "' in token '" + config.tokenLabel() + "'");
+    }
+    handles.put(cacheKey, found[0]);
+    return found[0];
+  }
+
+  /** Forgets cached handles for {@code label}, e.g. after destroying its objects. */
+  void forget(String label) {
+    handles.keySet().removeIf(k -> k.endsWith("/" + label));
+  }
+
+  /** Checks that the token answers; reconnects if it had been lost and the backoff has passed. */
+  void ping() throws HsmException {
+    call(
+        "ping",
+        null,
+        t -> {
+          t.getToken().getTokenInfo();
+          return null;
+        });
+  }
+
+  private static boolean alive(PKCS11Token t) {
+    try {
+      t.getToken().getTokenInfo();
+      return true;
+    } catch (PKCS11Exception e) {
+      return !Pkcs11Errors.tokenGone(e);
+    }
+  }
+
+  private PKCS11Token connected() throws HsmException {
+    PKCS11Token current = token;
+    if (current != null) {
+      return current;
+    }
+    synchronized (reconnectLock) {
+      if (closed) {
+        throw new HsmException(
+            Kind.UNAVAILABLE, "provider for token '" + tokenLabel() + "' closed");
+      }
+      if (token != null) {
+        return token;
+      }
+      long now = System.nanoTime();
+      if (now - retryAtNanos < 0) {
+        throw new HsmException(
+            Kind.UNAVAILABLE,
+            "token '"
+                + tokenLabel()
+                + "' is unavailable; next reconnect attempt in "
+                + (retryAtNanos - now) / 1_000_000
+                + " ms");
+      }
+      long start = System.nanoTime();
+      try {
+        module.ensureInitialized();
+        PKCS11Token reopened = open(false);
+        config.listener().onCall("login", System.nanoTime() - start, true);
+        handles.clear();
+        backoffNanos = 0;
+        token = reopened;
+        System.getLogger(TokenConnection.class.getName())
+            .log(System.Logger.Level.INFO, "reconnected to token '" + tokenLabel() + "'");
+        return reopened;
+      } catch (HsmException e) {
+        config.listener().onCall("login", System.nanoTime() - start, false);
+        backoffNanos =
+            backoffNanos == 0 ? FIRST_BACKOFF_NANOS : Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+        retryAtNanos = System.nanoTime() + backoffNanos;
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Drops the pool after a call showed the token is gone. The first reconnect is tried at once (on
+   * the next call); only failed reconnects back off.
+   */
+  private void lost(PKCS11Token failed) {
+    synchronized (reconnectLock) {
+      if (token == failed) {
+        token = null;
+        retryAtNanos = System.nanoTime();
+        System.getLogger(TokenConnection.class.getName())
+            .log(System.Logger.Level.WARNING, "lost token '" + tokenLabel() + "'; will reconnect");
+        failed.closeAllSessions();
+      }
+    }
+  }
+
+  private PKCS11Token open(boolean atStartup) throws HsmException {
+    Slot slot = findSlot(atStartup);
+    long start = System.nanoTime();
+    try {
+      PKCS11Token opened = new PKCS11Token(slot.getToken(), false, pin, config.sessions());
+      opened.setTimeOutWaitNewSession(10_000);
+      if (atStartup) {
+        config.listener().onCall("login", System.nanoTime() - start, true);
+      }
+      return opened;
+    } catch (TokenException e) {
+      if (atStartup) {
+        config.listener().onCall("login", System.nanoTime() - start, false);
+      }
+      if (Pkcs11Errors.pinRefused(e)) {
+        throw new HsmException(
+            Kind.LOGIN_FAILED,
+            "PIN refused for token '" + tokenLabel() + "' (" + Pkcs11Errors.codeName(e) + ")",
+            e);
+      }
+      throw Pkcs11Errors.translate("login", tokenLabel(), null, e, false);
+    }
+  }
+
+  private Slot findSlot(boolean atStartup) throws HsmException {
+    List<String> labels = new ArrayList<>();
+    try {
+      for (Slot slot : module.module().getSlotList(true)) {
+        String label = slot.getToken().getTokenInfo().getLabel().trim();
+        if (label.equals(tokenLabel())) {
+          return slot;
+        }
+        labels.add("'" + label + "'");
+      }
+    } catch (PKCS11Exception e) {
+      throw Pkcs11Errors.translate("list slots", tokenLabel(), null, e, false);
+    }
+    String message =
+        "no token labelled '"
+            + tokenLabel()
+            + "' in "
+            + module.library()
+            + "; tokens present: "
+            + (labels.isEmpty() ? "none" : String.join(", ", labels));
+    throw new HsmException(atStartup ? Kind.CONFIGURATION : Kind.UNAVAILABLE, message);
+  }
+
+  @Override
+  public void close() {
+    synchronized (reconnectLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      PKCS11Token current = token;
+      token = null;
+      if (current != null) {
+        current.closeAllSessions();
+      }
+      Arrays.fill(pin, '\0');
+      module.release();
+    }
+  }
+}
