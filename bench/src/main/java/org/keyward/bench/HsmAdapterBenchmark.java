@@ -70,8 +70,7 @@ public class HsmAdapterBenchmark {
     Path library = Path.of(env("KEYWARD_BENCH_LIBRARY"));
     String label = env("KEYWARD_BENCH_TOKEN");
     PinSource pin = PinSource.file(Path.of(env("KEYWARD_BENCH_PIN_FILE")));
-    provider =
-        Pkcs11KeyProvider.open(new Pkcs11Config(library, label, pin).withSessions(SESSIONS));
+    provider = Pkcs11KeyProvider.open(new Pkcs11Config(library, label, pin).withSessions(SESSIONS));
     adapterKek = provider.createKek(new KeyRef("bench-kek", 1));
     adapterSigner = provider.createSigner(new KeyRef("bench-ca", 1), SigningAlgorithm.EC_P256);
 
@@ -92,11 +91,11 @@ public class HsmAdapterBenchmark {
     char[] pinChars = pin.read();
     direct = new PKCS11Token(slot.getToken(), false, pinChars, SESSIONS);
     directKek =
-        direct.findObjects(new AttributeVector().class_(CKO_SECRET_KEY).label("bench-kek-v1"), 1)[
-            0];
+        direct
+            .findObjects(new AttributeVector().class_(CKO_SECRET_KEY).label("bench-kek-v1"), 1)[0];
     directCaKey =
-        direct.findObjects(new AttributeVector().class_(CKO_PRIVATE_KEY).label("bench-ca-v1"), 1)[
-            0];
+        direct
+            .findObjects(new AttributeVector().class_(CKO_PRIVATE_KEY).label("bench-ca-v1"), 1)[0];
   }
 
   @TearDown(Level.Trial)
