@@ -10,7 +10,8 @@ public interface HsmCallListener {
 
   /**
    * @param operation a stable, low-cardinality name: {@code encrypt}, {@code decrypt}, {@code
-   *     sign}, {@code wrap}, {@code unwrap}, {@code generate}, {@code find}, {@code login}
+   *     sign}, {@code wrap}, {@code unwrap}, {@code generate}, {@code find}, {@code destroy},
+   *     {@code login}, {@code ping}
    */
   void onCall(String operation, long nanos, boolean success);
 }

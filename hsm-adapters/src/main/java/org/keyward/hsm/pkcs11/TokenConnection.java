@@ -107,14 +107,18 @@ final class TokenConnection implements AutoCloseable {
       TokenException e) {
     HsmException translated =
         Pkcs11Errors.translate(operation, config.tokenLabel(), keyLabel, e, integrityOp);
+    boolean gone = Pkcs11Errors.tokenGone(e);
     if (translated.kind() == Kind.INTEGRITY && !alive(current)) {
+      gone = true;
       translated =
           new HsmException(
               Kind.UNAVAILABLE,
               operation + " failed, token '" + config.tokenLabel() + "' stopped answering",
               e);
     }
-    if (translated.kind() == Kind.UNAVAILABLE) {
+    // Only a token that went away drops the pool; "no idle session" (a busy pool) is UNAVAILABLE
+    // too but reconnecting would not help.
+    if (gone) {
       lost(current);
     }
     return translated;

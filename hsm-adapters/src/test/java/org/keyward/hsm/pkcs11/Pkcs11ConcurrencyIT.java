@@ -8,9 +8,11 @@ import java.security.Signature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.keyward.hsm.CaSigner;
 import org.keyward.hsm.HsmCallListener;
@@ -24,7 +26,10 @@ class Pkcs11ConcurrencyIT {
 
   @Test
   void encryptDecryptSign_from8Threads_allResultsCorrect() throws Exception {
-    try (Pkcs11KeyProvider provider = SoftHsmToken.create().open(4, HsmCallListener.NONE)) {
+    ConcurrentHashMap<String, LongAdder> calls = new ConcurrentHashMap<>();
+    HsmCallListener counting =
+        (op, nanos, ok) -> calls.computeIfAbsent(op + ":" + ok, k -> new LongAdder()).increment();
+    try (Pkcs11KeyProvider provider = SoftHsmToken.create().open(4, counting)) {
       Aead kek = provider.createKek(new KeyRef("kek", 1));
       CaSigner signer = provider.createSigner(new KeyRef("ca", 1), SigningAlgorithm.EC_P256);
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -51,6 +56,10 @@ class Pkcs11ConcurrencyIT {
           done += f.get();
         }
         assertEquals(THREADS * ROUNDS, done);
+        // Every PKCS#11 call reached the listener, from every thread.
+        assertEquals(THREADS * ROUNDS, calls.get("encrypt:true").sum());
+        assertEquals(THREADS * ROUNDS, calls.get("decrypt:true").sum());
+        assertEquals(THREADS * ROUNDS, calls.get("sign:true").sum());
       } finally {
         pool.shutdownNow();
       }
