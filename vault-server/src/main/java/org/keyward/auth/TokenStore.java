@@ -14,7 +14,6 @@ import org.keyward.barrier.StorageView;
 import org.keyward.barrier.ViewOp;
 import org.keyward.http.ApiError;
 import org.keyward.http.ClientToken;
-import org.keyward.sys.RootTokenIssuer;
 
 /**
  * Issues, finds, renews and revokes tokens. Tokens are {@code hvs.} plus 256 random bits; storage
@@ -26,7 +25,7 @@ import org.keyward.sys.RootTokenIssuer;
  * tombstones the cache before touching storage, so a revoked or expired token stops working at
  * once. All methods are non-blocking and safe from any thread.
  */
-public final class TokenStore implements RootTokenIssuer {
+public final class TokenStore {
   private static final System.Logger LOG = System.getLogger(TokenStore.class.getName());
 
   /** Vault's system default and maximum token TTL (768h), used when a request names none. */
@@ -122,13 +121,11 @@ public final class TokenStore implements RootTokenIssuer {
             });
   }
 
-  @Override
   public Future<String> issueRootToken() {
     return issueRootToken(PREFIX + randomBase64(TOKEN_BYTES));
   }
 
   /** Stores a root token with this id; succeeds without change if it already exists. */
-  @Override
   public Future<String> issueRootToken(String id) {
     if (!wellFormed(id)) {
       return Future.failedFuture(

@@ -1,40 +1,113 @@
 package org.keyward.server;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
+import org.keyward.hsm.HsmCallListener;
+import org.keyward.hsm.HsmException;
+import org.keyward.hsm.KeyProvider;
+import org.keyward.hsm.pkcs11.PinSource;
+import org.keyward.hsm.pkcs11.Pkcs11Config;
+import org.keyward.hsm.pkcs11.Pkcs11KeyProvider;
+import org.keyward.hsm.software.InsecureSoftwareKeyProvider;
 import org.keyward.http.AuditSink;
-import org.keyward.http.Authorizer;
+import org.keyward.storage.Storage;
+import org.keyward.storage.postgres.PasswordSource;
+import org.keyward.storage.postgres.PostgresOptions;
+import org.keyward.storage.postgres.PostgresStorage;
+import org.keyward.storage.sqlite.SqliteStorage;
 import org.keyward.sys.NodeIdentity;
 
 /**
- * Where the server's parts are chosen: one line per part, so the barrier, token store, policy
- * engine, audit log and mount table each replace a stand-in here and nowhere else.
+ * Where the server's parts are chosen from the configuration: the key provider, the storage, and
+ * the vault built on them. Dev mode adds initialisation with the dev root token.
  */
 public final class CompositionRoot {
   private CompositionRoot() {}
 
-  /** Dev mode: unsealed, and the dev root token is the one valid token. */
-  public static ServerParts dev(String rootToken) {
-    return new ServerParts(
-        DevStandIns.unsealed(), // TODO(barrier): the barrier's SealState, initialised + unsealed
-        () -> false, // a single active node
-        DevStandIns.rootTokenOnly(rootToken), // TODO(tokens): TokenAuthenticator
-        Authorizer.ROOT_ONLY, // TODO(policy): Acl
-        AuditSink.NONE, // TODO(audit): AuditLog
-        ServerParts::sysOnly); // TODO(mounts): the mount table
+  /**
+   * The parts of a server configured by {@code config}; with {@code devRootToken} present, the
+   * vault is initialised (or unsealed) and that token made root before the listener binds.
+   */
+  static KeywardServer.PartsFactory parts(
+      ServerConfig config,
+      Map<String, String> env,
+      NodeIdentity node,
+      Clock clock,
+      Optional<String> devRootToken) {
+    return (vertx, metrics) -> {
+      KeyProvider provider = keyProvider(config, env, metrics.hsmCallListener());
+      return storage(vertx, config)
+          .compose(
+              storage ->
+                  KeywardVault.open(vertx, storage, provider, node, clock)
+                      .recover(
+                          e -> {
+                            storage.close();
+                            return Future.failedFuture(e);
+                          }))
+          .compose(
+              vault -> {
+                Future<Void> ready =
+                    devRootToken.map(vault::initializeForDev).orElse(Future.succeededFuture());
+                return ready
+                    .map(v -> vault.parts(AuditSink.NONE))
+                    .recover(e -> vault.close().transform(ignored -> Future.failedFuture(e)));
+              })
+          .onFailure(e -> provider.close());
+    };
   }
 
-  /** A configured server: until the barrier and tokens exist it reports not initialised. */
-  public static ServerParts configured() {
-    return new ServerParts(
-        DevStandIns.uninitialized(), // TODO(barrier)
-        () -> false,
-        DevStandIns.denyAll(), // TODO(tokens)
-        Authorizer.ROOT_ONLY, // TODO(policy)
-        AuditSink.NONE, // TODO(audit)
-        ServerParts::sysOnly); // TODO(mounts)
+  /**
+   * The configured key provider. A PKCS#11 token is opened lazily, so a missing or unplugged HSM
+   * leaves the server up and sealed until it appears; the insecure software provider only with
+   * {@code insecure_software_keys = true}, and it warns at every start.
+   */
+  static KeyProvider keyProvider(
+      ServerConfig config, Map<String, String> env, HsmCallListener listener) {
+    if (config.insecureSoftwareKeys()) {
+      try {
+        return InsecureSoftwareKeyProvider.open(config.dataDir().resolve("insecure-keys"), true);
+      } catch (HsmException e) {
+        throw new ConfigException(e.getMessage(), e);
+      }
+    }
+    PinSource pin = pinSource(config, env);
+    Pkcs11Config pkcs11 =
+        new Pkcs11Config(
+            config.hsmLibrary(), config.hsmTokenLabel(), pin, config.hsmSessions(), listener);
+    return new LazyKeyProvider(
+        "pkcs11 token '" + config.hsmTokenLabel() + "'", () -> Pkcs11KeyProvider.open(pkcs11));
+  }
+
+  private static PinSource pinSource(ServerConfig config, Map<String, String> env) {
+    String fromEnv = env.get(ServerConfig.HSM_PIN_ENV);
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return PinSource.environment(ServerConfig.HSM_PIN_ENV);
+    }
+    return config
+        .hsmPinFile()
+        .map(PinSource::file)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "no HSM PIN: set hsm_pin_file or the environment variable "
+                        + ServerConfig.HSM_PIN_ENV));
+  }
+
+  static Future<? extends Storage> storage(Vertx vertx, ServerConfig config) {
+    if (config.storage() == ServerConfig.StorageKind.SQLITE) {
+      return SqliteStorage.openFile(vertx, config.storagePath());
+    }
+    PasswordSource password =
+        config.postgresPasswordFile().map(PasswordSource::file).orElse(PasswordSource.none());
+    return PostgresStorage.open(
+        vertx,
+        PostgresOptions.of(config.postgresUrl(), config.postgresUser(), password, "keyward"));
   }
 
   /** What start-up reads or makes on disk before the listener binds. */

@@ -31,12 +31,20 @@ public final class KeywardServer {
   private final Vertx vertx;
   private final HttpServer http;
   private final KeywardMetrics metrics;
+  private final ServerParts parts;
   private Future<Void> stopping;
 
-  private KeywardServer(Vertx vertx, HttpServer http, KeywardMetrics metrics) {
+  private KeywardServer(Vertx vertx, HttpServer http, KeywardMetrics metrics, ServerParts parts) {
     this.vertx = vertx;
     this.http = http;
     this.metrics = metrics;
+    this.parts = parts;
+  }
+
+  /** Builds the parts once Vert.x and the metrics exist (storage and HSM need both). */
+  @FunctionalInterface
+  public interface PartsFactory {
+    Future<ServerParts> create(Vertx vertx, KeywardMetrics metrics);
   }
 
   /**
@@ -46,12 +54,65 @@ public final class KeywardServer {
    */
   public static Future<KeywardServer> start(
       ServerConfig config, TlsFiles tls, ServerParts parts, NodeIdentity node, Clock clock) {
+    return start(config, tls, (vertx, metrics) -> Future.succeededFuture(parts), node, clock);
+  }
+
+  /**
+   * As {@link #start(ServerConfig, TlsFiles, ServerParts, NodeIdentity, Clock)}, parts built late.
+   */
+  public static Future<KeywardServer> start(
+      ServerConfig config,
+      TlsFiles tls,
+      PartsFactory partsFactory,
+      NodeIdentity node,
+      Clock clock) {
     KeywardMetrics metrics = new KeywardMetrics();
     Vertx vertx =
         Vertx.builder()
             .with(metrics.vertxOptions())
             .withMetrics(metrics.vertxMetricsFactory())
             .build();
+    Future<ServerParts> built;
+    try {
+      built = partsFactory.create(vertx, metrics);
+    } catch (RuntimeException e) {
+      built = Future.failedFuture(e);
+    }
+    // A promise of no context: completing it never schedules work on the event loops that a
+    // failed start is about to close.
+    Promise<KeywardServer> started = Promise.promise();
+    built.onComplete(
+        ar -> {
+          if (ar.failed()) {
+            closeAfterFailure(vertx, metrics, ar.cause(), started);
+            return;
+          }
+          ServerParts parts = ar.result();
+          listen(vertx, metrics, config, tls, parts, node, clock)
+              .onComplete(
+                  bound -> {
+                    if (bound.succeeded()) {
+                      started.complete(new KeywardServer(vertx, bound.result(), metrics, parts));
+                    } else {
+                      parts
+                          .shutdown()
+                          .get()
+                          .onComplete(
+                              ignored -> closeAfterFailure(vertx, metrics, bound.cause(), started));
+                    }
+                  });
+        });
+    return started.future();
+  }
+
+  private static Future<HttpServer> listen(
+      Vertx vertx,
+      KeywardMetrics metrics,
+      ServerConfig config,
+      TlsFiles tls,
+      ServerParts parts,
+      NodeIdentity node,
+      Clock clock) {
     try {
       List<Operation<?>> sys = new ArrayList<>();
       sys.addAll(new SysHealthRoutes(parts.seal(), parts.standby(), node, clock).operations());
@@ -74,27 +135,12 @@ public final class KeywardServer {
                       .setCertPath(tls.certificate().toString())
                       .setKeyPath(tls.privateKey().toString()))
               .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
-      HttpServer http =
-          vertx
-              .createHttpServer(options)
-              .requestHandler(HttpApi.router(vertx, config.maxRequestSize(), pipeline));
-      // A promise of no context: completing it never schedules work on the event loops that a
-      // failed start is about to close.
-      Promise<KeywardServer> started = Promise.promise();
-      http.listen()
-          .onComplete(
-              ar -> {
-                if (ar.succeeded()) {
-                  started.complete(new KeywardServer(vertx, ar.result(), metrics));
-                } else {
-                  closeAfterFailure(vertx, metrics, ar.cause(), started);
-                }
-              });
-      return started.future();
+      return vertx
+          .createHttpServer(options)
+          .requestHandler(HttpApi.router(vertx, config.maxRequestSize(), pipeline))
+          .listen();
     } catch (RuntimeException e) {
-      Promise<KeywardServer> failed = Promise.promise();
-      closeAfterFailure(vertx, metrics, e, failed);
-      return failed.future();
+      return Future.failedFuture(e);
     }
   }
 
@@ -131,20 +177,37 @@ public final class KeywardServer {
   }
 
   /**
-   * Closes Vert.x, which closes the listener first, then the metrics. Idempotent. Call it from
-   * outside this server's Vert.x (a signal handler, a test thread): its event loops are being shut
-   * down, so nothing may be scheduled on them.
+   * Closes the listener, then the parts (storage, HSM), then Vert.x and the metrics. Idempotent.
+   * Call it from outside this server's Vert.x (a signal handler, a test thread): its event loops
+   * are being shut down, so nothing may be scheduled on them.
    */
   public synchronized Future<Void> stop() {
     if (stopping == null) {
-      stopping =
-          vertx
-              .close()
-              .andThen(
-                  ar -> {
-                    metrics.close();
-                    LOG.log(Level.INFO, "Keyward server stopped");
-                  });
+      // A promise of no context, completed from the closing thread: see closeAfterFailure.
+      Promise<Void> stopped = Promise.promise();
+      http.close()
+          .eventually(() -> parts.shutdown().get())
+          .onComplete(
+              ar -> {
+                if (ar.failed()) {
+                  LOG.log(Level.WARNING, "closing the vault's parts failed", ar.cause());
+                }
+                Thread closer =
+                    new Thread(
+                        () ->
+                            vertx
+                                .close()
+                                .onComplete(
+                                    closed -> {
+                                      metrics.close();
+                                      LOG.log(Level.INFO, "Keyward server stopped");
+                                      stopped.complete();
+                                    }),
+                        "keyward-stop");
+                closer.setDaemon(true);
+                closer.start();
+              });
+      stopping = stopped.future();
     }
     return stopping;
   }

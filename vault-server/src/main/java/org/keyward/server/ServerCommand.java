@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,11 @@ final class ServerCommand implements Callable<Integer> {
 
   /** How long start-up and a clean stop may take before the command gives up on them. */
   static final Duration WAIT_TIMEOUT = Duration.ofSeconds(8);
+
+  /**
+   * Start-up opens storage and the HSM and, in dev mode, may create the KEK: allow for a slow box.
+   */
+  static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   @Option(
       names = {"-dev", "--dev"},
@@ -80,24 +86,22 @@ final class ServerCommand implements Callable<Integer> {
       err.println("keyward server: " + e.getMessage());
       return 2;
     }
-    String rootToken = null;
-    ServerParts parts;
-    if (dev) {
-      rootToken = devRootTokenId != null ? devRootTokenId : DevRootToken.random();
-      parts = CompositionRoot.dev(rootToken);
-    } else {
-      parts = CompositionRoot.configured();
-    }
+    String rootToken =
+        dev ? (devRootTokenId != null ? devRootTokenId : DevRootToken.random()) : null;
     Clock clock = Clock.systemUTC();
     KeywardServer server;
     CompositionRoot.Prepared prepared;
     try {
       prepared = CompositionRoot.prepare(config, clock);
+      KeywardServer.PartsFactory parts =
+          CompositionRoot.parts(
+              config, System.getenv(), prepared.node(), clock, Optional.ofNullable(rootToken));
       server =
           await(
               KeywardServer.start(config, prepared.tls(), parts, prepared.node(), clock)
                   .toCompletionStage()
-                  .toCompletableFuture());
+                  .toCompletableFuture(),
+              START_TIMEOUT);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       err.println("keyward server: cannot start: " + cause.getMessage());
@@ -179,6 +183,11 @@ final class ServerCommand implements Callable<Integer> {
 
   private static <T> T await(CompletableFuture<T> future)
       throws InterruptedException, ExecutionException, TimeoutException {
-    return future.get(WAIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return await(future, WAIT_TIMEOUT);
+  }
+
+  private static <T> T await(CompletableFuture<T> future, Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -1,8 +1,10 @@
 package org.keyward.server;
 
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.keyward.barrier.SealState;
 import org.keyward.http.AuditSink;
 import org.keyward.http.Authenticator;
@@ -16,6 +18,7 @@ import org.keyward.http.OperationLookup;
  * @param standby whether this node is a standby (health answers 429); always false for now
  * @param lookup builds the path-to-operations lookup from the {@code sys/} operations the server
  *     itself provides (health, metrics), so a mount table can serve them beside its engines
+ * @param shutdown closes what the parts hold (storage, HSM) after the listener stopped
  */
 public record ServerParts(
     SealState seal,
@@ -23,7 +26,19 @@ public record ServerParts(
     Authenticator authenticator,
     Authorizer authorizer,
     AuditSink audit,
-    Function<List<Operation<?>>, OperationLookup> lookup) {
+    Function<List<Operation<?>>, OperationLookup> lookup,
+    Supplier<Future<Void>> shutdown) {
+
+  /** Parts that hold nothing to close. */
+  public ServerParts(
+      SealState seal,
+      BooleanSupplier standby,
+      Authenticator authenticator,
+      Authorizer authorizer,
+      AuditSink audit,
+      Function<List<Operation<?>>, OperationLookup> lookup) {
+    this(seal, standby, authenticator, authorizer, audit, lookup, Future::succeededFuture);
+  }
 
   /** Only the {@code sys/} mount, with the given operations. */
   public static OperationLookup sysOnly(List<Operation<?>> sysOperations) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Supplier;
 import org.keyward.barrier.SealControl;
 import org.keyward.http.Operation;
 import org.keyward.http.RequestContext;
@@ -17,10 +18,20 @@ import org.keyward.http.VaultResponse;
 public final class SysInitRoutes {
   private final SealControl seal;
   private final RootTokenIssuer tokens;
+  private final Supplier<Future<Void>> firstInit;
 
   public SysInitRoutes(SealControl seal, RootTokenIssuer tokens) {
+    this(seal, tokens, Future::succeededFuture);
+  }
+
+  /**
+   * @param firstInit runs once, right after the keyring is made and before the root token is issued
+   *     (e.g. loading the shipped policies); its failure fails the init response
+   */
+  public SysInitRoutes(SealControl seal, RootTokenIssuer tokens, Supplier<Future<Void>> firstInit) {
     this.seal = seal;
     this.tokens = tokens;
+    this.firstInit = firstInit;
   }
 
   public List<Operation<?>> operations() {
@@ -39,6 +50,7 @@ public final class SysInitRoutes {
   private Future<VaultResponse> initialize(InitRequest input, RequestContext request) {
     // The keyring must exist and be unsealed before the token store can write the root token.
     return seal.initialize()
+        .compose(recovery -> firstInit.get().map(recovery))
         .compose(
             recovery ->
                 tokens
@@ -62,7 +74,10 @@ public final class SysInitRoutes {
    * is discarded, as a dev vault's data is disposable.
    */
   public Future<Void> initializeForDev(String rootTokenId) {
-    Future<?> ready = seal.isInitialized() ? seal.unseal() : seal.initialize();
+    Future<?> ready =
+        seal.isInitialized()
+            ? seal.unseal()
+            : seal.initialize().compose(recovery -> firstInit.get());
     return ready.compose(v -> tokens.issueRootToken(rootTokenId)).mapEmpty();
   }
 }

@@ -15,7 +15,7 @@ class KeywardServerIT {
 
   @Test
   void start_portInUse_failsWithoutLeavingAServer() {
-    try (TestServer first = TestServer.start(dir.resolve("a"), CompositionRoot.dev("t"))) {
+    try (TestServer first = TestServer.start(dir.resolve("a"), DevStandIns.dev("t"))) {
       ServerConfig config =
           ServerConfig.load(
               null,
@@ -29,7 +29,7 @@ class KeywardServerIT {
       CompositionRoot.Prepared prepared = CompositionRoot.prepare(config, Clock.systemUTC());
       Future<KeywardServer> second =
           KeywardServer.start(
-              config, prepared.tls(), CompositionRoot.dev("t"), prepared.node(), Clock.systemUTC());
+              config, prepared.tls(), DevStandIns.dev("t"), prepared.node(), Clock.systemUTC());
       Throwable failure = second.transform(ar -> Future.succeededFuture(ar.cause())).await();
       assertTrue(failure != null, "second bind must fail");
       assertEquals(200, first.get("/v1/sys/health").statusCode(), "first server unaffected");
@@ -38,7 +38,7 @@ class KeywardServerIT {
 
   @Test
   void stop_calledTwice_completesBoth() {
-    TestServer s = TestServer.start(dir, CompositionRoot.dev("t"));
+    TestServer s = TestServer.start(dir, DevStandIns.dev("t"));
     s.close();
     assertTrue(s.server.stop().succeeded(), "a second stop returns the completed first one");
   }

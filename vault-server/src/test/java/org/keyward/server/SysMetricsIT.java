@@ -22,7 +22,7 @@ class SysMetricsIT {
 
   @BeforeAll
   static void start(@TempDir Path dir) {
-    server = TestServer.start(dir, CompositionRoot.dev(TOKEN));
+    server = TestServer.start(dir, DevStandIns.dev(TOKEN));
   }
 
   @AfterAll

@@ -20,8 +20,8 @@ final class SqliteFile {
 
   private final Path file;
 
-  SqliteFile(Path dataDir) {
-    this.file = dataDir.resolve(FILE_NAME);
+  SqliteFile(Path file) {
+    this.file = file.toAbsolutePath();
   }
 
   Path path() {

@@ -68,11 +68,16 @@ public final class SqliteStorage implements Storage {
    * with {@link StorageException} when the directory or file cannot be opened.
    */
   public static Future<SqliteStorage> open(Vertx vertx, Path dataDir) {
-    return vertx.executeBlocking(() -> openBlocking(vertx, dataDir), false);
+    return openFile(vertx, dataDir.resolve(SqliteFile.FILE_NAME));
   }
 
-  private static SqliteStorage openBlocking(Vertx vertx, Path dataDir) {
-    SqliteFile file = new SqliteFile(dataDir);
+  /** Opens (creating on first use) the data file {@code file}, as {@link #open} does. */
+  public static Future<SqliteStorage> openFile(Vertx vertx, Path file) {
+    return vertx.executeBlocking(() -> openBlocking(vertx, file), false);
+  }
+
+  private static SqliteStorage openBlocking(Vertx vertx, Path path) {
+    SqliteFile file = new SqliteFile(path);
     List<Connection> opened = new ArrayList<>();
     try {
       file.createPrivately();
@@ -88,7 +93,7 @@ public final class SqliteStorage implements Storage {
       return new SqliteStorage(vertx, file, new SqliteWriter(writerConnection), readers);
     } catch (SQLException | IOException e) {
       opened.forEach(SqliteStorage::closeQuietly);
-      throw new StorageException("opening sqlite storage in '" + dataDir + "' failed", e);
+      throw new StorageException("opening sqlite storage '" + path + "' failed", e);
     }
   }
 

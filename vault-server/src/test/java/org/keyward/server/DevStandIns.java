@@ -11,19 +11,19 @@ import org.keyward.http.Authenticator;
 import org.keyward.http.Caller;
 
 /**
- * TEMPORARY: the stand-ins the server runs with until the barrier (init/seal/unseal) and the token
- * store exist. Every use is in {@link CompositionRoot}; replace them there, then delete this class.
+ * Light stand-ins for the vault's parts, for tests of the listener itself (health codes, bad input,
+ * metrics) that need no barrier, token store or HSM.
  */
-public final class DevStandIns {
+final class DevStandIns {
   private DevStandIns() {}
 
-  /** Dev mode until the barrier exists: reports initialised and unsealed. */
-  public static SealState unsealed() {
+  /** Reports initialised and unsealed. */
+  static SealState unsealed() {
     return new FixedSealState(true, false);
   }
 
-  /** A configured server until the barrier exists: not initialised (health answers 501). */
-  public static SealState uninitialized() {
+  /** Not initialised (health answers 501). */
+  static SealState uninitialized() {
     return new FixedSealState(false, true);
   }
 
@@ -31,7 +31,7 @@ public final class DevStandIns {
    * Accepts exactly {@code rootToken} as a root caller, compared in constant time so the answer
    * time does not reveal how much of a guess was right; every other token is denied.
    */
-  public static Authenticator rootTokenOnly(String rootToken) {
+  static Authenticator rootTokenOnly(String rootToken) {
     byte[] expected = rootToken.getBytes(StandardCharsets.UTF_8);
     Caller root = new Caller("dev-root", Set.of("root"), "root", "auth/token/root", "", Map.of());
     return (token, request) ->
@@ -40,9 +40,20 @@ public final class DevStandIns {
             : Future.failedFuture(ApiError.permissionDenied());
   }
 
-  /** A configured server until the token store exists: no token is valid. */
-  public static Authenticator denyAll() {
+  /** No token is valid. */
+  static Authenticator denyAll() {
     return (token, request) -> Future.failedFuture(ApiError.permissionDenied());
+  }
+
+  /** Parts with a dev root token and nothing else: sys only, root-only ACL, no audit. */
+  static ServerParts dev(String rootToken) {
+    return new ServerParts(
+        unsealed(),
+        () -> false,
+        rootTokenOnly(rootToken),
+        org.keyward.http.Authorizer.ROOT_ONLY,
+        org.keyward.http.AuditSink.NONE,
+        ServerParts::sysOnly);
   }
 
   /** A seal state that never changes. */

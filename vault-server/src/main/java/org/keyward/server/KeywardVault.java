@@ -1,0 +1,240 @@
+package org.keyward.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.keyward.auth.TokenAuthenticator;
+import org.keyward.auth.TokenExpirySweeper;
+import org.keyward.auth.TokenRoutes;
+import org.keyward.auth.TokenStore;
+import org.keyward.barrier.Barrier;
+import org.keyward.barrier.BarrierLimits;
+import org.keyward.barrier.KeyringAdmin;
+import org.keyward.barrier.Reencryptor;
+import org.keyward.barrier.SealControl;
+import org.keyward.barrier.SealState;
+import org.keyward.barrier.VaultSeal;
+import org.keyward.engine.EngineFactory;
+import org.keyward.engine.kv.KvEngineFactory;
+import org.keyward.hsm.KeyProvider;
+import org.keyward.http.AuditSink;
+import org.keyward.http.Operation;
+import org.keyward.policy.PolicyRoutes;
+import org.keyward.policy.PolicyStore;
+import org.keyward.storage.Storage;
+import org.keyward.sys.MountTable;
+import org.keyward.sys.NodeIdentity;
+import org.keyward.sys.RootTokenIssuer;
+import org.keyward.sys.ServerIdentity;
+import org.keyward.sys.SysInitRoutes;
+import org.keyward.sys.SysInternalUiRoutes;
+import org.keyward.sys.SysMountsRoutes;
+import org.keyward.sys.SysRotateRoutes;
+import org.keyward.sys.SysSealRoutes;
+
+/**
+ * The vault behind the listener, built over one Vert.x: storage, barrier and HSM seal, tokens,
+ * policies and the mount table with their routes. It becomes ready (unsealed as far as requests can
+ * tell) only after everything that lives in the barrier has been loaded, and it closes in the
+ * reverse order of building.
+ */
+final class KeywardVault {
+  private static final System.Logger LOG = System.getLogger(KeywardVault.class.getName());
+  static final String TOKEN_VIEW = "sys/token/";
+  static final String POLICY_VIEW = "sys/policy/";
+  static final String SYSTEM_VIEW = "core/system/";
+
+  private final Vertx vertx;
+  private final Storage storage;
+  private final KeyProvider provider;
+  private final VaultSeal seal;
+  private final TokenStore tokens;
+  private final PolicyStore policies;
+  private final MountTable mounts;
+  private final TokenExpirySweeper sweeper;
+  private final SysInitRoutes init;
+  private final List<Operation<?>> systemOperations = new ArrayList<>();
+  private volatile boolean loaded;
+
+  private KeywardVault(
+      Vertx vertx, Storage storage, KeyProvider provider, NodeIdentity node, Clock clock) {
+    this.vertx = vertx;
+    this.storage = storage;
+    this.provider = provider;
+    Barrier barrier = new Barrier(storage, BarrierLimits.DEFAULT);
+    this.seal =
+        new VaultSeal(
+            vertx, storage, provider, barrier, clock, Duration.ofSeconds(1), Duration.ofMinutes(1));
+    Reencryptor reencryptor = new Reencryptor(storage, barrier, clock, 100);
+    seal.addListener(reencryptor);
+    KeyringAdmin keys = new KeyringAdmin(seal, reencryptor, clock);
+    this.tokens = new TokenStore(barrier.view(TOKEN_VIEW), clock);
+    this.policies = new PolicyStore(barrier.view(POLICY_VIEW));
+    List<EngineFactory> engines = List.of(new KvEngineFactory());
+    this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
+    this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
+    this.init = new SysInitRoutes(seal, rootTokens(tokens), this::loadShippedPolicies);
+    ServerIdentity identity =
+        new ServerIdentity(
+            node.version(),
+            BuildInfo.BUILD_DATE,
+            storage.type(),
+            node.clusterName(),
+            node.clusterId());
+    systemOperations.addAll(init.operations());
+    systemOperations.addAll(new SysSealRoutes(seal, identity).operations());
+    systemOperations.addAll(new SysRotateRoutes(keys, reencryptor).operations());
+    systemOperations.addAll(new SysMountsRoutes(mounts).operations());
+    systemOperations.addAll(new SysInternalUiRoutes(mounts).operations());
+    systemOperations.addAll(new PolicyRoutes(policies).operations());
+    seal.addListener(
+        new SealControl.Listener() {
+          @Override
+          public void unsealed() {
+            vertx.runOnContext(v -> loadAfterUnseal());
+          }
+
+          @Override
+          public void sealing() {
+            loaded = false;
+            mounts.unload();
+            tokens.clearCache();
+          }
+        });
+  }
+
+  /** Builds the parts and starts the seal: unseals through the HSM if it can. */
+  static Future<KeywardVault> open(
+      Vertx vertx, Storage storage, KeyProvider provider, NodeIdentity node, Clock clock) {
+    KeywardVault vault = new KeywardVault(vertx, storage, provider, node, clock);
+    return vault.seal.start().map(vault);
+  }
+
+  /** The seal as requests see it: sealed until what lives in the barrier has been loaded. */
+  SealState sealState() {
+    return new SealState() {
+      @Override
+      public boolean isInitialized() {
+        return seal.isInitialized();
+      }
+
+      @Override
+      public boolean isSealed() {
+        return seal.isSealed() || !loaded;
+      }
+    };
+  }
+
+  /** The server's parts; {@code serverSys} are the listener's own sys operations. */
+  ServerParts parts(AuditSink audit) {
+    return new ServerParts(
+        sealState(),
+        () -> false,
+        new TokenAuthenticator(tokens),
+        policies.authorizer(),
+        audit,
+        serverSys -> {
+          List<Operation<?>> sys = new ArrayList<>(serverSys);
+          sys.addAll(systemOperations);
+          mounts.addBuiltIn("sys/", "system", "system endpoints", sys);
+          mounts.addBuiltIn(
+              TokenRoutes.MOUNT_PATH,
+              TokenRoutes.MOUNT_TYPE,
+              "token based credentials",
+              new TokenRoutes(tokens).operations());
+          return mounts;
+        });
+  }
+
+  /**
+   * Dev mode: initialises (or unseals) the vault, makes {@code rootTokenId} a root token and mounts
+   * {@code secret/} as KV version 2, as {@code vault server -dev} does.
+   */
+  Future<Void> initializeForDev(String rootTokenId) {
+    return init.initializeForDev(rootTokenId)
+        .compose(v -> awaitLoaded())
+        .compose(v -> mounts.ensureDefault("secret/", "kv", Map.of("version", "2")));
+  }
+
+  private Future<Void> awaitLoaded() {
+    if (loaded) {
+      return Future.succeededFuture();
+    }
+    return loadAfterUnseal();
+  }
+
+  private Future<Void> loading;
+
+  /** Loads policies and mounts after an unseal; once done, requests are let through. */
+  private synchronized Future<Void> loadAfterUnseal() {
+    if (loaded) {
+      return Future.succeededFuture();
+    }
+    if (loading == null) {
+      tokens.clearCache();
+      loading =
+          policies
+              .load()
+              .compose(v -> mounts.load())
+              .onSuccess(
+                  v -> {
+                    loaded = true;
+                    sweeper.start();
+                    LOG.log(Level.INFO, "vault unsealed and loaded");
+                  })
+              .onFailure(e -> LOG.log(Level.ERROR, "loading after unseal failed", e))
+              .eventually(
+                  () -> {
+                    synchronized (this) {
+                      loading = null;
+                    }
+                    return Future.succeededFuture();
+                  });
+    }
+    return loading;
+  }
+
+  private Future<Void> loadShippedPolicies() {
+    return vertx
+        .executeBlocking(BuiltInPolicies::read, false)
+        .compose(policies::loadShipped)
+        .onSuccess(added -> LOG.log(Level.INFO, "loaded shipped policies " + added))
+        .mapEmpty();
+  }
+
+  /** Stops background work, seals in memory and closes storage and the HSM. */
+  Future<Void> close() {
+    sweeper.stop();
+    return seal.stop()
+        .eventually(
+            () ->
+                vertx.executeBlocking(
+                    () -> {
+                      seal.close();
+                      storage.close();
+                      provider.close();
+                      return null;
+                    },
+                    false))
+        .mapEmpty();
+  }
+
+  private static RootTokenIssuer rootTokens(TokenStore tokens) {
+    return new RootTokenIssuer() {
+      @Override
+      public Future<String> issueRootToken() {
+        return tokens.issueRootToken();
+      }
+
+      @Override
+      public Future<String> issueRootToken(String id) {
+        return tokens.issueRootToken(id);
+      }
+    };
+  }
+}
