@@ -61,10 +61,7 @@ public final class RequestPipeline implements Handler<RoutingContext> {
     Route route;
     RequestContext request;
     try {
-      route = route(ctx.request());
-      if (sealed.getAsBoolean() && !route.operation.has(Operation.Flag.WHILE_SEALED)) {
-        throw ApiError.sealed();
-      }
+      route = routeOrSealed(ctx.request());
       request = newContext(ctx, requestId, route);
     } catch (ApiError e) {
       ErrorHandler.render(response, e);
@@ -184,6 +181,24 @@ public final class RequestPipeline implements Handler<RoutingContext> {
       String path,
       Map<String, String> params,
       OperationKind kind) {}
+
+  /**
+   * While sealed, only operations marked {@link Operation.Flag#WHILE_SEALED} are served; every
+   * other path answers 503, also one that is unknown because the mounts are not loaded.
+   */
+  private Route routeOrSealed(HttpServerRequest http) {
+    boolean isSealed = sealed.getAsBoolean();
+    Route route;
+    try {
+      route = route(http);
+    } catch (ApiError e) {
+      throw isSealed && e.status() == 404 ? ApiError.sealed() : e;
+    }
+    if (isSealed && !route.operation.has(Operation.Flag.WHILE_SEALED)) {
+      throw ApiError.sealed();
+    }
+    return route;
+  }
 
   private Route route(HttpServerRequest http) {
     String path = logicalPath(http.path());

@@ -58,6 +58,7 @@ final class KeywardVault {
   private final MountTable mounts;
   private final TokenExpirySweeper sweeper;
   private final SysInitRoutes init;
+  private final SealControl loadedSeal;
   private final List<Operation<?>> systemOperations = new ArrayList<>();
   private volatile boolean loaded;
 
@@ -78,7 +79,8 @@ final class KeywardVault {
     List<EngineFactory> engines = List.of(new KvEngineFactory());
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
-    this.init = new SysInitRoutes(seal, rootTokens(tokens), this::loadShippedPolicies);
+    this.loadedSeal = new LoadingSealControl();
+    this.init = new SysInitRoutes(loadedSeal, rootTokens(tokens), this::loadShippedPolicies);
     ServerIdentity identity =
         new ServerIdentity(
             node.version(),
@@ -87,7 +89,7 @@ final class KeywardVault {
             node.clusterName(),
             node.clusterId());
     systemOperations.addAll(init.operations());
-    systemOperations.addAll(new SysSealRoutes(seal, identity).operations());
+    systemOperations.addAll(new SysSealRoutes(loadedSeal, identity).operations());
     systemOperations.addAll(new SysRotateRoutes(keys, reencryptor).operations());
     systemOperations.addAll(new SysMountsRoutes(mounts).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts).operations());
@@ -117,17 +119,7 @@ final class KeywardVault {
 
   /** The seal as requests see it: sealed until what lives in the barrier has been loaded. */
   SealState sealState() {
-    return new SealState() {
-      @Override
-      public boolean isInitialized() {
-        return seal.isInitialized();
-      }
-
-      @Override
-      public boolean isSealed() {
-        return seal.isSealed() || !loaded;
-      }
-    };
+    return loadedSeal;
   }
 
   /** The server's parts; {@code serverSys} are the listener's own sys operations. */
@@ -222,6 +214,47 @@ final class KeywardVault {
                     },
                     false))
         .mapEmpty();
+  }
+
+  /**
+   * The seal as the sys routes drive it: an unseal, init or restore answers only once policies and
+   * mounts are loaded, so a client's next request after it is served, not refused as sealed.
+   */
+  private final class LoadingSealControl implements SealControl {
+    @Override
+    public boolean isInitialized() {
+      return seal.isInitialized();
+    }
+
+    @Override
+    public boolean isSealed() {
+      return seal.isSealed() || !loaded;
+    }
+
+    @Override
+    public Future<org.keyward.barrier.RecoveryKey> initialize() {
+      return seal.initialize().compose(key -> awaitLoaded().map(key));
+    }
+
+    @Override
+    public Future<Void> seal() {
+      return seal.seal();
+    }
+
+    @Override
+    public Future<Void> unseal() {
+      return seal.unseal().compose(v -> awaitLoaded());
+    }
+
+    @Override
+    public Future<Void> restore(org.keyward.barrier.RecoveryKey key) {
+      return seal.restore(key).compose(v -> awaitLoaded());
+    }
+
+    @Override
+    public void addListener(Listener listener) {
+      seal.addListener(listener);
+    }
   }
 
   private static RootTokenIssuer rootTokens(TokenStore tokens) {

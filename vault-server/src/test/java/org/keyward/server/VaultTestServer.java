@@ -1,0 +1,213 @@
+package org.keyward.server;
+
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.keyward.hsm.testing.SoftHsmToken;
+
+/**
+ * The whole server as it runs in production, in this JVM: a real SoftHSM token, a SQLite file under
+ * a temporary directory, self-made TLS, the composition root's parts, and a JDK HTTP client that
+ * trusts only the server's CA. Dev mode (initialised, {@link #ROOT} as root token, {@code secret/}
+ * mounted) unless started as a configured server.
+ */
+final class VaultTestServer implements AutoCloseable {
+  static final String ROOT = "root-token-for-tests";
+
+  final Path dataDir;
+  final SoftHsmToken token;
+  private final boolean dev;
+  private String tokenLabel;
+  private KeywardServer server;
+  private HttpClient client;
+  private SSLContext tls;
+
+  private VaultTestServer(Path dataDir, SoftHsmToken token, String tokenLabel, boolean dev) {
+    this.dataDir = dataDir;
+    this.token = token;
+    this.tokenLabel = tokenLabel;
+    this.dev = dev;
+  }
+
+  /** A dev server on a fresh token. */
+  static VaultTestServer startDev(Path dataDir) {
+    SoftHsmToken token = SoftHsmToken.create();
+    VaultTestServer s = new VaultTestServer(dataDir, token, token.label(), true);
+    s.start();
+    return s;
+  }
+
+  /** A configured (not dev) server on a fresh token: uninitialised until {@code sys/init}. */
+  static VaultTestServer startConfigured(Path dataDir) {
+    SoftHsmToken token = SoftHsmToken.create();
+    VaultTestServer s = new VaultTestServer(dataDir, token, token.label(), false);
+    s.start();
+    return s;
+  }
+
+  /** A configured server pointed at a token label that does not exist. */
+  static VaultTestServer startWithMissingToken(Path dataDir) {
+    SoftHsmToken token = SoftHsmToken.create();
+    VaultTestServer s = new VaultTestServer(dataDir, token, "kw-no-such-token", false);
+    s.start();
+    return s;
+  }
+
+  private void start() {
+    Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+    flags.put(ConfigKey.LISTEN_ADDRESS, "127.0.0.1:0");
+    flags.put(ConfigKey.DATA_DIR, dataDir.toString());
+    flags.put(ConfigKey.HSM_TOKEN_LABEL, tokenLabel);
+    flags.put(ConfigKey.HSM_PIN_FILE, pinFile().toString());
+    ServerConfig config = ServerConfig.load(null, Map.of(), Map.of(), flags);
+    Clock clock = Clock.systemUTC();
+    CompositionRoot.Prepared prepared = CompositionRoot.prepare(config, clock);
+    server =
+        TestServer.await(
+            KeywardServer.start(
+                config,
+                prepared.tls(),
+                CompositionRoot.parts(
+                    config,
+                    Map.of(),
+                    prepared.node(),
+                    clock,
+                    dev ? Optional.of(ROOT) : Optional.empty()),
+                prepared.node(),
+                clock));
+    tls = sslContext(prepared.tls().caCertificate().orElseThrow());
+    client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  private Path pinFile() {
+    try {
+      Path file = dataDir.resolveSibling(dataDir.getFileName() + ".pin");
+      Files.writeString(file, new String(token.pin()) + "\n");
+      return file;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Stops and starts the server again on the same data directory and token. */
+  void restart() {
+    stop();
+    start();
+  }
+
+  /** Stops and starts the server again, now looking for the KEK in the token {@code label}. */
+  void restartWithTokenLabel(String label) {
+    stop();
+    tokenLabel = label;
+    start();
+  }
+
+  void stop() {
+    if (server != null) {
+      TestServer.await(server.stop());
+      server = null;
+    }
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  String address() {
+    return "https://127.0.0.1:" + server.port();
+  }
+
+  SSLContext sslContext() {
+    return tls;
+  }
+
+  /** A JSON request with {@code token} (null for none); the body may be null. */
+  Response call(String method, String path, String token, JsonObject body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(address() + path)).timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      b.header("X-Vault-Token", token);
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()));
+    try {
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Response get(String path) {
+    return call("GET", path, ROOT, null);
+  }
+
+  Response post(String path, JsonObject body) {
+    return call("POST", path, ROOT, body);
+  }
+
+  /** Sum of the HSM call counter over every operation, from the Prometheus text. */
+  double hsmCalls() {
+    String text = call("GET", "/v1/sys/metrics?format=prometheus", ROOT, null).body();
+    double sum = 0;
+    for (String line : text.split("\n")) {
+      if (line.startsWith("keyward_hsm_calls_seconds_count")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /** A status and body. */
+  record Response(int status, String body) {
+    JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    JsonObject data() {
+      return json().getJsonObject("data");
+    }
+  }
+
+  private static SSLContext sslContext(Path caPem) {
+    try (InputStream in = Files.newInputStream(caPem)) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      store.setCertificateEntry(
+          "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot trust " + caPem, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
