@@ -34,16 +34,23 @@ final class AppRoleLoginRoutes {
   Future<VaultResponse> login(AppRoleRequests.Login login, RequestContext request) {
     // The mount path keeps two mounts (or a role id equal to a cert hash) from sharing a counter.
     String identity = request.mountPath() + LoginLockout.canonical(login.roleId());
-    lockout.checkAllowed(identity);
-    return verify(login)
-        .recover(
-            e -> {
-              // Count refusals of the credentials only; a sealed or failing store is not a guess.
-              if (e instanceof ApiError api && api.status() == 400) {
-                lockout.recordFailure(identity);
-              }
-              return Future.failedFuture(e);
+    return Future.<Void>succeededFuture()
+        .map(
+            v -> {
+              lockout.checkAllowed(identity);
+              return v;
             })
+        .compose(
+            v ->
+                verify(login)
+                    .recover(
+                        e -> {
+                          // Count refusals of the credentials only; a sealed store is no guess.
+                          if (e instanceof ApiError api && api.status() == 400) {
+                            lockout.recordFailure(identity);
+                          }
+                          return Future.failedFuture(e);
+                        }))
         .compose(
             role -> {
               lockout.recordSuccess(identity);

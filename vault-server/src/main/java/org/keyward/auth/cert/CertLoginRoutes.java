@@ -37,12 +37,17 @@ final class CertLoginRoutes {
   Future<VaultResponse> login(CertRoleRequests.Login login, RequestContext request) {
     List<X509Certificate> chain = request.peerCertificates();
     if (chain.isEmpty()) {
-      throw ApiError.badRequest(NO_CERTIFICATE);
+      return Future.failedFuture(ApiError.badRequest(NO_CERTIFICATE));
     }
     X509Certificate leaf = chain.get(0);
     String identity = request.mountPath() + LeafIdentity.fingerprint(leaf);
-    lockout.checkAllowed(identity);
-    return candidates(login)
+    return Future.<Void>succeededFuture()
+        .map(
+            v -> {
+              lockout.checkAllowed(identity);
+              return v;
+            })
+        .compose(v -> candidates(login))
         .map(
             roles -> {
               Instant now = clock.instant();
