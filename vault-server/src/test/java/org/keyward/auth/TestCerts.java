@@ -67,6 +67,7 @@ public final class TestCerts {
   public static final class Spec {
     String cn;
     final List<String> ous = new ArrayList<>();
+    final List<String> extraCns = new ArrayList<>();
     final List<GeneralName> sans = new ArrayList<>();
     Instant notBefore = Instant.now().minus(Duration.ofHours(1));
     Instant notAfter = Instant.now().plus(Duration.ofDays(1));
@@ -81,6 +82,12 @@ public final class TestCerts {
 
     public Spec ou(String ou) {
       ous.add(ou);
+      return this;
+    }
+
+    /** A further CN attribute after the main one, as a look-alike might carry. */
+    public Spec alsoCn(String cn) {
+      extraCns.add(cn);
       return this;
     }
 
@@ -156,6 +163,7 @@ public final class TestCerts {
     X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
     spec.ous.forEach(ou -> nb.addRDN(BCStyle.OU, ou));
     nb.addRDN(BCStyle.CN, spec.cn);
+    spec.extraCns.forEach(cn -> nb.addRDN(BCStyle.CN, cn));
     X500Name subject = nb.build();
     X500Name issuerName =
         issuer == null
