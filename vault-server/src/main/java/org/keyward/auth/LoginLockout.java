@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.keyward.http.ApiError;
 
@@ -71,7 +72,7 @@ public final class LoginLockout {
 
   /** The counter key for {@code identity}: trimmed and lower-cased (Locale.ROOT). */
   public static String canonical(String identity) {
-    return identity.strip().toLowerCase(java.util.Locale.ROOT);
+    return identity.strip().toLowerCase(Locale.ROOT);
   }
 
   /** Throws 429 if {@code identity} is locked out now; call before checking credentials. */

@@ -3,6 +3,7 @@ package org.keyward.auth.approle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
+import org.keyward.engine.Engine;
 import org.keyward.http.Operation;
 
 /**
@@ -10,7 +11,7 @@ import org.keyward.http.Operation;
  * ids and the unauthenticated {@code login}. Expired secret ids are deleted when met and by a
  * periodic tidy while started.
  */
-public final class AppRoleEngine implements org.keyward.engine.Engine {
+public final class AppRoleEngine implements Engine {
   static final long TIDY_INTERVAL_MS = 10 * 60 * 1000L;
   private static final System.Logger LOG = System.getLogger(AppRoleEngine.class.getName());
 

@@ -3,6 +3,7 @@ package org.keyward.auth.approle;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.keyward.http.ApiError;
 
 /**
  * One AppRole role as stored: its public role id, the token it grants and the rules for its secret
@@ -72,12 +73,11 @@ public record AppRoleRole(
     // Without CIDR bindings (not supported) the secret id is the only constraint: a role without
     // it would let anyone who learns the role id log in. Vault refuses such a role too.
     if (!bindSecretId) {
-      throw org.keyward.http.ApiError.badRequest(
+      throw ApiError.badRequest(
           "at least one constraint should be enabled on the role (bind_secret_id)");
     }
     if (tokenMaxTtl > 0 && tokenTtl > tokenMaxTtl) {
-      throw org.keyward.http.ApiError.badRequest(
-          "\"token_ttl\" value must be less than \"token_max_ttl\" value");
+      throw ApiError.badRequest("\"token_ttl\" value must be less than \"token_max_ttl\" value");
     }
   }
 

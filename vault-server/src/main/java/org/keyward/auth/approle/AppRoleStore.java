@@ -1,6 +1,7 @@
 package org.keyward.auth.approle;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -92,24 +93,29 @@ final class AppRoleStore {
                               .hash("role-id", roleId)
                               .compose(
                                   newHash ->
-                                      view.get("role-id/" + newHash)
-                                          .compose(
-                                              taken -> {
-                                                if (taken.isPresent()) {
-                                                  throw ApiError.badRequest(
-                                                      "role_id already in use");
-                                                }
-                                                AppRoleRole updated = role.withRoleId(roleId);
-                                                return view.transaction(
-                                                    List.of(
-                                                        ViewOp.expect(key, stored.revision()),
-                                                        ViewOp.expect("role-id/" + newHash, null),
-                                                        ViewOp.delete("role-id/" + oldHash),
-                                                        ViewOp.put(key, encode(updated)),
-                                                        ViewOp.put(
-                                                            "role-id/" + newHash,
-                                                            nameBytes(updated))));
-                                              })));
+                                      replaceRoleId(stored, role, roleId, oldHash, newHash)));
+            });
+  }
+
+  // The expectations make the swap atomic: the role unchanged since read, the new id still free.
+  private Future<Void> replaceRoleId(
+      StoredValue stored, AppRoleRole role, String roleId, String oldHash, String newHash) {
+    String newIndex = "role-id/" + newHash;
+    return view.get(newIndex)
+        .compose(
+            taken -> {
+              if (taken.isPresent()) {
+                return Future.failedFuture(ApiError.badRequest("role_id already in use"));
+              }
+              AppRoleRole updated = role.withRoleId(roleId);
+              String key = roleKey(new RoleName(role.name()));
+              return view.transaction(
+                  List.of(
+                      ViewOp.expect(key, stored.revision()),
+                      ViewOp.expect(newIndex, null),
+                      ViewOp.delete("role-id/" + oldHash),
+                      ViewOp.put(key, encode(updated)),
+                      ViewOp.put(newIndex, nameBytes(updated))));
             });
   }
 
@@ -162,6 +168,6 @@ final class AppRoleStore {
   }
 
   private static AppRoleRole decode(byte[] bytes) {
-    return AppRoleRole.fromJson(new JsonObject(io.vertx.core.buffer.Buffer.buffer(bytes)));
+    return AppRoleRole.fromJson(new JsonObject(Buffer.buffer(bytes)));
   }
 }

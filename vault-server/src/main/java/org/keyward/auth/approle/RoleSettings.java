@@ -2,6 +2,7 @@ package org.keyward.auth.approle;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import org.keyward.http.ApiError;
 import org.keyward.http.Fields;
 import org.keyward.http.RequestContext;
@@ -33,7 +34,7 @@ record RoleSettings(
       policies = Fields.stringList(b, "policies");
     }
     if (policies != null) {
-      policies = policies.stream().map(p -> p.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+      policies = policies.stream().map(p -> p.trim().toLowerCase(Locale.ROOT)).toList();
     }
     return new RoleSettings(
         role,

@@ -1,7 +1,10 @@
 package org.keyward.auth.approle;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -47,9 +50,9 @@ record SecretIdEntry(
   }
 
   static SecretIdEntry fromBytes(byte[] bytes) {
-    JsonObject j = new JsonObject(io.vertx.core.buffer.Buffer.buffer(bytes));
+    JsonObject j = new JsonObject(Buffer.buffer(bytes));
     String expires = j.getString("expires_at");
-    Map<String, String> meta = new java.util.HashMap<>();
+    Map<String, String> meta = new HashMap<>();
     j.getJsonObject("metadata").forEach(e -> meta.put(e.getKey(), String.valueOf(e.getValue())));
     return new SecretIdEntry(
         j.getString("accessor"),
@@ -71,7 +74,7 @@ record SecretIdEntry(
         .put("secret_id_ttl", ttlSeconds)
         .put("secret_id_num_uses", remainingUses)
         .put("metadata", new JsonObject(Map.copyOf(metadata)))
-        .put("cidr_list", new io.vertx.core.json.JsonArray())
-        .put("token_bound_cidrs", new io.vertx.core.json.JsonArray());
+        .put("cidr_list", new JsonArray())
+        .put("token_bound_cidrs", new JsonArray());
   }
 }

@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
  * Checks a leaf's names against a role's allowed lists, as Vault does: an empty list allows any
@@ -21,13 +22,13 @@ final class CertNameMatcher {
   private CertNameMatcher() {}
 
   static boolean matches(CertRole role, X509Certificate leaf) {
-    List<String> cns = LeafIdentity.rdnValues(leaf, org.bouncycastle.asn1.x500.style.BCStyle.CN);
+    List<String> cns = LeafIdentity.rdnValues(leaf, BCStyle.CN);
     if (!role.allowedCommonNames().isEmpty()
         && (cns.isEmpty()
             || !cns.stream().allMatch(cn -> anyGlob(role.allowedCommonNames(), cn, false)))) {
       return false;
     }
-    List<String> ous = LeafIdentity.rdnValues(leaf, org.bouncycastle.asn1.x500.style.BCStyle.OU);
+    List<String> ous = LeafIdentity.rdnValues(leaf, BCStyle.OU);
     return anyValue(role.allowedOrganizationalUnits(), ous, false)
         && anyValue(role.allowedDnsSans(), sans(leaf, SAN_DNS), true)
         && anyValue(role.allowedEmailSans(), sans(leaf, SAN_EMAIL), true)

@@ -104,6 +104,30 @@ class AppRoleIT {
   }
 
   @Test
+  void roleId_setCustom_oldIdRefusedNewIdLogsInAndDuplicateRefused() throws Exception {
+    String oldId = createRole("cells", new JsonObject());
+    String otherId = createRole("other", new JsonObject());
+    String secretId = newSecretId("cells");
+
+    assertEquals(
+        204,
+        admin(
+                HttpMethod.POST,
+                "role/cells/role-id",
+                new JsonObject().put("role_id", "cells-custom-id"))
+            .statusCode());
+
+    assertEquals(
+        "cells-custom-id",
+        data(admin(HttpMethod.GET, "role/cells/role-id", null)).getString("role_id"));
+    assertError(login(oldId, secretId), "invalid role or secret ID");
+    assertEquals(200, login("cells-custom-id", secretId).statusCode());
+    assertError(
+        admin(HttpMethod.POST, "role/cells/role-id", new JsonObject().put("role_id", otherId)),
+        "role_id already in use");
+  }
+
+  @Test
   void secretId_listLookupAndDestroyByAccessor_thenLoginRefused() throws Exception {
     String roleId = createRole("cells", new JsonObject());
     JsonObject secret =
