@@ -101,6 +101,15 @@ public final class LoginTestServer {
     return new LoginTestServer(vertx, server, serverCa, issuer);
   }
 
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The CA that issued the server's certificate; clients trust it. */
+  public TestCerts.Issued serverCa() {
+    return serverCa;
+  }
+
   public RecordingTokenIssuer issuer() {
     return issuer;
   }
