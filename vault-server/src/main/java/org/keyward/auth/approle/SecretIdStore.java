@@ -205,7 +205,11 @@ final class SecretIdStore {
               // A conflict means someone used or destroyed it meanwhile: nothing left to tidy.
               return deleteEntry(role, hash, entry, found.get())
                   .map(true)
-                  .recover(e -> Future.succeededFuture(false));
+                  .recover(
+                      e ->
+                          e instanceof StorageConflictException
+                              ? Future.succeededFuture(false)
+                              : Future.failedFuture(e));
             });
   }
 

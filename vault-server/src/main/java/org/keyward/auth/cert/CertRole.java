@@ -19,7 +19,7 @@ import org.keyward.http.ApiError;
  *
  * @param certificatePem exactly one PEM certificate, as given
  */
-public record CertRole(
+record CertRole(
     String name,
     String certificatePem,
     List<String> allowedCommonNames,
@@ -33,7 +33,7 @@ public record CertRole(
     long tokenMaxTtl) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@-]{1,128}");
 
-  public CertRole {
+  CertRole {
     if (name == null || !NAME.matcher(name).matches()) {
       throw ApiError.badRequest(
           "invalid certificate role name: use 1-128 letters, digits, '_', '.', '@' or '-'");
@@ -55,13 +55,8 @@ public record CertRole(
   }
 
   /** The trusted certificate, parsed; a fresh object each call. */
-  public X509Certificate certificate() {
+  X509Certificate certificate() {
     return parse(certificatePem);
-  }
-
-  /** A CA certificate anchors chains; any other certificate is pinned. */
-  public boolean isCa() {
-    return certificate().getBasicConstraints() >= 0;
   }
 
   private static X509Certificate parse(String pem) {
