@@ -2,27 +2,44 @@ package org.keyward.auth;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.keyward.http.OperationKind;
 import org.keyward.http.RequestContext;
 
-/** Request contexts for decoder tests, without a server. */
-final class TestRequests {
+/** Request contexts for calling decoders and login routes directly in unit tests. */
+public final class TestRequests {
   private TestRequests() {}
 
+  /** A write to {@code auth/token/create} with {@code body}. */
   static RequestContext withBody(JsonObject body) {
+    return write("auth/token/", "create", Map.of(), body);
+  }
+
+  public static RequestContext write(
+      String mountPath, String rest, Map<String, String> params, JsonObject body) {
+    return write(mountPath, rest, params, body, List.of());
+  }
+
+  public static RequestContext write(
+      String mountPath,
+      String rest,
+      Map<String, String> params,
+      JsonObject body,
+      List<X509Certificate> peerChain) {
     return new RequestContext(
-        "test",
+        UUID.randomUUID().toString(),
         OperationKind.WRITE,
-        "auth/token/create",
-        "auth/token/",
-        Map.of(),
+        mountPath + rest,
+        mountPath,
+        params,
         MultiMap.caseInsensitiveMultiMap(),
         body,
         Optional.empty(),
         "127.0.0.1",
-        List.of());
+        peerChain);
   }
 }

@@ -1,0 +1,90 @@
+package org.keyward.auth.approle;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import org.keyward.engine.Engine;
+import org.keyward.http.Operation;
+
+/**
+ * The AppRole login method of one mount (e.g. {@code auth/approle/}): role administration, secret
+ * ids and the unauthenticated {@code login}. Expired secret ids are deleted when met and by a
+ * periodic tidy while started.
+ */
+public final class AppRoleEngine implements Engine {
+  static final long TIDY_INTERVAL_MS = 10 * 60 * 1000L;
+  private static final System.Logger LOG = System.getLogger(AppRoleEngine.class.getName());
+
+  private final Vertx vertx;
+  private final SecretIdStore secretIds;
+  private final AppRoleRoleRoutes roleRoutes;
+  private final AppRoleSecretIdRoutes secretIdRoutes;
+  private final AppRoleLoginRoutes loginRoutes;
+  private long tidyTimer = -1;
+
+  AppRoleEngine(
+      Vertx vertx, AppRoleStore roles, SecretIdStore secretIds, AppRoleLoginRoutes loginRoutes) {
+    this.vertx = vertx;
+    this.secretIds = secretIds;
+    this.roleRoutes = new AppRoleRoleRoutes(roles);
+    this.secretIdRoutes = new AppRoleSecretIdRoutes(roles, secretIds);
+    this.loginRoutes = loginRoutes;
+  }
+
+  @Override
+  public List<Operation<?>> operations() {
+    return List.of(
+        Operation.write("login", AppRoleRequests.Login::from, loginRoutes::login)
+            .with(Operation.Flag.UNAUTHENTICATED),
+        Operation.list("role", r -> null, roleRoutes::list),
+        Operation.write("role/:role_name", RoleSettings::from, roleRoutes::write),
+        Operation.read("role/:role_name", RoleName::from, roleRoutes::read),
+        Operation.delete("role/:role_name", RoleName::from, roleRoutes::delete),
+        Operation.read("role/:role_name/role-id", RoleName::from, roleRoutes::readRoleId),
+        Operation.write(
+            "role/:role_name/role-id", AppRoleRequests.SetRoleId::from, roleRoutes::writeRoleId),
+        Operation.write(
+            "role/:role_name/secret-id",
+            AppRoleRequests.CreateSecretId::from,
+            secretIdRoutes::create),
+        Operation.list("role/:role_name/secret-id", RoleName::from, secretIdRoutes::list),
+        Operation.write(
+            "role/:role_name/secret-id/lookup",
+            AppRoleRequests.SecretIdRef::from,
+            secretIdRoutes::lookup),
+        Operation.write(
+            "role/:role_name/secret-id/destroy",
+            AppRoleRequests.SecretIdRef::from,
+            secretIdRoutes::destroy),
+        Operation.write(
+            "role/:role_name/secret-id-accessor/lookup",
+            AppRoleRequests.AccessorRef::from,
+            secretIdRoutes::lookupByAccessor),
+        Operation.write(
+            "role/:role_name/secret-id-accessor/destroy",
+            AppRoleRequests.AccessorRef::from,
+            secretIdRoutes::destroyByAccessor));
+  }
+
+  @Override
+  public Future<Void> start() {
+    tidyTimer = vertx.setPeriodic(TIDY_INTERVAL_MS, id -> tidy());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public void stop() {
+    if (tidyTimer >= 0) {
+      vertx.cancelTimer(tidyTimer);
+      tidyTimer = -1;
+    }
+  }
+
+  /** Deletes expired secret ids now; the periodic timer calls it too. */
+  Future<Integer> tidy() {
+    return secretIds
+        .tidy()
+        .onFailure(
+            e -> LOG.log(System.Logger.Level.WARNING, "approle secret id tidy failed: " + e));
+  }
+}
