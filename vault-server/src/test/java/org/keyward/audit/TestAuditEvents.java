@@ -51,6 +51,22 @@ final class TestAuditEvents {
         org.keyward.http.Authorizer.Decision.allow("policy devices"));
   }
 
+  /** A {@code sys/} request with path parameters and a body. */
+  static RequestContext sys(
+      OperationKind kind, String path, Map<String, String> params, JsonObject body) {
+    return new RequestContext(
+        UUID.randomUUID().toString(),
+        kind,
+        "sys/" + path,
+        "sys/",
+        params,
+        MultiMap.caseInsensitiveMultiMap(),
+        body,
+        Optional.of(new ClientToken("root-token")),
+        "127.0.0.1",
+        List.of());
+  }
+
   static Set<String> policies() {
     return Set.of("default", "devices");
   }
