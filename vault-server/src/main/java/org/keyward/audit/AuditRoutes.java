@@ -92,6 +92,14 @@ public final class AuditRoutes {
         .executeBlocking(
             () -> AuditVerifier.verifySet(file.file(), file.checkpointKey(), expectedLast), false)
         .recover(e -> Future.failedFuture(ApiError.unavailable("audit files could not be read")))
-        .map(result -> VaultResponse.sysData(result.toJson().put("path", in.path())));
+        .map(
+            result -> {
+              JsonObject data = result.toJson().put("path", in.path());
+              if (file.checkpointKey() != null) {
+                // The fingerprint to compare with the published key for offline checks.
+                data.put("key_id", AuditChain.sha256Hex(file.checkpointKey().getEncoded()));
+              }
+              return VaultResponse.sysData(data);
+            });
   }
 }

@@ -24,6 +24,8 @@ public final class SocketAuditDevice implements AuditDevice {
   /** facility 10 (security/authorization), severity 6 (informational). */
   private static final int SYSLOG_PRI = 10 * 8 + 6;
 
+  private static final System.Logger LOG = System.getLogger(SocketAuditDevice.class.getName());
+
   private final String path;
   private final AuditHmac hmac;
   private final AuditRecordFormat format;
@@ -87,7 +89,14 @@ public final class SocketAuditDevice implements AuditDevice {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return connection().compose(socket -> write(socket, body));
+    return connection()
+        .compose(socket -> write(socket, body))
+        .onFailure(
+            e ->
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "audit device " + path + " could not send to " + host + ":" + port,
+                    e));
   }
 
   private synchronized Future<Void> write(NetSocket socket, byte[] body) {

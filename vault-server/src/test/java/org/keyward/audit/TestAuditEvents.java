@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.keyward.http.ClientToken;
 import org.keyward.http.OperationKind;
@@ -65,9 +64,5 @@ final class TestAuditEvents {
         Optional.of(new ClientToken("root-token")),
         "127.0.0.1",
         List.of());
-  }
-
-  static Set<String> policies() {
-    return Set.of("default", "devices");
   }
 }
