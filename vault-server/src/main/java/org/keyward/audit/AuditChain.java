@@ -1,0 +1,51 @@
+package org.keyward.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The hash chain that links audit lines: line {@code n} starts with {@code {"seq":n,"prev":"<hex>",}
+ * where {@code prev} is the SHA-256 of line {@code n-1}'s exact bytes (without its newline). The
+ * first line ever written has {@link #GENESIS} as {@code prev}; the first line of a rotated-in file
+ * carries the hash of the old file's last line, so the chain runs across files. Editing, removing
+ * or moving a line breaks the {@code prev} of the line after it.
+ */
+public final class AuditChain {
+  /** {@code prev} of sequence number 1: 64 zeros. */
+  public static final String GENESIS = "0".repeat(64);
+
+  private AuditChain() {}
+
+  /**
+   * One line's bytes, newline excluded: the chain fields followed by the members of {@code body} (a
+   * serialized JSON object, which must start with '{' and have at least one member).
+   */
+  public static byte[] line(long seq, String prev, byte[] body) {
+    if (body.length < 3 || body[0] != '{') {
+      throw new IllegalArgumentException("audit body must be a non-empty JSON object");
+    }
+    byte[] head =
+        ("{\"seq\":" + seq + ",\"prev\":\"" + prev + "\",").getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[head.length + body.length - 1];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(body, 1, out, head.length, body.length - 1);
+    return out;
+  }
+
+  /** Lower-case hex SHA-256 of {@code bytes}. */
+  public static String sha256Hex(byte[] bytes) {
+    return sha256Hex(bytes, 0, bytes.length);
+  }
+
+  public static String sha256Hex(byte[] bytes, int offset, int length) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(bytes, offset, length);
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable in this JDK", e);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package org.keyward.audit;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.keyward.http.Caller;
+import org.keyward.http.OperationKind;
+import org.keyward.http.RequestContext;
+import org.keyward.http.VaultResponse;
+
+/**
+ * Turns an {@link AuditEvent} into one device's JSON record, in Vault's audit shape: {@code time},
+ * {@code type}, {@code auth}, {@code request}, {@code response} or {@code error}, and {@code
+ * policy_decision} whenever the request was authorized.
+ *
+ * <p>What is hashed, and why:
+ *
+ * <ul>
+ *   <li>Every string <em>and every number</em> in request and response {@code data}, recursively,
+ *       keys kept. Vault logs numbers in plaintext; Keyward hashes them too, because a PIN or a
+ *       one-time code sent as a JSON number is still a secret. {@code sys/audit-hash} checks a
+ *       number given as its JSON text (e.g. {@code "1234"}). Booleans and nulls stay readable.
+ *   <li>The client token never appears; a response {@code auth} block has its {@code client_token}
+ *       hashed.
+ *   <li>The token accessor is hashed by default, as in Vault: it cannot read secrets but it can
+ *       look up and revoke a token. The device option {@code hmac_accessor=false} logs it in
+ *       plaintext so records can be matched against token lookups.
+ *   <li>Paths, operation, remote address, display name, policies, auth metadata and error messages
+ *       stay readable: they are what an investigator searches by, and error messages are public by
+ *       {@code ApiError}'s contract.
+ * </ul>
+ *
+ * Thread-safe and stateless apart from the device's key; runs on the event loop.
+ */
+public final class AuditRecordFormat {
+  private final AuditHmac hmac;
+  private final boolean hmacAccessor;
+
+  public AuditRecordFormat(AuditHmac hmac, boolean hmacAccessor) {
+    this.hmac = hmac;
+    this.hmacAccessor = hmacAccessor;
+  }
+
+  /** The record as a JSON object; every secret value already replaced by its HMAC. */
+  public JsonObject record(AuditEvent event) {
+    RequestContext request = event.request();
+    JsonObject record =
+        new JsonObject()
+            .put("time", event.time().toString())
+            .put("type", event.kind().name().toLowerCase(Locale.ROOT))
+            .put("auth", auth(request.caller()))
+            .put("request", request(request));
+    if (event.decision() != null) {
+      record.put(
+          "policy_decision",
+          new JsonObject()
+              .put("allowed", event.decision().allowed())
+              .put("reason", event.decision().reason()));
+    }
+    if (event.response() != null) {
+      record.put("response", response(event.response()));
+    }
+    if (event.error() != null) {
+      record.put("error", String.join("; ", event.error().messages()));
+      record.put("response", new JsonObject().put("status", event.error().status()));
+    }
+    return record;
+  }
+
+  private JsonObject auth(Caller caller) {
+    List<String> policies = new ArrayList<>(caller.policies());
+    policies.sort(null);
+    return new JsonObject()
+        .put("accessor", accessor(caller.accessor()))
+        .put("display_name", caller.displayName())
+        .put("policies", new JsonArray(policies))
+        .put("metadata", new JsonObject(Map.copyOf(caller.metadata())))
+        .put("entity_id", caller.entityId())
+        .put("auth_path", caller.authPath())
+        .put("token_type", caller.isAnonymous() ? "" : "service");
+  }
+
+  private String accessor(String accessor) {
+    if (accessor == null || accessor.isEmpty() || !hmacAccessor) {
+      return accessor == null ? "" : accessor;
+    }
+    return hmac.hash(accessor);
+  }
+
+  private JsonObject request(RequestContext request) {
+    JsonObject out =
+        new JsonObject()
+            .put("id", request.requestId())
+            .put("operation", operation(request.kind()))
+            .put("path", request.path())
+            .put("mount_point", request.mountPath())
+            .put("remote_address", request.remoteAddress());
+    if (request.body() != null && !request.body().isEmpty()) {
+      out.put("data", hashObject(request.body()));
+    }
+    return out;
+  }
+
+  private JsonObject response(VaultResponse response) {
+    JsonObject out = new JsonObject().put("status", response.status());
+    if (response.data() != null) {
+      out.put("data", hashObject(response.data()));
+    }
+    if (response.auth() != null) {
+      JsonObject auth = response.auth().copy();
+      if (auth.getValue("client_token") != null) {
+        auth.put("client_token", hashValue(auth.getValue("client_token")));
+      }
+      if (auth.getValue("accessor") instanceof String a) {
+        auth.put("accessor", accessor(a));
+      }
+      out.put("auth", auth);
+    }
+    if (!response.warnings().isEmpty()) {
+      out.put("warnings", new JsonArray(List.copyOf(response.warnings())));
+    }
+    return out;
+  }
+
+  private static String operation(OperationKind kind) {
+    return kind == OperationKind.WRITE ? "update" : kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A copy of {@code in} with every string and number replaced by its HMAC, keys kept. */
+  JsonObject hashObject(JsonObject in) {
+    JsonObject out = new JsonObject();
+    for (Map.Entry<String, Object> e : in) {
+      out.put(e.getKey(), hashValue(e.getValue()));
+    }
+    return out;
+  }
+
+  private Object hashValue(Object value) {
+    if (value instanceof String s) {
+      return hmac.hash(s);
+    }
+    if (value instanceof Number n) {
+      return hmac.hash(n.toString());
+    }
+    if (value instanceof JsonObject o) {
+      return hashObject(o);
+    }
+    if (value instanceof Map<?, ?> m) {
+      return hashObject(new JsonObject(castMap(m)));
+    }
+    if (value instanceof JsonArray a) {
+      return hashArray(a.getList());
+    }
+    if (value instanceof List<?> l) {
+      return hashArray(l);
+    }
+    if (value instanceof byte[] b) {
+      return hmac.hash(Base64.getEncoder().encodeToString(b));
+    }
+    if (value instanceof Boolean || value == null) {
+      return value;
+    }
+    // Anything else (a byte[] Vert.x would base64, an Instant) is rendered as text and hashed.
+    return hmac.hash(String.valueOf(value));
+  }
+
+  private JsonArray hashArray(List<?> list) {
+    JsonArray out = new JsonArray();
+    for (Object item : list) {
+      out.add(hashValue(item));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+}
