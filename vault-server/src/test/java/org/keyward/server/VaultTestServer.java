@@ -189,7 +189,7 @@ final class VaultTestServer implements AutoCloseable {
     }
   }
 
-  private static SSLContext sslContext(Path caPem) {
+  static SSLContext sslContext(Path caPem) {
     try (InputStream in = Files.newInputStream(caPem)) {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
