@@ -5,6 +5,7 @@ import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
@@ -12,6 +13,7 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.PSSParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.keyward.http.ApiError;
 
 /**
@@ -20,6 +22,8 @@ import org.keyward.http.ApiError;
  * encoded (PKCS#8 private, X.509 public). Stateless and thread-safe.
  */
 final class AsymmetricSigner {
+  private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+
   private AsymmetricSigner() {}
 
   /**
@@ -38,7 +42,10 @@ final class AsymmetricSigner {
       Signature s = signature(type, options);
       s.initSign(privateKey(type, pkcs8));
       s.update(input);
-      return s.sign();
+      byte[] sig = s.sign();
+      return type == KeyType.ECDSA_P256 && options.jws()
+          ? EcdsaSignatureFormat.derToP1363(sig)
+          : sig;
     } catch (InvalidKeyException | SignatureException e) {
       throw new IllegalStateException("signing failed for " + type.wireName(), e);
     }
@@ -47,13 +54,33 @@ final class AsymmetricSigner {
   /** False for a signature that is wrong or malformed; never throws for bad input. */
   static boolean verify(
       KeyType type, byte[] x509, byte[] input, byte[] signatureBytes, Options options) {
+    byte[] canonical = canonical(type, signatureBytes, options);
+    if (canonical == null) {
+      return false;
+    }
     try {
       Signature s = signature(type, options);
       s.initVerify(publicKey(type, x509));
       s.update(input);
-      return s.verify(signatureBytes);
+      return s.verify(canonical);
     } catch (InvalidKeyException | SignatureException e) {
       return false;
+    }
+  }
+
+  // The JDK verifiers accept some malformed encodings (BER integers, trailing bytes on Ed25519);
+  // refuse them first so a signature has exactly one accepted form.
+  private static byte[] canonical(KeyType type, byte[] sig, Options o) {
+    switch (type) {
+      case ECDSA_P256:
+        if (o.jws()) {
+          return EcdsaSignatureFormat.p1363ToDer(sig);
+        }
+        return EcdsaSignatureFormat.isStrictDer(sig) ? sig : null;
+      case ED25519:
+        return sig.length == 64 ? sig : null;
+      default:
+        return sig;
     }
   }
 
@@ -63,7 +90,9 @@ final class AsymmetricSigner {
         case ECDSA_P256:
           {
             String digest = o.prehashed() ? "NONE" : jcaDigest(o.hash());
-            return Signature.getInstance(digest + "withECDSA" + (o.jws() ? "inP1363Format" : ""));
+            // Bouncy Castle, not SunEC: JDK 17 rejects valid signatures whose k*G has x >= n
+            // (Wycheproof "large x-coordinate").
+            return Signature.getInstance(digest + "withECDSA", BOUNCY_CASTLE);
           }
         case ED25519:
           if (o.prehashed()) {

@@ -127,6 +127,12 @@ final class TransitHttpHarness implements AutoCloseable {
     return send(HttpMethod.DELETE, path, null);
   }
 
+  /** Status of a GET sent with no token. */
+  int getWithoutToken(String path) {
+    return await(client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", path).send())
+        .statusCode();
+  }
+
   /** Every stored entry, key to base64 value, to show a refused request changed nothing. */
   Map<String, String> storedEntries() {
     Map<String, String> out = new TreeMap<>();
