@@ -79,7 +79,10 @@ record TransitKey(
     return versions.get(version);
   }
 
-  /** The version a new encryption or signature uses when the caller names none. */
+  /**
+   * The version a new encryption, signature or HMAC uses: the latest for 0, else {@code requested}
+   * if live and allowed.
+   */
   int encryptionVersion(int requested) {
     if (requested == 0) {
       return latestVersion;
@@ -90,6 +93,9 @@ record TransitKey(
     if (minEncryptionVersion > 0 && requested < minEncryptionVersion) {
       throw ApiError.badRequest(
           "requested version " + requested + " is below the key's min_encryption_version");
+    }
+    if (!versions.containsKey(requested)) {
+      throw ApiError.badRequest("requested version " + requested + " was trimmed");
     }
     return requested;
   }

@@ -21,18 +21,18 @@ record TransitKeyConfig(
         new KeyName(request.param("name")),
         optionalVersion(body, "min_decryption_version"),
         optionalVersion(body, "min_encryption_version"),
-        body.containsKey("deletion_allowed") ? Fields.bool(body, "deletion_allowed", false) : null,
-        body.containsKey("exportable") ? Fields.bool(body, "exportable", false) : null,
-        body.containsKey("allow_plaintext_backup")
+        present(body, "deletion_allowed") ? Fields.bool(body, "deletion_allowed", false) : null,
+        present(body, "exportable") ? Fields.bool(body, "exportable", false) : null,
+        present(body, "allow_plaintext_backup")
             ? Fields.bool(body, "allow_plaintext_backup", false)
             : null,
-        body.containsKey("auto_rotate_period")
+        present(body, "auto_rotate_period")
             ? Fields.durationSeconds(body, "auto_rotate_period", 0)
             : null);
   }
 
   private static Integer optionalVersion(JsonObject body, String field) {
-    if (!body.containsKey(field)) {
+    if (!present(body, field)) {
       return null;
     }
     long v = Fields.integer(body, field, 0);
@@ -40,5 +40,10 @@ record TransitKeyConfig(
       throw ApiError.badRequest("field '" + field + "' must be a key version");
     }
     return (int) v;
+  }
+
+  // Clients such as Spring Vault send unset settings as JSON null: that means "leave as is".
+  private static boolean present(JsonObject body, String field) {
+    return body.getValue(field) != null;
   }
 }

@@ -102,6 +102,28 @@ class TransitKeysIT {
     server.post("/v1/transit/keys/k/config", new JsonObject().put("min_decryption_version", 1));
     assertEquals(
         400, server.post("/v1/transit/decrypt/k", new JsonObject().put("ciphertext", v1)).status());
+    Response hmacOld =
+        server.post(
+            "/v1/transit/hmac/k",
+            new JsonObject().put("input", TransitHttpHarness.b64("x")).put("key_version", 1));
+    assertEquals(List.of("requested version 1 was trimmed"), hmacOld.errors());
+  }
+
+  @Test
+  void config_nullFields_leaveSettingsAsTheyAre() {
+    server.post("/v1/transit/keys/k", new JsonObject());
+    server.post("/v1/transit/keys/k/rotate", new JsonObject());
+    server.post("/v1/transit/keys/k/config", new JsonObject().put("min_decryption_version", 2));
+    Response r =
+        server.post(
+            "/v1/transit/keys/k/config",
+            new JsonObject()
+                .put("deletion_allowed", true)
+                .putNull("min_decryption_version")
+                .putNull("min_encryption_version"));
+    assertEquals(200, r.status(), r.body().encode());
+    assertEquals(2, r.data().getInteger("min_decryption_version"));
+    assertTrue(r.data().getBoolean("deletion_allowed"));
   }
 
   @Test
