@@ -107,6 +107,10 @@ final class TransitHttpHarness implements AutoCloseable {
     return new TransitHttpHarness(vertx, server, WebClient.create(vertx), storage, engine);
   }
 
+  int port() {
+    return server.actualPort();
+  }
+
   TransitEngine engine() {
     return engine;
   }
