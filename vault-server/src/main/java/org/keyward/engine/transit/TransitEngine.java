@@ -41,7 +41,7 @@ public final class TransitEngine implements Engine {
     this.checkIntervalMs = checkIntervalMs;
     this.keys = new TransitKeyRoutes(store);
     this.crypto = new TransitCryptoRoutes(store);
-    this.signing = new TransitSignRoutes(store);
+    this.signing = new TransitSignRoutes(store, vertx);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.keyward.engine.transit;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -12,14 +13,16 @@ import org.keyward.http.VaultResponse;
 /**
  * {@code sign/:name}, {@code verify/:name} (signatures and HMACs) and {@code hmac/:name}, each with
  * an optional {@code /:algorithm}. Signatures and HMACs carry Vault's {@code vault:v<N>:} prefix.
- * Signing with RSA is slow enough to matter; it runs on the event loop for now (a worker pool is
- * the next step if RSA signing load appears).
+ * RSA private-key operations take milliseconds, so RSA signing runs on a worker thread; everything
+ * else (ECDSA, Ed25519, HMAC, all verifies) is fast enough for the event loop.
  */
 final class TransitSignRoutes {
   private final TransitKeyStore store;
+  private final Vertx vertx;
 
-  TransitSignRoutes(TransitKeyStore store) {
+  TransitSignRoutes(TransitKeyStore store, Vertx vertx) {
     this.store = store;
+    this.vertx = vertx;
   }
 
   /** A batchable request with the algorithm from the path, else the body. */
@@ -71,29 +74,33 @@ final class TransitSignRoutes {
   Future<VaultResponse> sign(SignRequest r, RequestContext ctx) {
     return store
         .require(r.batch().name())
-        .map(
+        .compose(
             loaded ->
-                BatchResults.run(
-                    r.batch(),
-                    item -> {
-                      TransitKey key = loaded.key();
-                      if (!key.type().supportsSigning()) {
-                        throw ApiError.badRequest(
-                            "key type " + key.type().wireName() + " does not support signing");
-                      }
-                      int version = key.encryptionVersion(keyVersion(item, r.batch().body()));
-                      byte[] input = Fields.base64(item, "input", true);
-                      byte[] sig =
-                          AsymmetricSigner.sign(
-                              key.type(), key.version(version).key(), input, r.options());
-                      String encoded =
-                          r.options().jws() && key.type() == KeyType.ECDSA_P256
-                              ? Base64.getUrlEncoder().withoutPadding().encodeToString(sig)
-                              : Base64.getEncoder().encodeToString(sig);
-                      return new JsonObject()
-                          .put("signature", new VaultCiphertext(version, encoded).toString())
-                          .put("key_version", version);
-                    }));
+                loaded.key().type().isRsa()
+                    ? vertx.executeBlocking(() -> signAll(loaded.key(), r), false)
+                    : Future.succeededFuture(signAll(loaded.key(), r)));
+  }
+
+  private static VaultResponse signAll(TransitKey key, SignRequest r) {
+    return BatchResults.run(
+        r.batch(),
+        item -> {
+          if (!key.type().supportsSigning()) {
+            throw ApiError.badRequest(
+                "key type " + key.type().wireName() + " does not support signing");
+          }
+          int version = key.encryptionVersion(keyVersion(item, r.batch().body()));
+          byte[] input = Fields.base64(item, "input", true);
+          byte[] sig =
+              AsymmetricSigner.sign(key.type(), key.version(version).key(), input, r.options());
+          String encoded =
+              r.options().jws() && key.type() == KeyType.ECDSA_P256
+                  ? Base64.getUrlEncoder().withoutPadding().encodeToString(sig)
+                  : Base64.getEncoder().encodeToString(sig);
+          return new JsonObject()
+              .put("signature", new VaultCiphertext(version, encoded).toString())
+              .put("key_version", version);
+        });
   }
 
   Future<VaultResponse> hmac(SignRequest r, RequestContext ctx) {
