@@ -37,6 +37,15 @@ record TransitKey(
   TransitKey {
     versions = Collections.unmodifiableMap(new TreeMap<>(versions));
     encryptions = Collections.unmodifiableMap(new TreeMap<>(encryptions));
+    checkSettings(type, derived, convergent, autoRotatePeriodSeconds);
+  }
+
+  /**
+   * Refuses settings that cannot go together, with a 400 naming them; needs no storage, so request
+   * decoders call it before authentication.
+   */
+  static void checkSettings(
+      KeyType type, boolean derived, boolean convergent, long autoRotatePeriodSeconds) {
     if (convergent && !derived) {
       throw ApiError.badRequest("convergent encryption requires derivation to be enabled");
     }

@@ -41,16 +41,7 @@ final class TransitKeyRoutes {
           throw ApiError.badRequest("key_size is only supported as 32 for hmac keys");
         }
       }
-      // Shape checks that need no storage run here, before authentication.
-      TransitKey.create(
-          r.name.value(),
-          r.type,
-          r.derived,
-          r.convergent,
-          r.exportable,
-          r.allowPlaintextBackup,
-          r.autoRotatePeriodSeconds,
-          new KeyVersion(0, new byte[0], new byte[0], null));
+      TransitKey.checkSettings(r.type, r.derived, r.convergent, r.autoRotatePeriodSeconds);
       return r;
     }
   }
