@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyward.engine.Engine;
 import org.keyward.engine.EngineContext;
 import org.keyward.http.Operation;
@@ -27,6 +28,7 @@ public final class TransitEngine implements Engine {
   private final TransitCryptoRoutes crypto;
   private final TransitSignRoutes signing;
   private final TransitUtilityRoutes utility = new TransitUtilityRoutes();
+  private final AtomicBoolean upkeepRunning = new AtomicBoolean();
   private long timerId = -1;
 
   public TransitEngine(EngineContext context) {
@@ -78,7 +80,15 @@ public final class TransitEngine implements Engine {
   @Override
   public Future<Void> start() {
     if (timerId < 0) {
-      timerId = vertx.setPeriodic(checkIntervalMs, id -> autoRotation.runOnce());
+      // A pass slower than the interval (many keys, slow storage) must not overlap the next.
+      timerId =
+          vertx.setPeriodic(
+              checkIntervalMs,
+              id -> {
+                if (upkeepRunning.compareAndSet(false, true)) {
+                  autoRotation.runOnce().onComplete(done -> upkeepRunning.set(false));
+                }
+              });
     }
     return Future.succeededFuture();
   }
