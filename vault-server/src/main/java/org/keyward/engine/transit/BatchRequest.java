@@ -60,4 +60,10 @@ record BatchRequest(
     }
     return new BatchRequest(name, body, items, true, partial);
   }
+
+  // The body holds plaintexts and inputs: never print it.
+  @Override
+  public String toString() {
+    return "BatchRequest[" + name + ", " + items.size() + " item(s), REDACTED]";
+  }
 }

@@ -46,6 +46,11 @@ final class TransitUtilityRoutes {
               fromPath != null ? fromPath : Fields.string(ctx.body(), "algorithm", null)),
           hexFormat(ctx.body(), "hex"));
     }
+
+    @Override
+    public String toString() {
+      return "HashRequest[" + algorithm.wireName() + ", REDACTED]";
+    }
   }
 
   Future<VaultResponse> random(RandomRequest r, RequestContext ctx) {
