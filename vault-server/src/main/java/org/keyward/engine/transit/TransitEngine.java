@@ -1,0 +1,108 @@
+package org.keyward.engine.transit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.keyward.engine.Engine;
+import org.keyward.engine.EngineContext;
+import org.keyward.http.Operation;
+
+/**
+ * Vault's transit engine: named keys and encryption as a service. Lists every path it serves here;
+ * the routes classes do the work. Export, backup/restore and HSM-resident keys are not served yet
+ * (they would be further routes over the same {@link TransitKeyStore}).
+ */
+public final class TransitEngine implements Engine {
+  /** Rotate a version well before GCM's 2^32 random-nonce bound. */
+  static final long DEFAULT_ROTATE_AFTER_ENCRYPTIONS = 1L << 31;
+
+  static final long DEFAULT_CHECK_INTERVAL_MS = 60_000;
+
+  private final Vertx vertx;
+  private final TransitKeyStore store;
+  private final AutoRotation autoRotation;
+  private final long checkIntervalMs;
+  private final TransitKeyRoutes keys;
+  private final TransitCryptoRoutes crypto;
+  private final TransitSignRoutes signing;
+  private final TransitUtilityRoutes utility = new TransitUtilityRoutes();
+  private final AtomicBoolean upkeepRunning = new AtomicBoolean();
+  private long timerId = -1;
+
+  public TransitEngine(EngineContext context) {
+    this(context, Clock.systemUTC(), DEFAULT_ROTATE_AFTER_ENCRYPTIONS, DEFAULT_CHECK_INTERVAL_MS);
+  }
+
+  TransitEngine(
+      EngineContext context, Clock clock, long rotateAfterEncryptions, long checkIntervalMs) {
+    this.vertx = context.vertx();
+    this.store = new TransitKeyStore(context.storage(), vertx, clock, rotateAfterEncryptions);
+    this.autoRotation = new AutoRotation(store, clock);
+    this.checkIntervalMs = checkIntervalMs;
+    this.keys = new TransitKeyRoutes(store);
+    this.crypto = new TransitCryptoRoutes(store);
+    this.signing = new TransitSignRoutes(store, vertx);
+  }
+
+  @Override
+  public List<Operation<?>> operations() {
+    return List.of(
+        Operation.list("keys", TransitKeyRoutes::none, keys::list),
+        Operation.write("keys/:name", TransitKeyRoutes.CreateKeyRequest::from, keys::create),
+        Operation.read("keys/:name", TransitKeyRoutes.NamedKey::from, keys::read),
+        Operation.delete("keys/:name", TransitKeyRoutes.NamedKey::from, keys::delete),
+        Operation.write("keys/:name/config", TransitKeyConfig::from, keys::config),
+        Operation.write("keys/:name/rotate", TransitKeyRoutes.NamedKey::from, keys::rotate),
+        Operation.write("keys/:name/trim", TransitKeyRoutes.TrimRequest::from, keys::trim),
+        Operation.write("encrypt/:name", BatchRequest::from, crypto::encrypt),
+        Operation.write("decrypt/:name", BatchRequest::from, crypto::decrypt),
+        Operation.write("rewrap/:name", BatchRequest::from, crypto::rewrap),
+        Operation.write(
+            "datakey/:kind/:name", TransitCryptoRoutes.DataKeyRequest::from, crypto::datakey),
+        Operation.write("sign/:name", TransitSignRoutes.SignRequest::from, signing::sign),
+        Operation.write(
+            "sign/:name/:algorithm", TransitSignRoutes.SignRequest::from, signing::sign),
+        Operation.write("verify/:name", TransitSignRoutes.SignRequest::from, signing::verify),
+        Operation.write(
+            "verify/:name/:algorithm", TransitSignRoutes.SignRequest::from, signing::verify),
+        Operation.write("hmac/:name", TransitSignRoutes.SignRequest::from, signing::hmac),
+        Operation.write(
+            "hmac/:name/:algorithm", TransitSignRoutes.SignRequest::from, signing::hmac),
+        Operation.write("random", TransitUtilityRoutes.RandomRequest::from, utility::random),
+        Operation.write("random/:bytes", TransitUtilityRoutes.RandomRequest::from, utility::random),
+        Operation.write("hash", TransitUtilityRoutes.HashRequest::from, utility::hash),
+        Operation.write("hash/:algorithm", TransitUtilityRoutes.HashRequest::from, utility::hash));
+  }
+
+  /** Starts the auto-rotation and counter-persisting timer. */
+  @Override
+  public Future<Void> start() {
+    if (timerId < 0) {
+      // A pass slower than the interval (many keys, slow storage) must not overlap the next.
+      timerId =
+          vertx.setPeriodic(
+              checkIntervalMs,
+              id -> {
+                if (upkeepRunning.compareAndSet(false, true)) {
+                  autoRotation.runOnce().onComplete(done -> upkeepRunning.set(false));
+                }
+              });
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public void stop() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+  }
+
+  /** For tests: one upkeep pass now. */
+  Future<Void> runUpkeep() {
+    return autoRotation.runOnce();
+  }
+}

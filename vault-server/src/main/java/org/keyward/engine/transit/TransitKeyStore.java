@@ -1,0 +1,213 @@
+package org.keyward.engine.transit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.keyward.barrier.StorageView;
+import org.keyward.barrier.StoredValue;
+import org.keyward.barrier.ViewOp;
+import org.keyward.http.ApiError;
+import org.keyward.storage.StorageConflictException;
+
+/**
+ * Transit keys in the mount's storage view (one entry per key under {@code policy/}), with an
+ * in-memory cache of decrypted keys: a read of a cached key touches no storage, a miss reads once.
+ * Every change is an optimistic transaction on the revision read, retried on conflict, after which
+ * the cache entry is replaced. Assumes this node is the only writer of the mount (no cross-node
+ * invalidation). Counts encryptions per version and rotates a key whose latest version passes
+ * {@code rotateAfterEncryptions}. Thread-safe; never blocks the caller (key pairs are generated on
+ * a worker thread).
+ */
+final class TransitKeyStore {
+  private static final System.Logger LOG = System.getLogger(TransitKeyStore.class.getName());
+  private static final String PREFIX = "policy/";
+  private static final int MAX_ATTEMPTS = 5;
+
+  private final StorageView view;
+  private final Vertx vertx;
+  private final Clock clock;
+  private final long rotateAfterEncryptions;
+  private final SecureRandom random = new SecureRandom();
+  private final ConcurrentHashMap<String, LoadedKey> cache = new ConcurrentHashMap<>();
+
+  /**
+   * @param rotateAfterEncryptions encryptions under one version before it rotates itself (GCM's
+   *     random-nonce limit is 2^32; production uses 2^31)
+   */
+  TransitKeyStore(StorageView view, Vertx vertx, Clock clock, long rotateAfterEncryptions) {
+    this.view = view;
+    this.vertx = vertx;
+    this.clock = clock;
+    this.rotateAfterEncryptions = rotateAfterEncryptions;
+  }
+
+  /** The key, from the cache or (once) from storage; empty when there is none. */
+  Future<Optional<LoadedKey>> find(KeyName name) {
+    LoadedKey cached = cache.get(name.value());
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached));
+    }
+    return view.read(PREFIX + name.value())
+        .map(stored -> stored.map(s -> cache.computeIfAbsent(name.value(), n -> load(s, null))));
+  }
+
+  /** The key, or 400 {@code encryption key not found}, as Vault answers the crypto paths. */
+  Future<LoadedKey> require(KeyName name) {
+    return find(name)
+        .map(k -> k.orElseThrow(() -> ApiError.badRequest("encryption key not found")));
+  }
+
+  /**
+   * Creates the key unless it exists; either way answers the key as stored. {@code factory} gets
+   * version 1's material.
+   */
+  Future<LoadedKey> create(KeyName name, KeyType type, Function<KeyVersion, TransitKey> factory) {
+    return find(name)
+        .compose(
+            existing ->
+                existing.isPresent()
+                    ? Future.succeededFuture(existing.get())
+                    : newVersion(type)
+                        .compose(
+                            first -> {
+                              TransitKey key = factory.apply(first);
+                              return view.transaction(
+                                      List.of(
+                                          ViewOp.expect(PREFIX + name.value(), null),
+                                          ViewOp.put(
+                                              PREFIX + name.value(), TransitKeyCodec.encode(key))))
+                                  .recover(
+                                      e ->
+                                          e instanceof StorageConflictException
+                                              ? Future.succeededFuture()
+                                              : Future.failedFuture(e))
+                                  .compose(ignored -> reload(name));
+                            }));
+  }
+
+  /** Applies {@code change} to the stored key, retrying on a concurrent write. 400 if absent. */
+  Future<LoadedKey> update(KeyName name, Function<TransitKey, TransitKey> change) {
+    return update(name, k -> Future.succeededFuture(change.apply(k)), 1);
+  }
+
+  /** Adds a new latest version. */
+  Future<LoadedKey> rotate(KeyName name) {
+    return update(name, k -> newVersion(k.type()).map(k::rotated), 1);
+  }
+
+  /** Deletes the key if its config allows; 400 otherwise. */
+  Future<Void> delete(KeyName name) {
+    String path = PREFIX + name.value();
+    return view.read(path)
+        .compose(
+            stored -> {
+              if (stored.isEmpty()) {
+                return Future.failedFuture(ApiError.badRequest("key not found"));
+              }
+              TransitKey key = TransitKeyCodec.decode(stored.get().plaintext());
+              if (!key.deletionAllowed()) {
+                return Future.failedFuture(
+                    ApiError.badRequest("deletion is not allowed for this key"));
+              }
+              return view.transaction(
+                  List.of(ViewOp.expect(path, stored.get().revision()), ViewOp.delete(path)));
+            })
+        .onSuccess(ignored -> cache.remove(name.value()));
+  }
+
+  Future<List<String>> list() {
+    return view.list(PREFIX);
+  }
+
+  /**
+   * Counts one encryption under {@code version}; past the limit, starts one rotation in the
+   * background (the encryption that crossed it still succeeds).
+   */
+  void countEncryption(LoadedKey key, int version) {
+    long total = key.countEncryption(version);
+    if (total >= rotateAfterEncryptions
+        && version == key.key().latestVersion()
+        && key.claimRotation()) {
+      KeyName name = new KeyName(key.key().name());
+      rotate(name)
+          .onFailure(
+              e ->
+                  LOG.log(
+                      Level.WARNING,
+                      "rotation of transit key {0} past its use limit failed",
+                      name));
+    }
+  }
+
+  /** Writes every cached key's counters that moved since they were stored. */
+  Future<Void> persistCounts() {
+    List<Future<LoadedKey>> writes = new ArrayList<>();
+    for (LoadedKey loaded : cache.values()) {
+      Map<Integer, Long> counted = loaded.encryptionCounts();
+      counted.keySet().retainAll(loaded.key().versions().keySet());
+      if (!counted.equals(loaded.key().encryptions())) {
+        writes.add(update(new KeyName(loaded.key().name()), k -> k.withEncryptions(counted)));
+      }
+    }
+    return Future.join(writes).mapEmpty();
+  }
+
+  private Future<LoadedKey> update(
+      KeyName name, Function<TransitKey, Future<TransitKey>> change, int attempt) {
+    String path = PREFIX + name.value();
+    return view.read(path)
+        .compose(
+            stored -> {
+              if (stored.isEmpty()) {
+                cache.remove(name.value());
+                return Future.failedFuture(ApiError.badRequest("key not found"));
+              }
+              TransitKey current = TransitKeyCodec.decode(stored.get().plaintext());
+              return change
+                  .apply(current)
+                  .compose(
+                      next ->
+                          view.transaction(
+                              List.of(
+                                  ViewOp.expect(path, stored.get().revision()),
+                                  ViewOp.put(path, TransitKeyCodec.encode(next)))));
+            })
+        .compose(ignored -> reload(name))
+        .recover(
+            e ->
+                e instanceof StorageConflictException && attempt < MAX_ATTEMPTS
+                    ? update(name, change, attempt + 1)
+                    : Future.failedFuture(e));
+  }
+
+  // Re-read after a write: the revision of what we wrote is only known from a read.
+  private Future<LoadedKey> reload(KeyName name) {
+    return view.read(PREFIX + name.value())
+        .map(
+            stored -> {
+              StoredValue s = stored.orElseThrow(() -> ApiError.badRequest("key not found"));
+              return cache.compute(name.value(), (n, previous) -> load(s, previous));
+            });
+  }
+
+  private static LoadedKey load(StoredValue stored, LoadedKey previous) {
+    return new LoadedKey(TransitKeyCodec.decode(stored.plaintext()), stored.revision(), previous);
+  }
+
+  private Future<KeyVersion> newVersion(KeyType type) {
+    long now = clock.instant().getEpochSecond();
+    if (!type.isAsymmetric()) {
+      return Future.succeededFuture(type.generate(now, random));
+    }
+    // RSA-3072 generation takes long enough to stall an event loop.
+    return vertx.executeBlocking(() -> type.generate(now, random), false);
+  }
+}
