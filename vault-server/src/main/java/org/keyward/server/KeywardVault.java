@@ -21,6 +21,7 @@ import org.keyward.barrier.SealState;
 import org.keyward.barrier.VaultSeal;
 import org.keyward.engine.EngineFactory;
 import org.keyward.engine.kv.KvEngineFactory;
+import org.keyward.engine.transit.TransitEngineFactory;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.http.AuditSink;
 import org.keyward.http.Operation;
@@ -76,7 +77,7 @@ final class KeywardVault {
     KeyringAdmin keys = new KeyringAdmin(seal, reencryptor, clock);
     this.tokens = new TokenStore(barrier.view(TOKEN_VIEW), clock);
     this.policies = new PolicyStore(barrier.view(POLICY_VIEW));
-    List<EngineFactory> engines = List.of(new KvEngineFactory());
+    List<EngineFactory> engines = List.of(new KvEngineFactory(), new TransitEngineFactory());
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
     this.loadedSeal = new LoadingSealControl();
@@ -145,12 +146,13 @@ final class KeywardVault {
 
   /**
    * Dev mode: initialises (or unseals) the vault, makes {@code rootTokenId} a root token and mounts
-   * {@code secret/} as KV version 2, as {@code vault server -dev} does.
+   * {@code secret/} as KV version 2, as {@code vault server -dev} does, and {@code transit/}.
    */
   Future<Void> initializeForDev(String rootTokenId) {
     return init.initializeForDev(rootTokenId)
         .compose(v -> awaitLoaded())
-        .compose(v -> mounts.ensureDefault("secret/", "kv", Map.of("version", "2")));
+        .compose(v -> mounts.ensureDefault("secret/", "kv", Map.of("version", "2")))
+        .compose(v -> mounts.ensureDefault("transit/", "transit", Map.of()));
   }
 
   private Future<Void> awaitLoaded() {
