@@ -14,7 +14,6 @@ import org.keyward.hsm.pkcs11.PinSource;
 import org.keyward.hsm.pkcs11.Pkcs11Config;
 import org.keyward.hsm.pkcs11.Pkcs11KeyProvider;
 import org.keyward.hsm.software.InsecureSoftwareKeyProvider;
-import org.keyward.http.AuditSink;
 import org.keyward.storage.Storage;
 import org.keyward.storage.postgres.PasswordSource;
 import org.keyward.storage.postgres.PostgresOptions;
@@ -44,7 +43,8 @@ public final class CompositionRoot {
       return storage(vertx, config)
           .compose(
               storage ->
-                  KeywardVault.open(vertx, storage, provider, node, clock)
+                  KeywardVault.open(
+                          vertx, storage, provider, config.dataDir().resolve("audit"), node, clock)
                       .recover(
                           e -> {
                             storage.close();
@@ -55,7 +55,7 @@ public final class CompositionRoot {
                 Future<Void> ready =
                     devRootToken.map(vault::initializeForDev).orElse(Future.succeededFuture());
                 return ready
-                    .map(v -> vault.parts(AuditSink.NONE))
+                    .map(v -> vault.parts())
                     .recover(e -> vault.close().transform(ignored -> Future.failedFuture(e)));
               })
           .onFailure(e -> provider.close());

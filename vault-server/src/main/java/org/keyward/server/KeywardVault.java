@@ -2,12 +2,21 @@ package org.keyward.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import org.keyward.audit.AuditDeviceFactory;
+import org.keyward.audit.AuditDeviceStore;
+import org.keyward.audit.AuditDevices;
+import org.keyward.audit.AuditDirectory;
+import org.keyward.audit.AuditLog;
+import org.keyward.audit.AuditRoutes;
 import org.keyward.auth.TokenAuthenticator;
 import org.keyward.auth.TokenExpirySweeper;
 import org.keyward.auth.TokenRoutes;
@@ -23,7 +32,6 @@ import org.keyward.engine.EngineFactory;
 import org.keyward.engine.kv.KvEngineFactory;
 import org.keyward.engine.transit.TransitEngineFactory;
 import org.keyward.hsm.KeyProvider;
-import org.keyward.http.AuditSink;
 import org.keyward.http.Operation;
 import org.keyward.policy.PolicyRoutes;
 import org.keyward.policy.PolicyStore;
@@ -49,6 +57,7 @@ final class KeywardVault {
   static final String TOKEN_VIEW = "sys/token/";
   static final String POLICY_VIEW = "sys/policy/";
   static final String SYSTEM_VIEW = "core/system/";
+  static final String AUDIT_VIEW = "sys/audit/";
 
   private final Vertx vertx;
   private final Storage storage;
@@ -60,11 +69,19 @@ final class KeywardVault {
   private final TokenExpirySweeper sweeper;
   private final SysInitRoutes init;
   private final SealControl loadedSeal;
+  private final AuditLog audit;
+  private final AuditDevices auditDevices;
+  private final HsmCheckpointSigner auditSigner;
   private final List<Operation<?>> systemOperations = new ArrayList<>();
   private volatile boolean loaded;
 
   private KeywardVault(
-      Vertx vertx, Storage storage, KeyProvider provider, NodeIdentity node, Clock clock) {
+      Vertx vertx,
+      Storage storage,
+      KeyProvider provider,
+      AuditDirectory auditDirectory,
+      NodeIdentity node,
+      Clock clock) {
     this.vertx = vertx;
     this.storage = storage;
     this.provider = provider;
@@ -95,6 +112,23 @@ final class KeywardVault {
     systemOperations.addAll(new SysMountsRoutes(mounts).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
+    this.audit = new AuditLog(false);
+    this.auditSigner = new HsmCheckpointSigner(provider);
+    WorkerExecutor signing = vertx.createSharedWorkerExecutor("audit-sign", 1);
+    Executor signExecutor =
+        command ->
+            signing.executeBlocking(
+                () -> {
+                  command.run();
+                  return null;
+                },
+                false);
+    this.auditDevices =
+        new AuditDevices(
+            audit,
+            new AuditDeviceStore(barrier.view(AUDIT_VIEW)),
+            new AuditDeviceFactory(vertx, auditDirectory, auditSigner, signExecutor));
+    systemOperations.addAll(new AuditRoutes(vertx, auditDevices).operations());
     seal.addListener(
         new SealControl.Listener() {
           @Override
@@ -111,11 +145,26 @@ final class KeywardVault {
         });
   }
 
-  /** Builds the parts and starts the seal: unseals through the HSM if it can. */
+  /**
+   * Builds the parts and starts the seal: unseals through the HSM if it can. File audit devices are
+   * confined to {@code auditDir}.
+   */
   static Future<KeywardVault> open(
-      Vertx vertx, Storage storage, KeyProvider provider, NodeIdentity node, Clock clock) {
-    KeywardVault vault = new KeywardVault(vertx, storage, provider, node, clock);
-    return vault.seal.start().map(vault);
+      Vertx vertx,
+      Storage storage,
+      KeyProvider provider,
+      Path auditDir,
+      NodeIdentity node,
+      Clock clock) {
+    return vertx
+        .executeBlocking(
+            () -> {
+              OwnerOnlyFiles.createPrivateDirectory(auditDir);
+              return new AuditDirectory(auditDir);
+            },
+            false)
+        .map(dir -> new KeywardVault(vertx, storage, provider, dir, node, clock))
+        .compose(vault -> vault.seal.start().map(vault));
   }
 
   /** The seal as requests see it: sealed until what lives in the barrier has been loaded. */
@@ -124,7 +173,7 @@ final class KeywardVault {
   }
 
   /** The server's parts; {@code serverSys} are the listener's own sys operations. */
-  ServerParts parts(AuditSink audit) {
+  ServerParts parts() {
     return new ServerParts(
         sealState(),
         () -> false,
@@ -141,7 +190,8 @@ final class KeywardVault {
               "token based credentials",
               new TokenRoutes(tokens).operations());
           return mounts;
-        });
+        },
+        this::close);
   }
 
   /**
@@ -175,6 +225,7 @@ final class KeywardVault {
           policies
               .load()
               .compose(v -> mounts.load())
+              .compose(v -> loadAuditDevices())
               .onSuccess(
                   v -> {
                     loaded = true;
@@ -193,6 +244,18 @@ final class KeywardVault {
     return loading;
   }
 
+  /**
+   * Opens the audit key in the HSM on a worker (so no checkpoint or verify waits for it on an event
+   * loop), then reopens the audit devices enabled before. An HSM signing failure leaves the chains
+   * unsigned and is logged; it does not keep the vault sealed.
+   */
+  private Future<Void> loadAuditDevices() {
+    return vertx
+        .executeBlocking(auditSigner::publicKey, false)
+        .onFailure(e -> LOG.log(Level.WARNING, "audit key unavailable: " + e.getMessage()))
+        .transform(ignored -> auditDevices.restore());
+  }
+
   private Future<Void> loadShippedPolicies() {
     return vertx
         .executeBlocking(BuiltInPolicies::read, false)
@@ -204,7 +267,9 @@ final class KeywardVault {
   /** Stops background work, seals in memory and closes storage and the HSM. */
   Future<Void> close() {
     sweeper.stop();
-    return seal.stop()
+    return audit
+        .closeAll()
+        .transform(ignored -> seal.stop())
         .eventually(
             () ->
                 vertx.executeBlocking(

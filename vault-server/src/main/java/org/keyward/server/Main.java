@@ -3,17 +3,25 @@ package org.keyward.server;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.keyward.audit.AuditVerifyCommand;
 import picocli.CommandLine;
 
 /**
- * The {@code keyward} command. Only {@code keyward server} exists so far; every other subcommand
- * (the client CLI) says it is not implemented yet and exits 2.
+ * The {@code keyward} command: {@code keyward server ...} runs the server, {@code keyward audit
+ * verify <file>} checks an audit log offline; every other subcommand (the client CLI) says it is
+ * not implemented yet and exits 2.
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    if (args.length >= 2 && args[0].equals("audit") && args[1].equals("verify")) {
+      CommandLine verify =
+          new CommandLine(new AuditVerifyCommand()).setCommandName("keyward audit verify");
+      System.exit(verify.execute(Arrays.copyOfRange(args, 2, args.length)));
+      return;
+    }
     if (args.length == 0 || !args[0].equals("server")) {
       String name = args.length == 0 ? "" : args[0];
       err.println(

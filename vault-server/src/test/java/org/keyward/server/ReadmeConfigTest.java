@@ -22,8 +22,15 @@ class ReadmeConfigTest {
 
   @Test
   void readme_configurationTable_listsEveryKeyWithDefaultAndEnvVar() throws IOException {
+    List<String> lines = Files.readAllLines(README);
+    int start = lines.indexOf("## Configuration");
+    assertTrue(start >= 0, "README has a ## Configuration section");
+    int end = start + 1;
+    while (end < lines.size() && !lines.get(end).startsWith("## ")) {
+      end++;
+    }
     List<String> rows =
-        Files.readAllLines(README).stream()
+        lines.subList(start, end).stream()
             .filter(l -> l.startsWith("| `"))
             .collect(Collectors.toList());
     for (ConfigKey k : ConfigKey.values()) {

@@ -1,0 +1,58 @@
+package org.keyward.server;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import org.keyward.audit.CheckpointSigner;
+import org.keyward.hsm.CaSigner;
+import org.keyward.hsm.KeyProvider;
+import org.keyward.hsm.KeyRef;
+import org.keyward.hsm.SigningAlgorithm;
+
+/**
+ * Signs audit checkpoints with the audit key {@code audit-v1}, an EC P-256 key pair made and kept
+ * in the HSM (found or created on first use). Blocking: the audit log calls it only on its signing
+ * worker.
+ */
+final class HsmCheckpointSigner implements CheckpointSigner {
+  static final KeyRef AUDIT_KEY = new KeyRef("audit", 1);
+
+  private final KeyProvider provider;
+  private volatile CaSigner signer;
+
+  HsmCheckpointSigner(KeyProvider provider) {
+    this.provider = provider;
+  }
+
+  private CaSigner signer() throws GeneralSecurityException {
+    CaSigner s = signer;
+    if (s == null) {
+      synchronized (this) {
+        if (signer == null) {
+          signer = provider.createSigner(AUDIT_KEY, SigningAlgorithm.EC_P256);
+        }
+        s = signer;
+      }
+    }
+    return s;
+  }
+
+  @Override
+  public String algorithm() {
+    return SigningAlgorithm.EC_P256.jcaName();
+  }
+
+  /** The audit public key; opens the HSM key on first use, so call it off the event loop. */
+  @Override
+  public PublicKey publicKey() {
+    try {
+      return signer().publicKey();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("audit key unavailable: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public byte[] sign(byte[] data) throws GeneralSecurityException {
+    return signer().sign(data);
+  }
+}
