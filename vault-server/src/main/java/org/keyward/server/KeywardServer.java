@@ -1,16 +1,20 @@
 package org.keyward.server;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
 import org.keyward.http.RequestPipeline;
@@ -28,18 +32,24 @@ public final class KeywardServer {
   private static final System.Logger LOG = System.getLogger(KeywardServer.class.getName());
   static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
+  /** One HTTPS listener per event loop (Vert.x's default: two per core). */
+  static final int LISTENERS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+
   private final Vertx vertx;
-  private final HttpServer http;
+  private final Listeners http;
   private final KeywardMetrics metrics;
   private final ServerParts parts;
   private Future<Void> stopping;
 
-  private KeywardServer(Vertx vertx, HttpServer http, KeywardMetrics metrics, ServerParts parts) {
+  private KeywardServer(Vertx vertx, Listeners http, KeywardMetrics metrics, ServerParts parts) {
     this.vertx = vertx;
     this.http = http;
     this.metrics = metrics;
     this.parts = parts;
   }
+
+  /** The listener deployments (one HTTPS server per event loop) and the port they share. */
+  private record Listeners(List<String> deployments, int port) {}
 
   /** Builds the parts once Vert.x and the metrics exist (storage and HSM need both). */
   @FunctionalInterface
@@ -105,7 +115,7 @@ public final class KeywardServer {
     return started.future();
   }
 
-  private static Future<HttpServer> listen(
+  private static Future<Listeners> listen(
       Vertx vertx,
       KeywardMetrics metrics,
       ServerConfig config,
@@ -135,10 +145,21 @@ public final class KeywardServer {
                       .setCertPath(tls.certificate().toString())
                       .setKeyPath(tls.privateKey().toString()))
               .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
+      Supplier<Router> router = () -> HttpApi.router(vertx, config.maxRequestSize(), pipeline);
+      AtomicInteger port = new AtomicInteger();
+      // The first listener binds (port 0 becomes a real one); the others join it on that port.
       return vertx
-          .createHttpServer(options)
-          .requestHandler(HttpApi.router(vertx, config.maxRequestSize(), pipeline))
-          .listen();
+          .deployVerticle(
+              () -> new HttpVerticle(options, router, port::set), new DeploymentOptions())
+          .compose(
+              first -> {
+                HttpServerOptions shared = new HttpServerOptions(options).setPort(port.get());
+                return vertx
+                    .deployVerticle(
+                        () -> new HttpVerticle(shared, router, bound -> {}),
+                        new DeploymentOptions().setInstances(LISTENERS - 1))
+                    .map(rest -> new Listeners(List.of(first, rest), port.get()));
+              });
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -168,7 +189,7 @@ public final class KeywardServer {
 
   /** The bound port (useful when the configured port was 0). */
   public int port() {
-    return http.actualPort();
+    return http.port();
   }
 
   /** The metrics registry, e.g. to hand its HSM call listener to the key provider. */
@@ -185,7 +206,7 @@ public final class KeywardServer {
     if (stopping == null) {
       // A promise of no context, completed from the closing thread: see closeAfterFailure.
       Promise<Void> stopped = Promise.promise();
-      http.close()
+      Future.join(http.deployments().stream().map(vertx::undeploy).toList())
           .eventually(() -> parts.shutdown().get())
           .onComplete(
               ar -> {
