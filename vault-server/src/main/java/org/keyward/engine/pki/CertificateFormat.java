@@ -2,7 +2,7 @@ package org.keyward.engine.pki;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.security.PrivateKey;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
@@ -52,7 +52,7 @@ enum CertificateFormat {
         : Base64.getEncoder().encodeToString(PemCodec.der(certificate));
   }
 
-  String encode(PrivateKey key, boolean pkcs8) {
+  String encode(KeyPair key, boolean pkcs8) {
     return this == PEM
         ? PemCodec.privateKeyPem(key, pkcs8)
         : Base64.getEncoder().encodeToString(PemCodec.privateKeyDer(key, pkcs8));

@@ -5,17 +5,20 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.security.PrivateKey;
+import java.security.KeyPair;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.keyward.http.ApiError;
 
 /**
@@ -36,25 +39,36 @@ final class PemCodec {
     return out.toString().trim();
   }
 
-  /** The private key as PEM: {@code EC PRIVATE KEY}/{@code RSA PRIVATE KEY}, or PKCS#8. */
-  static String privateKeyPem(PrivateKey key, boolean pkcs8) {
-    try {
-      return pkcs8 ? pem(new JcaPKCS8Generator(key, null).generate()) : pem(key);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /**
+   * The private key as PEM: {@code EC PRIVATE KEY} (SEC1) or {@code RSA PRIVATE KEY} (PKCS#1), or
+   * PKCS#8 {@code PRIVATE KEY}.
+   */
+  static String privateKeyPem(KeyPair pair, boolean pkcs8) {
+    String type = pkcs8 ? "PRIVATE KEY" : pair.getPrivate().getAlgorithm() + " PRIVATE KEY";
+    return pem(new PemObject(type, privateKeyDer(pair, pkcs8)));
   }
 
-  /** The DER inside {@link #privateKeyPem}: SEC1/PKCS#1, or PKCS#8. */
-  static byte[] privateKeyDer(PrivateKey key, boolean pkcs8) {
-    if (pkcs8) {
-      return key.getEncoded();
-    }
+  /**
+   * The DER inside {@link #privateKeyPem}. EC keys carry their curve and public point, as OpenSSL
+   * and Go write them: the JDK's own encoding leaves the public point out, and some readers (Bouncy
+   * Castle's PEM key pair reader) then fail.
+   */
+  static byte[] privateKeyDer(KeyPair pair, boolean pkcs8) {
     try {
-      return PrivateKeyInfo.getInstance(key.getEncoded())
-          .parsePrivateKey()
-          .toASN1Primitive()
-          .getEncoded();
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
+      if (pair.getPrivate() instanceof ECPrivateKey ec) {
+        SubjectPublicKeyInfo publicInfo =
+            SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+        ASN1Encodable curve = publicInfo.getAlgorithm().getParameters();
+        org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+            new org.bouncycastle.asn1.sec.ECPrivateKey(
+                ec.getParams().getOrder().bitLength(),
+                ec.getS(),
+                publicInfo.getPublicKeyData(),
+                curve);
+        info = new PrivateKeyInfo(publicInfo.getAlgorithm(), sec1);
+      }
+      return pkcs8 ? info.getEncoded() : info.parsePrivateKey().toASN1Primitive().getEncoded();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

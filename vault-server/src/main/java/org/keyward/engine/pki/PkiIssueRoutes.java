@@ -47,9 +47,7 @@ final class PkiIssueRoutes {
                                   data ->
                                       data.put(
                                               "private_key",
-                                              request
-                                                  .format()
-                                                  .encode(pair.getPrivate(), request.pkcs8()))
+                                              request.format().encode(pair, request.pkcs8()))
                                           .put("private_key_type", keyType.keyType())));
             })
         .map(VaultResponse::data);

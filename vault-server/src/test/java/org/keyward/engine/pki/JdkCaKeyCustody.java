@@ -35,6 +35,11 @@ final class JdkCaKeyCustody implements CaKeyCustody {
     return Future.succeededFuture(new JdkCaKey(keyName, types.get(keyName), pair));
   }
 
+  /** The key pair under {@code keyName}, for tests that need the private half (look-alikes). */
+  KeyPair keyPair(String keyName) {
+    return keys.get(keyName);
+  }
+
   /** How many signatures custody has made so far. */
   int signatures() {
     return signatures.get();
