@@ -1,6 +1,7 @@
 package org.keyward.engine.pki;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.keyward.http.Fields;
 import org.keyward.http.RequestContext;
 
@@ -14,10 +15,8 @@ record IssueRequest(
     JsonObject body = request.body();
     return new IssueRequest(
         RoleName.from(request),
-        RequestedNames.of(
-            Fields.string(body, "common_name", null),
-            Fields.stringList(body, "alt_names"),
-            Fields.stringList(body, "ip_sans")),
+        RequestedNames.fromBody(
+            body, Fields.string(body, "common_name", null), List.of(), List.of()),
         Fields.durationSeconds(body, "ttl", 0),
         CertificateFormat.from(body),
         CertificateFormat.pkcs8(body));

@@ -2,6 +2,7 @@ package org.keyward.engine.pki;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.bouncycastle.util.IPAddress;
 import org.keyward.http.ApiError;
 
 /**
@@ -16,10 +17,14 @@ final class RoleNamePolicy {
   private RoleNamePolicy() {}
 
   static void check(PkiRole role, RequestedNames names) {
+    String cn = names.commonName();
+    boolean cnIsIp = IPAddress.isValid(cn);
+    if (!cnIsIp && !allowsDnsName(role, cn) || cnIsIp && !role.allowIpSans()) {
+      throw ApiError.badRequest("common name " + cn + " not allowed by this role");
+    }
     for (String dns : names.dnsNames()) {
       if (!allowsDnsName(role, dns)) {
-        String kind = dns.equals(names.commonName()) ? "common name" : "subject alternate name";
-        throw ApiError.badRequest(kind + " " + dns + " not allowed by this role");
+        throw ApiError.badRequest("subject alternate name " + dns + " not allowed by this role");
       }
     }
     if (!role.allowIpSans() && !names.ipAddresses().isEmpty()) {

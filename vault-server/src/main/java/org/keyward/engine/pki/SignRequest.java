@@ -27,11 +27,7 @@ record SignRequest(
       throw ApiError.badRequest("the CSR has no common name and the request gives none");
     }
     RequestedNames names =
-        new RequestedNames(
-                commonName,
-                Fields.stringList(body, "alt_names"),
-                Fields.stringList(body, "ip_sans"))
-            .plus(csr.dnsNames(), csr.ipAddresses());
+        RequestedNames.fromBody(body, commonName, csr.dnsNames(), csr.ipAddresses());
     return new SignRequest(
         RoleName.from(request),
         csr,

@@ -102,7 +102,7 @@ class CertificateBuilderTest {
   private CertificateProfile leafProfile() {
     return CertificateProfile.leaf(
         TestRoles.exampleOrg(),
-        new RequestedNames("a.example.org", List.of(), List.of("10.0.0.1")),
+        RequestedNames.of("a.example.org", List.of(), List.of("10.0.0.1"), false),
         3600,
         Instant.now(),
         ca.getNotAfter().toInstant());

@@ -14,7 +14,7 @@ class CertificateProfileTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private static final Instant FAR = NOW.plusSeconds(365L * 86400);
   private static final RequestedNames NAMES =
-      new RequestedNames("a.example.org", List.of(), List.of());
+      RequestedNames.of("a.example.org", List.of(), List.of(), false);
 
   private static PkiRole role(String ttl, String maxTtl) {
     return TestRoles.of(

@@ -94,6 +94,16 @@ class PkiBadInputIT {
   }
 
   @Test
+  void issue_uriSans_returns400InsteadOfDroppingThem() {
+    assertRefused(
+        issue(
+            new JsonObject()
+                .put("common_name", "a.cells.keyward.internal")
+                .put("uri_sans", "spiffe://keyward/cell")),
+        "field 'uri_sans' is not supported");
+  }
+
+  @Test
   void sign_malformedCsr_returns400() {
     assertRefused(
         sign("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n"),

@@ -182,6 +182,22 @@ class PkiIssueIT {
   }
 
   @Test
+  void issue_excludeCnFromSans_leavesOnlyAltNames() throws Exception {
+    JsonObject data =
+        server.data(
+            server.post(
+                "pki/issue/cell-server",
+                new JsonObject()
+                    .put("common_name", "cell-6.cells.keyward.internal")
+                    .put("alt_names", "cell-6b.cells.keyward.internal")
+                    .put("exclude_cn_from_sans", true)));
+    X509Certificate certificate = PemCodec.certificate(data.getString("certificate"));
+    assertEquals(
+        List.of(List.of(2, "cell-6b.cells.keyward.internal")),
+        List.copyOf(certificate.getSubjectAlternativeNames()));
+  }
+
+  @Test
   void roles_writeReadListDelete_roundTrip() {
     JsonObject written =
         server.data(

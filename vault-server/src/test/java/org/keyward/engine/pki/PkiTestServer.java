@@ -119,6 +119,10 @@ final class PkiTestServer {
     await(engine.ensureDefaultRoles());
   }
 
+  int port() {
+    return server.actualPort();
+  }
+
   List<String> storedKeys(InMemoryStorageView storage) {
     return storage.keys();
   }

@@ -63,7 +63,7 @@ class RoleNamePolicyTest {
             () ->
                 RoleNamePolicy.check(
                     TestRoles.exampleOrg(),
-                    new RequestedNames("www.other.org", List.of(), List.of())));
+                    RequestedNames.of("www.other.org", List.of(), List.of(), false)));
     assertEquals(400, error.status());
     assertEquals(List.of("common name www.other.org not allowed by this role"), error.messages());
   }
@@ -76,7 +76,8 @@ class RoleNamePolicyTest {
                 .put("allowed_domains", "example.org")
                 .put("allow_subdomains", true)
                 .put("allow_ip_sans", false));
-    RequestedNames names = new RequestedNames("a.example.org", List.of(), List.of("10.1.2.3"));
+    RequestedNames names =
+        RequestedNames.of("a.example.org", List.of(), List.of("10.1.2.3"), false);
     assertThrows(ApiError.class, () -> RoleNamePolicy.check(role, names));
     assertDoesNotThrow(() -> RoleNamePolicy.check(TestRoles.exampleOrg(), names));
   }
@@ -86,7 +87,7 @@ class RoleNamePolicyTest {
     ApiError error =
         assertThrows(
             ApiError.class,
-            () -> new RequestedNames("a.example.org", List.of(), List.of("10.1.2.300")));
+            () -> RequestedNames.of("a.example.org", List.of(), List.of("10.1.2.300"), false));
     assertEquals(List.of("ip_sans entry '10.1.2.300' is not an IP address"), error.messages());
   }
 }
