@@ -10,6 +10,7 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.RuntimeOperatorException;
+import org.keyward.http.ApiError;
 
 /**
  * A Bouncy Castle {@link ContentSigner} whose signature comes from a {@link CaKey} in custody: it
@@ -57,8 +58,8 @@ final class CaKeyContentSigner implements ContentSigner {
       }
       throw new RuntimeOperatorException("CA key '" + key.name() + "' failed to sign", e);
     } catch (TimeoutException e) {
-      throw new RuntimeOperatorException(
-          "CA key '" + key.name() + "' gave no signature within " + SIGN_TIMEOUT_SECONDS + " s", e);
+      // A stuck HSM is an outage, not a server bug: answer 503 so clients retry.
+      throw ApiError.unavailable("the CA key did not answer in time");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RuntimeOperatorException("interrupted waiting for a CA signature", e);

@@ -1,7 +1,11 @@
 package org.keyward.engine.pki;
 
 import io.vertx.core.Future;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.keyward.http.ApiError;
 
 /**
@@ -11,6 +15,9 @@ import org.keyward.http.ApiError;
  */
 final class PkiCrl {
   private static final int ATTEMPTS = 5;
+
+  /** How long before its nextUpdate a CRL is rebuilt on read. */
+  static final Duration REFRESH = Duration.ofHours(24);
 
   private final PkiStore store;
   private final CaKeyCustody custody;
@@ -24,7 +31,10 @@ final class PkiCrl {
     this.clock = clock;
   }
 
-  /** The stored CRL as DER, built first if there is none; 404 while the mount has no issuer. */
+  /**
+   * The stored CRL as DER, built first if there is none or if it is within {@link #REFRESH} of its
+   * nextUpdate (so relying parties never hold an expired CRL); 404 while the mount has no issuer.
+   */
   Future<byte[]> current() {
     return store
         .issuer()
@@ -37,8 +47,20 @@ final class PkiCrl {
                   .crl()
                   .compose(
                       state ->
-                          state.der() != null ? Future.succeededFuture(state.der()) : rebuild());
+                          isFresh(state.der()) ? Future.succeededFuture(state.der()) : rebuild());
             });
+  }
+
+  private boolean isFresh(byte[] der) {
+    if (der == null) {
+      return false;
+    }
+    try {
+      Date nextUpdate = new X509CRLHolder(der).getNextUpdate();
+      return nextUpdate != null && clock.instant().plus(REFRESH).isBefore(nextUpdate.toInstant());
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Builds and stores a new CRL with the next number; answers its DER. */

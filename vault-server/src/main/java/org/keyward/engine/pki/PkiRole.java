@@ -2,6 +2,7 @@ package org.keyward.engine.pki;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -116,7 +117,7 @@ record PkiRole(
 
   /** Every extended key usage the role grants: the flags plus {@code ext_key_usage}. */
   List<KeyPurposeId> keyPurposes() {
-    java.util.LinkedHashSet<KeyPurposeId> out = new java.util.LinkedHashSet<>();
+    LinkedHashSet<KeyPurposeId> out = new LinkedHashSet<>();
     if (serverFlag) {
       out.add(KeyPurposeId.id_kp_serverAuth);
     }

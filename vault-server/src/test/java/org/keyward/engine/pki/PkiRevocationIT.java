@@ -106,6 +106,24 @@ class PkiRevocationIT {
   }
 
   @Test
+  void crl_readNearItsNextUpdate_isRebuiltWithNextNumber(Vertx vertx) throws Exception {
+    MutableClock clock = new MutableClock();
+    server.close();
+    server = new PkiTestServer(vertx, clock);
+    rootPem = server.generateRoot();
+    long first = crlNumber(crlDer());
+    clock.advanceSeconds(3600);
+    assertEquals(first, crlNumber(crlDer()), "a fresh CRL was rebuilt");
+
+    clock.advanceSeconds(60 * 3600);
+
+    X509CRL refreshed = crlDer();
+    assertEquals(first + 1, crlNumber(refreshed));
+    assertTrue(
+        refreshed.getNextUpdate().toInstant().isAfter(clock.instant().plusSeconds(71 * 3600)));
+  }
+
+  @Test
   void caPaths_withoutToken_answerPemDerAndChain() {
     HttpResponse<Buffer> pem = server.getAnonymous("pki/ca/pem");
     assertEquals(200, pem.statusCode());
