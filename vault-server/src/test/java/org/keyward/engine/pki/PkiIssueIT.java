@@ -103,6 +103,50 @@ class PkiIssueIT {
   }
 
   @Test
+  void issue_rsa3072CaAndRsaLeaf_verifiesAsServerAndClient() {
+    assertOtherProfileVerifies("rsa", 0, "rsa", 3072, "SHA256withRSA", "RSA PRIVATE KEY");
+  }
+
+  @Test
+  void issue_p384CaAndP384Leaf_verifiesAsServerAndClient() {
+    assertOtherProfileVerifies("ec", 384, "ec", 384, "SHA384withECDSA", "EC PRIVATE KEY");
+  }
+
+  /** A root of one key type in pki_int, a role with another, one leaf checked by openssl. */
+  private void assertOtherProfileVerifies(
+      String caType, int caBits, String leafType, int leafBits, String sigAlg, String keyPem) {
+    String caPem =
+        server
+            .data(
+                server.post(
+                    "pki_int/root/generate/internal",
+                    new JsonObject()
+                        .put("common_name", "Other Root")
+                        .put("key_type", caType)
+                        .put("key_bits", caBits)))
+            .getString("certificate");
+    assertEquals(sigAlg, PemCodec.certificate(caPem).getSigAlgName());
+    server.data(
+        server.post(
+            "pki_int/roles/node",
+            new JsonObject()
+                .put("allowed_domains", "nodes.example")
+                .put("allow_subdomains", true)
+                .put("key_type", leafType)
+                .put("key_bits", leafBits)));
+    JsonObject data =
+        server.data(
+            server.post(
+                "pki_int/issue/node", new JsonObject().put("common_name", "n.nodes.example")));
+    assertTrue(data.getString("private_key").startsWith("-----BEGIN " + keyPem + "-----"));
+    OpenSsl openssl = new OpenSsl(dir);
+    for (String purpose : List.of("sslserver", "sslclient")) {
+      OpenSsl.Result result = openssl.verify(caPem, null, data.getString("certificate"), purpose);
+      assertTrue(result.ok(), purpose + ": " + result.output());
+    }
+  }
+
+  @Test
   void issue_storesCertificateButNeverPrivateKey() {
     JsonObject data =
         server.data(
