@@ -1,5 +1,6 @@
 package org.keyward.engine.pki;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -73,6 +74,10 @@ final class JdkCaKeyCustody implements CaKeyCustody {
 
     @Override
     public Future<byte[]> sign(byte[] tbs) {
+      // The HSM blocks: a signature asked for on an event loop is the bug this double catches.
+      if (Context.isOnEventLoopThread()) {
+        return Future.failedFuture(new AssertionError("CA signature requested on an event loop"));
+      }
       try {
         Signature signature = Signature.getInstance(type.jcaSignatureAlgorithm());
         signature.initSign(pair.getPrivate());

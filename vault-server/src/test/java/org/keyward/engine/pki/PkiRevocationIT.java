@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
@@ -83,6 +85,37 @@ class PkiRevocationIT {
                 new JsonObject()
                     .put("serial_number", issued.getString("serial_number").replace(':', '-'))));
     assertEquals(first.getLong("revocation_time"), second.getLong("revocation_time"));
+  }
+
+  @Test
+  void revoke_concurrently_listsEveryCertificateWithDistinctIncreasingNumbers() throws Exception {
+    List<String> serials = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      serials.add(issue("c" + i + ".cells.keyward.internal"));
+    }
+    long before = crlNumber(crlDer());
+    List<java.util.concurrent.CompletableFuture<Integer>> revokes = new ArrayList<>();
+    // One thread per request, so the CRL rebuilds really race (the common pool may have one).
+    java.util.concurrent.ExecutorService clients =
+        java.util.concurrent.Executors.newFixedThreadPool(serials.size());
+    for (String serial : serials) {
+      revokes.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () ->
+                  server
+                      .post("pki/revoke", new JsonObject().put("serial_number", serial))
+                      .statusCode(),
+              clients));
+    }
+    for (var revoke : revokes) {
+      assertEquals(200, revoke.get(20, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    clients.shutdown();
+    X509CRL crl = crlDer();
+    for (String serial : serials) {
+      assertTrue(crl.getRevokedCertificate(serial(serial)) != null, serial + " missing");
+    }
+    assertEquals(before + serials.size(), crlNumber(crl));
   }
 
   @Test
