@@ -1,0 +1,105 @@
+package org.keyward.engine.pki;
+
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.keyward.http.ApiError;
+
+/**
+ * The mount's CRL: built on first read, rebuilt on each revocation, on {@code crl/rotate} and after
+ * tidy. Each build takes the next CRL number and is stored only if no other build stored one first
+ * (then it re-reads and tries again), so numbers strictly increase. Signed in custody.
+ */
+final class PkiCrl {
+  private static final int ATTEMPTS = 5;
+
+  /** How long before its nextUpdate a CRL is rebuilt on read. */
+  static final Duration REFRESH = Duration.ofHours(24);
+
+  private final PkiStore store;
+  private final CaKeyCustody custody;
+  private final PkiWorker worker;
+  private final Clock clock;
+
+  PkiCrl(PkiStore store, CaKeyCustody custody, PkiWorker worker, Clock clock) {
+    this.store = store;
+    this.custody = custody;
+    this.worker = worker;
+    this.clock = clock;
+  }
+
+  /**
+   * The stored CRL as DER, built first if there is none or if it is within {@link #REFRESH} of its
+   * nextUpdate (so relying parties never hold an expired CRL); 404 while the mount has no issuer.
+   */
+  Future<byte[]> current() {
+    return store
+        .issuer()
+        .compose(
+            issuer -> {
+              if (issuer.isEmpty()) {
+                return Future.failedFuture(ApiError.notFound());
+              }
+              return store
+                  .crl()
+                  .compose(
+                      state ->
+                          isFresh(state.der()) ? Future.succeededFuture(state.der()) : rebuild());
+            });
+  }
+
+  private boolean isFresh(byte[] der) {
+    if (der == null) {
+      return false;
+    }
+    try {
+      Date nextUpdate = new X509CRLHolder(der).getNextUpdate();
+      return nextUpdate != null && clock.instant().plus(REFRESH).isBefore(nextUpdate.toInstant());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Builds and stores a new CRL with the next number; answers its DER. */
+  Future<byte[]> rebuild() {
+    return rebuild(ATTEMPTS);
+  }
+
+  private Future<byte[]> rebuild(int attemptsLeft) {
+    return store
+        .requireIssuer()
+        .compose(
+            issuer ->
+                custody
+                    .key(issuer.keyName())
+                    .compose(
+                        key ->
+                            store
+                                .crl()
+                                .compose(
+                                    state ->
+                                        store
+                                            .revoked()
+                                            .compose(
+                                                revoked ->
+                                                    worker.crl(
+                                                        issuer,
+                                                        key,
+                                                        revoked,
+                                                        state.number() + 1,
+                                                        clock.instant()))
+                                            .compose(
+                                                der ->
+                                                    store
+                                                        .putCrl(state, state.number() + 1, der)
+                                                        .map(der)))))
+        .recover(
+            e ->
+                PkiStore.isConflict(e) && attemptsLeft > 1
+                    ? rebuild(attemptsLeft - 1)
+                    : Future.failedFuture(e));
+  }
+}

@@ -1,0 +1,86 @@
+package org.keyward.engine.pki;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import org.keyward.barrier.StorageView;
+import org.keyward.engine.Engine;
+import org.keyward.http.Operation;
+import org.keyward.http.Operation.Flag;
+import org.keyward.http.RequestContext;
+
+/**
+ * Vault's PKI engine with CA keys in custody (the HSM): root and intermediate CAs, roles, issue and
+ * sign, revocation with a CRL, and the public CA and CRL paths, with Vault's paths and JSON so
+ * {@code vault} and Spring Vault's {@code VaultPkiTemplate} work unchanged. Certificates are built
+ * with Bouncy Castle on worker threads; nothing here blocks an event loop.
+ */
+public final class PkiEngine implements Engine {
+  private final PkiStore store;
+  private final PkiRootRoutes root;
+  private final PkiRoleRoutes roles;
+  private final PkiIssueRoutes issue;
+  private final PkiRevocationRoutes revocation;
+  private final PkiCaRoutes ca;
+
+  /**
+   * @param storage the mount's own view
+   * @param custody where CA keys are made and used
+   * @param clock stamps validity, revocation and CRL times
+   */
+  public PkiEngine(Vertx vertx, StorageView storage, CaKeyCustody custody, Clock clock) {
+    this.store = new PkiStore(storage);
+    PkiWorker worker = new PkiWorker(vertx);
+    this.root = new PkiRootRoutes(store, custody, worker, clock);
+    this.roles = new PkiRoleRoutes(store);
+    this.issue = new PkiIssueRoutes(store, custody, worker, clock);
+    this.revocation =
+        new PkiRevocationRoutes(store, new PkiCrl(store, custody, worker, clock), clock);
+    this.ca = new PkiCaRoutes(store);
+  }
+
+  @Override
+  public List<Operation<?>> operations() {
+    return List.of(
+        Operation.write("root/generate/:type", CaGenerateRequest::from, root::generateRoot),
+        Operation.write(
+            "intermediate/generate/:type", CaGenerateRequest::from, root::generateIntermediate),
+        Operation.write(
+            "root/sign-intermediate", SignIntermediateRequest::from, root::signIntermediate),
+        Operation.write("intermediate/set-signed", SetSignedRequest::from, root::setSigned),
+        Operation.list("roles/*rest", FolderListRequest::from, roles::list),
+        Operation.read("roles/:role", RoleName::from, roles::read),
+        Operation.write("roles/:role", RoleWriteRequest::from, roles::write),
+        Operation.delete("roles/:role", RoleName::from, roles::delete),
+        Operation.write("issue/:role", IssueRequest::from, issue::issue),
+        Operation.write("sign/:role", SignRequest::from, issue::sign),
+        Operation.write("revoke", RevokeRequest::from, revocation::revoke),
+        Operation.read("crl/rotate", PkiEngine::none, revocation::rotate),
+        Operation.write("tidy", TidyRequest::from, revocation::tidy),
+        Operation.read("crl", PkiEngine::none, revocation::crlDer).with(Flag.UNAUTHENTICATED),
+        Operation.read("crl/pem", PkiEngine::none, revocation::crlPem).with(Flag.UNAUTHENTICATED),
+        Operation.read("cert/crl", PkiEngine::none, revocation::crlJson).with(Flag.UNAUTHENTICATED),
+        Operation.read("ca", PkiEngine::none, ca::caDer).with(Flag.UNAUTHENTICATED),
+        Operation.read("ca/pem", PkiEngine::none, ca::caPem).with(Flag.UNAUTHENTICATED),
+        Operation.read("ca_chain", PkiEngine::none, ca::caChain).with(Flag.UNAUTHENTICATED),
+        Operation.read("cert/ca", PkiEngine::none, ca::caJson).with(Flag.UNAUTHENTICATED),
+        Operation.read("cert/ca_chain", PkiEngine::none, ca::caChainJson)
+            .with(Flag.UNAUTHENTICATED),
+        Operation.read("cert/:serial", SerialRequest::from, ca::certificate)
+            .with(Flag.UNAUTHENTICATED),
+        Operation.list("certs/*rest", FolderListRequest::from, ca::list));
+  }
+
+  /**
+   * Writes the two ready roles {@code core-server} and {@code cell-server} where absent (an
+   * operator's edits are kept); the server calls it in dev mode. See {@code docs/pki.md}.
+   */
+  public Future<Void> ensureDefaultRoles() {
+    return DefaultRoles.ensure(store);
+  }
+
+  private static Void none(RequestContext request) {
+    return null;
+  }
+}
