@@ -30,6 +30,7 @@ import org.keyward.barrier.SealState;
 import org.keyward.barrier.VaultSeal;
 import org.keyward.engine.EngineFactory;
 import org.keyward.engine.kv.KvEngineFactory;
+import org.keyward.engine.pki.PkiEngineFactory;
 import org.keyward.engine.transit.TransitEngineFactory;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.http.Operation;
@@ -94,7 +95,11 @@ final class KeywardVault {
     KeyringAdmin keys = new KeyringAdmin(seal, reencryptor, clock);
     this.tokens = new TokenStore(barrier.view(TOKEN_VIEW), clock);
     this.policies = new PolicyStore(barrier.view(POLICY_VIEW));
-    List<EngineFactory> engines = List.of(new KvEngineFactory(), new TransitEngineFactory());
+    List<EngineFactory> engines =
+        List.of(
+            new KvEngineFactory(),
+            new TransitEngineFactory(),
+            new PkiEngineFactory(new HsmCaKeyCustody(vertx, provider)));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
     this.loadedSeal = new LoadingSealControl();
@@ -196,13 +201,15 @@ final class KeywardVault {
 
   /**
    * Dev mode: initialises (or unseals) the vault, makes {@code rootTokenId} a root token and mounts
-   * {@code secret/} as KV version 2, as {@code vault server -dev} does, and {@code transit/}.
+   * {@code secret/} as KV version 2, as {@code vault server -dev} does, plus {@code transit/} and
+   * {@code pki/}.
    */
   Future<Void> initializeForDev(String rootTokenId) {
     return init.initializeForDev(rootTokenId)
         .compose(v -> awaitLoaded())
         .compose(v -> mounts.ensureDefault("secret/", "kv", Map.of("version", "2")))
-        .compose(v -> mounts.ensureDefault("transit/", "transit", Map.of()));
+        .compose(v -> mounts.ensureDefault("transit/", "transit", Map.of()))
+        .compose(v -> mounts.ensureDefault("pki/", "pki", Map.of()));
   }
 
   private Future<Void> awaitLoaded() {

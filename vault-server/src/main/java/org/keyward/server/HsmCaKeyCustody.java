@@ -1,0 +1,126 @@
+package org.keyward.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.security.PublicKey;
+import java.util.concurrent.Callable;
+import org.keyward.engine.pki.CaKey;
+import org.keyward.engine.pki.CaKeyCustody;
+import org.keyward.engine.pki.CaKeyType;
+import org.keyward.hsm.CaSigner;
+import org.keyward.hsm.HsmException;
+import org.keyward.hsm.KeyProvider;
+import org.keyward.hsm.KeyRef;
+import org.keyward.hsm.SigningAlgorithm;
+import org.keyward.http.ApiError;
+
+/**
+ * The PKI engine's CA keys inside the HSM: each CA key is a token key pair {@code <name>-v1},
+ * generated there as sensitive and non-extractable, and every signature is a PKCS#11 call on the
+ * {@code hsm} worker pool. RSA-2048 CA keys are refused (below 128-bit strength).
+ */
+final class HsmCaKeyCustody implements CaKeyCustody {
+  private final KeyProvider provider;
+  private final WorkerExecutor hsm;
+
+  HsmCaKeyCustody(Vertx vertx, KeyProvider provider) {
+    this.provider = provider;
+    this.hsm = vertx.createSharedWorkerExecutor("hsm");
+  }
+
+  @Override
+  public Future<CaKey> createKey(String keyName, CaKeyType type) {
+    SigningAlgorithm algorithm = algorithm(type);
+    return onHsm(() -> new HsmCaKey(provider.createSigner(ref(keyName), algorithm), type));
+  }
+
+  @Override
+  public Future<CaKey> key(String keyName) {
+    return onHsm(
+        () -> {
+          CaSigner signer = provider.signer(ref(keyName));
+          return new HsmCaKey(signer, typeOf(signer.algorithm()));
+        });
+  }
+
+  private static KeyRef ref(String keyName) {
+    try {
+      return new KeyRef(keyName, 1);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid CA key name");
+    }
+  }
+
+  private static SigningAlgorithm algorithm(CaKeyType type) {
+    switch (type) {
+      case EC_P256:
+        return SigningAlgorithm.EC_P256;
+      case EC_P384:
+        return SigningAlgorithm.EC_P384;
+      case RSA_3072:
+        return SigningAlgorithm.RSA_3072;
+      default:
+        throw ApiError.badRequest(
+            "HSM-held CA keys must be ec 256, ec 384 or rsa 3072; rsa 2048 is below 128-bit"
+                + " strength");
+    }
+  }
+
+  private static CaKeyType typeOf(SigningAlgorithm algorithm) {
+    switch (algorithm) {
+      case EC_P384:
+        return CaKeyType.EC_P384;
+      case RSA_3072:
+        return CaKeyType.RSA_3072;
+      default:
+        return CaKeyType.EC_P256;
+    }
+  }
+
+  /** Runs HSM work on the hsm pool; an HSM failure becomes a 503 without the CKR details. */
+  private <T> Future<T> onHsm(Callable<T> work) {
+    return hsm.executeBlocking(
+        () -> {
+          try {
+            return work.call();
+          } catch (HsmException e) {
+            throw e.kind() == HsmException.Kind.KEY_NOT_FOUND
+                ? ApiError.badRequest("CA key not found in the HSM")
+                : ApiError.unavailable("HSM unavailable");
+          }
+        },
+        false);
+  }
+
+  private final class HsmCaKey implements CaKey {
+    private final CaSigner signer;
+    private final CaKeyType type;
+
+    HsmCaKey(CaSigner signer, CaKeyType type) {
+      this.signer = signer;
+      this.type = type;
+    }
+
+    @Override
+    public String name() {
+      return signer.ref().name();
+    }
+
+    @Override
+    public CaKeyType type() {
+      return type;
+    }
+
+    @Override
+    public PublicKey publicKey() {
+      return signer.publicKey();
+    }
+
+    @Override
+    public Future<byte[]> sign(byte[] tbs) {
+      byte[] copy = tbs.clone();
+      return onHsm(() -> signer.sign(copy));
+    }
+  }
+}
