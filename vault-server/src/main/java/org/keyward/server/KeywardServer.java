@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
@@ -146,20 +146,25 @@ public final class KeywardServer {
                       .setKeyPath(tls.privateKey().toString()))
               .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
       Supplier<Router> router = () -> HttpApi.router(vertx, config.maxRequestSize(), pipeline);
-      AtomicInteger port = new AtomicInteger();
-      // The first listener binds (port 0 becomes a real one); the others join it on that port.
+      Set<Integer> ports = ConcurrentHashMap.newKeySet();
+      // Vert.x lets listeners share a configured port, but gives each one asking for port 0 a
+      // port of its own: an ephemeral port (tests) gets a single listener.
+      int instances = config.listenAddress().port() == 0 ? 1 : LISTENERS;
       return vertx
           .deployVerticle(
-              () -> new HttpVerticle(options, router, port::set), new DeploymentOptions())
+              () -> new HttpVerticle(options, router, ports::add),
+              new DeploymentOptions().setInstances(instances))
           .compose(
-              first -> {
-                HttpServerOptions shared = new HttpServerOptions(options).setPort(port.get());
-                return vertx
-                    .deployVerticle(
-                        () -> new HttpVerticle(shared, router, bound -> {}),
-                        new DeploymentOptions().setInstances(LISTENERS - 1))
-                    .map(rest -> new Listeners(List.of(first, rest), port.get()));
-              });
+              id ->
+                  ports.size() == 1
+                      ? Future.succeededFuture(new Listeners(List.of(id), ports.iterator().next()))
+                      : vertx
+                          .undeploy(id)
+                          .transform(
+                              ignored ->
+                                  Future.failedFuture(
+                                      new IllegalStateException(
+                                          "listeners bound different ports " + ports))));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
