@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds keyward-bench and runs the HSM adapter benchmarks against a fresh SoftHSM2 token under
 # bench/target, with 1 and then 2 threads. Usage: bench/hsm.sh [extra JMH options]
-# Defaults are short (1 fork, 3 x 1 s warm-up, 5 x 1 s measurement) for a shared 2-core machine.
+# Defaults are short (1 fork, 3 x 1 s warm-up, 5 x 1 s measurement) for a shared 2-core machine;
+# FORKS and ITERATIONS raise them, e.g. FORKS=2 ITERATIONS=8 bench/hsm.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LIB=${KEYWARD_BENCH_LIBRARY:-/usr/lib/softhsm/libsofthsm2.so}
@@ -28,6 +29,6 @@ mvn -B -q -o -Pbench -pl bench -am package -DskipTests -Dspotless.check.skip=tru
 export KEYWARD_BENCH_LIBRARY=$LIB KEYWARD_BENCH_TOKEN=$LABEL KEYWARD_BENCH_PIN_FILE=$PWD/$HSM/pin
 for threads in 1 2; do
   java -jar bench/target/benchmarks.jar HsmAdapterBenchmark \
-    -f 1 -wi 3 -w 1s -i 5 -r 1s -t "$threads" \
+    -f "${FORKS:-1}" -wi 3 -w 1s -i "${ITERATIONS:-5}" -r 1s -t "$threads" \
     -rf json -rff "bench/target/hsm-t$threads.json" "$@"
 done
