@@ -5,6 +5,10 @@
 # each workload up, measures it with wrk, and prints a table in which every rate is also given as
 # a ratio of the sys/health rate measured in the same run against the same server, so figures
 # survive a noisy machine. Environment: DURATION (10s), WARMUP (5s), CONNS (32), THREADS (1).
+# Two steps change the server between workloads, and the rows after them say so:
+#   +policy-token  later workloads use a non-root token whose only policy has 5 rules
+#   +audit-file    enables a file audit device (every request recorded before it is answered)
+# e.g. bench/http-bench.sh health kv-read +policy-token kv-read +audit-file kv-read
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -17,6 +21,7 @@ workloads=("$@")
 [ ${#workloads[@]} -gt 0 ] || workloads=(health kv-read kv-write)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+command -v jq >/dev/null || { echo "jq is missing: apt-get install -y jq" >&2; exit 2; }
 data=$(mktemp -d "${TMPDIR:-/tmp}/keyward-bench.XXXXXX")
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 token="bench-$$"
@@ -38,9 +43,26 @@ jvm=$(pgrep -f "keyward-server.jar.*$port" | head -1 || echo $server)
 cpu_ticks() { awk '{print $14+$15}' /proc/$1/stat 2>/dev/null || echo 0; }
 hz=$(getconf CLK_TCK)
 
-printf '%-16s %10s %9s %9s %9s %8s %7s %8s %8s\n' workload req/s p50_ms p99_ms p999_ms ratio errors cpu% rss_MiB
+printf '%-22s %10s %9s %9s %9s %8s %7s %8s %8s\n' workload req/s p50_ms p99_ms p999_ms ratio errors cpu% rss_MiB
 health_rps=""
+mode=root
+root_token=$VAULT_TOKEN
+api() { curl -sf --cacert "$VAULT_CACERT" -H "X-Vault-Token: $root_token" "$@"; }
 for w in "${workloads[@]}"; do
+  case "$w" in
+    +policy-token)
+      policy='path "secret/data/bench/*" { capabilities = ["read", "create", "update"] }
+path "secret/metadata/bench/*" { capabilities = ["list"] }
+path "transit/encrypt/bench" { capabilities = ["update"] }
+path "transit/decrypt/bench" { capabilities = ["update"] }
+path "sys/health" { capabilities = ["read"] }'
+      api -X PUT -d "$(jq -n --arg p "$policy" '{policy: $p}')" "$VAULT_ADDR/v1/sys/policies/acl/bench" >/dev/null
+      VAULT_TOKEN=$(api -d '{"policies":["bench"],"ttl":"1h"}' "$VAULT_ADDR/v1/auth/token/create" | jq -r .auth.client_token)
+      export VAULT_TOKEN; mode="${mode/root/token}"; continue ;;
+    +audit-file)
+      api -X PUT -d '{"type":"file","options":{"file_path":"bench-audit.log"}}' "$VAULT_ADDR/v1/sys/audit/file" >/dev/null
+      mode="$mode+audit"; continue ;;
+  esac
   script="$here/http/$w.lua"
   [ -f "$script" ] || { echo "no workload $w ($script)" >&2; exit 2; }
   wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$script" "$VAULT_ADDR" >/dev/null
@@ -52,7 +74,7 @@ for w in "${workloads[@]}"; do
   [ "$w" = health ] && health_rps=$rps
   ratio=$( [ -n "$health_rps" ] && awk -v a="$rps" -v b="$health_rps" 'BEGIN{printf "%.2f", a/b}' || echo "-")
   cpu=$(awk -v t="$((t1 - t0))" -v hz="$hz" -v s0="$s0" -v s1="$s1" 'BEGIN{printf "%.0f", 100*t/hz/(s1-s0)}')
-  printf '%-16s %10s %9s %9s %9s %8s %7s %8s %8s\n' "$w" "$rps" "$(get p50_ms)" "$(get p99_ms)" \
+  printf '%-22s %10s %9s %9s %9s %8s %7s %8s %8s\n' "$w[$mode]" "$rps" "$(get p50_ms)" "$(get p99_ms)" \
     "$(get p999_ms)" "$ratio" "$(( $(get errors) ))" "$cpu" "$(pid_rss "$jvm")"
 done
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
