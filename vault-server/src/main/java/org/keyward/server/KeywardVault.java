@@ -2,7 +2,6 @@ package org.keyward.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,13 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import org.keyward.audit.AuditDeviceFactory;
-import org.keyward.audit.AuditDeviceStore;
-import org.keyward.audit.AuditDevices;
 import org.keyward.audit.AuditDirectory;
-import org.keyward.audit.AuditLog;
-import org.keyward.audit.AuditRoutes;
 import org.keyward.auth.TokenAuthenticator;
 import org.keyward.auth.TokenExpirySweeper;
 import org.keyward.auth.TokenRoutes;
@@ -70,11 +63,10 @@ final class KeywardVault {
   private final TokenExpirySweeper sweeper;
   private final SysInitRoutes init;
   private final SealControl loadedSeal;
-  private final AuditLog audit;
-  private final AuditDevices auditDevices;
-  private final HsmCheckpointSigner auditSigner;
+  private final AuditAssembly audit;
   private final List<Operation<?>> systemOperations = new ArrayList<>();
   private volatile boolean loaded;
+  private Future<Void> loading;
 
   private KeywardVault(
       Vertx vertx,
@@ -102,7 +94,7 @@ final class KeywardVault {
             new PkiEngineFactory(new HsmCaKeyCustody(vertx, provider)));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
-    this.loadedSeal = new LoadingSealControl();
+    this.loadedSeal = new LoadingSealControl(seal, () -> loaded, this::awaitLoaded);
     this.init = new SysInitRoutes(loadedSeal, rootTokens(tokens), this::loadShippedPolicies);
     ServerIdentity identity =
         new ServerIdentity(
@@ -117,23 +109,8 @@ final class KeywardVault {
     systemOperations.addAll(new SysMountsRoutes(mounts).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
-    this.audit = new AuditLog(false);
-    this.auditSigner = new HsmCheckpointSigner(provider);
-    WorkerExecutor signing = vertx.createSharedWorkerExecutor("audit-sign", 1);
-    Executor signExecutor =
-        command ->
-            signing.executeBlocking(
-                () -> {
-                  command.run();
-                  return null;
-                },
-                false);
-    this.auditDevices =
-        new AuditDevices(
-            audit,
-            new AuditDeviceStore(barrier.view(AUDIT_VIEW)),
-            new AuditDeviceFactory(vertx, auditDirectory, auditSigner, signExecutor));
-    systemOperations.addAll(new AuditRoutes(vertx, auditDevices).operations());
+    this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, provider);
+    systemOperations.addAll(audit.operations());
     seal.addListener(
         new SealControl.Listener() {
           @Override
@@ -184,7 +161,7 @@ final class KeywardVault {
         () -> false,
         new TokenAuthenticator(tokens),
         policies.authorizer(),
-        audit,
+        audit.log(),
         serverSys -> {
           List<Operation<?>> sys = new ArrayList<>(serverSys);
           sys.addAll(systemOperations);
@@ -219,8 +196,6 @@ final class KeywardVault {
     return loadAfterUnseal();
   }
 
-  private Future<Void> loading;
-
   /** Loads policies and mounts after an unseal; once done, requests are let through. */
   private synchronized Future<Void> loadAfterUnseal() {
     if (loaded) {
@@ -232,7 +207,7 @@ final class KeywardVault {
           policies
               .load()
               .compose(v -> mounts.load())
-              .compose(v -> loadAuditDevices())
+              .compose(v -> audit.restore())
               .onSuccess(
                   v -> {
                     loaded = true;
@@ -251,18 +226,6 @@ final class KeywardVault {
     return loading;
   }
 
-  /**
-   * Opens the audit key in the HSM on a worker (so no checkpoint or verify waits for it on an event
-   * loop), then reopens the audit devices enabled before. An HSM signing failure leaves the chains
-   * unsigned and is logged; it does not keep the vault sealed.
-   */
-  private Future<Void> loadAuditDevices() {
-    return vertx
-        .executeBlocking(auditSigner::publicKey, false)
-        .onFailure(e -> LOG.log(Level.WARNING, "audit key unavailable: " + e.getMessage()))
-        .transform(ignored -> auditDevices.restore());
-  }
-
   private Future<Void> loadShippedPolicies() {
     return vertx
         .executeBlocking(BuiltInPolicies::read, false)
@@ -275,7 +238,7 @@ final class KeywardVault {
   Future<Void> close() {
     sweeper.stop();
     return audit
-        .closeAll()
+        .close()
         .transform(ignored -> seal.stop())
         .eventually(
             () ->
@@ -288,47 +251,6 @@ final class KeywardVault {
                     },
                     false))
         .mapEmpty();
-  }
-
-  /**
-   * The seal as the sys routes drive it: an unseal, init or restore answers only once policies and
-   * mounts are loaded, so a client's next request after it is served, not refused as sealed.
-   */
-  private final class LoadingSealControl implements SealControl {
-    @Override
-    public boolean isInitialized() {
-      return seal.isInitialized();
-    }
-
-    @Override
-    public boolean isSealed() {
-      return seal.isSealed() || !loaded;
-    }
-
-    @Override
-    public Future<org.keyward.barrier.RecoveryKey> initialize() {
-      return seal.initialize().compose(key -> awaitLoaded().map(key));
-    }
-
-    @Override
-    public Future<Void> seal() {
-      return seal.seal();
-    }
-
-    @Override
-    public Future<Void> unseal() {
-      return seal.unseal().compose(v -> awaitLoaded());
-    }
-
-    @Override
-    public Future<Void> restore(org.keyward.barrier.RecoveryKey key) {
-      return seal.restore(key).compose(v -> awaitLoaded());
-    }
-
-    @Override
-    public void addListener(Listener listener) {
-      seal.addListener(listener);
-    }
   }
 
   private static RootTokenIssuer rootTokens(TokenStore tokens) {
