@@ -1,5 +1,6 @@
 package org.keyward.server;
 
+import io.vertx.core.Context;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import org.keyward.audit.CheckpointSigner;
@@ -41,9 +42,19 @@ final class HsmCheckpointSigner implements CheckpointSigner {
     return SigningAlgorithm.EC_P256.jcaName();
   }
 
-  /** The audit public key; opens the HSM key on first use, so call it off the event loop. */
+  /**
+   * The audit public key. Opens the HSM key on first use, which is a blocking HSM call, so on an
+   * event loop it answers only once the key is open (the server opens it on a worker at unseal).
+   */
   @Override
   public PublicKey publicKey() {
+    CaSigner opened = signer;
+    if (opened != null) {
+      return opened.publicKey();
+    }
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("audit key not opened yet");
+    }
     try {
       return signer().publicKey();
     } catch (GeneralSecurityException e) {
