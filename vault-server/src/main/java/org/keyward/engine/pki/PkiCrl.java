@@ -1,6 +1,7 @@
 package org.keyward.engine.pki;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,9 @@ final class PkiCrl {
   private final CaKeyCustody custody;
   private final PkiWorker worker;
   private final Clock clock;
+
+  /** The last rebuild queued in this process; the next one starts when it is done. */
+  private Future<?> lastRebuild = Future.succeededFuture();
 
   PkiCrl(PkiStore store, CaKeyCustody custody, PkiWorker worker, Clock clock) {
     this.store = store;
@@ -63,9 +67,19 @@ final class PkiCrl {
     }
   }
 
-  /** Builds and stores a new CRL with the next number; answers its DER. */
+  /**
+   * Builds and stores a new CRL with the next number; answers its DER. Rebuilds in this process run
+   * one after another, so concurrent revocations do not exhaust each other's conflict retries; the
+   * check on the stored CRL still guards against other nodes.
+   */
   Future<byte[]> rebuild() {
-    return rebuild(ATTEMPTS);
+    Promise<byte[]> done = Promise.promise();
+    synchronized (this) {
+      Future<?> previous = lastRebuild;
+      lastRebuild = done.future();
+      previous.onComplete(ignored -> rebuild(ATTEMPTS).onComplete(done));
+    }
+    return done.future();
   }
 
   private Future<byte[]> rebuild(int attemptsLeft) {
