@@ -117,15 +117,15 @@ class MountTableTest {
   void unmount_stopsEngineAndErasesOnlyItsData() {
     MountEntry gone = await(table.mount(enable("gone", "kv", Map.of())));
     MountEntry kept = await(table.mount(enable("kept", "kv", Map.of())));
-    await(storage.put(MountTable.dataPrefix(gone) + "a/b", new byte[] {1}));
-    await(storage.put(MountTable.dataPrefix(kept) + "a/b", new byte[] {2}));
+    await(storage.put(table.dataPrefix(gone) + "a/b", new byte[] {1}));
+    await(storage.put(table.dataPrefix(kept) + "a/b", new byte[] {2}));
 
     await(table.unmount("gone/"));
 
     assertNull(table.find("gone/data/x"));
     assertEquals(1, kv.stopped.get());
-    assertFalse(storage.keys().stream().anyMatch(k -> k.startsWith(MountTable.dataPrefix(gone))));
-    assertTrue(storage.keys().contains(MountTable.dataPrefix(kept) + "a/b"));
+    assertFalse(storage.keys().stream().anyMatch(k -> k.startsWith(table.dataPrefix(gone))));
+    assertTrue(storage.keys().contains(table.dataPrefix(kept) + "a/b"));
     MountTable reloaded = newTable();
     await(reloaded.load());
     assertNull(reloaded.find("gone/data/x"));
