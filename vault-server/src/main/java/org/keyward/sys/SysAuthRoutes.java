@@ -17,6 +17,9 @@ import org.keyward.http.VaultResponse;
  * needs {@code sudo}, as in Vault.
  */
 public final class SysAuthRoutes {
+  /** Vault's default token type for an auth mount. */
+  private static final String TOKEN_TYPE = "default-service";
+
   private final MountTable table;
 
   /**
@@ -94,9 +97,6 @@ public final class SysAuthRoutes {
   private Future<VaultResponse> disable(String path, RequestContext request) {
     return table.unmount(path).map(v -> VaultResponse.noContent());
   }
-
-  /** Vault's default token type for an auth mount. */
-  private static final String TOKEN_TYPE = "default-service";
 
   private static JsonObject describe(MountEntry e) {
     JsonObject j = MountResponses.mount(e);

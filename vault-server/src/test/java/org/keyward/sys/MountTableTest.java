@@ -179,4 +179,24 @@ class MountTableTest {
     assertNull(table.find("secret/data/x"));
     assertEquals("sys/", table.find("sys/mounts").mountPath());
   }
+
+  @Test
+  void authTable_persistsApartFromEnginesAndRefusesTokenAndOutsidePaths() {
+    StubEngineFactory approle = new StubEngineFactory("approle");
+    MountTable auth =
+        new MountTable(vertx, MountKind.AUTH, storage.sub("sys/"), storage::sub, List.of(approle));
+    auth.addBuiltIn("auth/token/", "token", "tokens", List.of());
+
+    MountEntry entry = await(auth.mount(enable("auth/approle", "approle", Map.of())));
+
+    assertEquals("auth/approle/", entry.path());
+    assertTrue(auth.dataPrefix(entry).startsWith("auth/"));
+    assertTrue(storage.keys().contains("sys/core/auth"));
+    assertFalse(storage.keys().contains("sys/core/mounts"));
+    assertTrue(table.engineMounts().isEmpty());
+    for (String path : List.of("auth/token", "auth/token/x", "approle2", "auth/approle/x")) {
+      assertEquals(400, apiError(auth.mount(enable(path, "approle", Map.of()))).status(), path);
+    }
+    assertEquals(400, apiError(auth.mount(enable("auth/x", "kv", Map.of()))).status());
+  }
 }
