@@ -46,6 +46,27 @@ final class LoginTokens {
   }
 
   /**
+   * {@code grant} with the mount's TTLs applied: its default where the role names no TTL, and its
+   * maximum as a cap on the role's (the smaller wins).
+   */
+  static TokenGrant withMountTtls(TokenGrant grant, TokenStoreLoginIssuer.MountTtls mount) {
+    long ttl = grant.ttlSeconds() > 0 ? grant.ttlSeconds() : mount.defaultTtl();
+    long max = grant.maxTtlSeconds();
+    if (mount.maxTtl() > 0) {
+      max = max > 0 ? Math.min(max, mount.maxTtl()) : mount.maxTtl();
+    }
+    return new TokenGrant(
+        grant.authPath(),
+        grant.displayName(),
+        grant.policies(),
+        grant.metadata(),
+        ttl,
+        max,
+        grant.numUses(),
+        grant.renewable());
+  }
+
+  /**
    * Vault's display name for a login: the mount path below {@code auth/} with slashes as dashes,
    * then the method's own name, e.g. {@code approle} or {@code cert-cells}.
    */

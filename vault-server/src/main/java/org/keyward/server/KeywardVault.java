@@ -17,6 +17,7 @@ import org.keyward.auth.TokenExpirySweeper;
 import org.keyward.auth.TokenRoutes;
 import org.keyward.auth.TokenStore;
 import org.keyward.auth.TokenStoreLoginIssuer;
+import org.keyward.auth.TokenStoreLoginIssuer.MountTtls;
 import org.keyward.auth.approle.AppRoleFactory;
 import org.keyward.auth.cert.CertAuthFactory;
 import org.keyward.barrier.Barrier;
@@ -103,7 +104,7 @@ final class KeywardVault {
             new TransitEngineFactory(),
             new PkiEngineFactory(new HsmCaKeyCustody(vertx, provider)));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
-    LoginTokenIssuer issuer = new TokenStoreLoginIssuer(tokens);
+    LoginTokenIssuer issuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);
     this.auths =
         new MountTable(
             vertx,
@@ -199,6 +200,14 @@ final class KeywardVault {
           return routes();
         },
         this::close);
+  }
+
+  /** The TTLs the auth mount serving a login path is tuned to (read at each login). */
+  private MountTtls authMountTtls(String loginPath) {
+    return auths
+        .mountServing(loginPath)
+        .map(e -> new MountTtls(e.defaultLeaseTtl(), e.maxLeaseTtl()))
+        .orElse(MountTtls.NONE);
   }
 
   /** Paths below {@code auth/} are served by the auth table, every other by the mount table. */

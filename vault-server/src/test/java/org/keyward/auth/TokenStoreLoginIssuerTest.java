@@ -114,4 +114,18 @@ class TokenStoreLoginIssuerTest {
     assertEquals(403, apiError(store.authenticate(new ClientToken(child.token()))).status());
     await(store.authenticate(new ClientToken(b)));
   }
+
+  @Test
+  void issue_mountTtls_defaultWhereRoleHasNoneAndMaxCapsRole() {
+    TokenStoreLoginIssuer tuned =
+        new TokenStoreLoginIssuer(store, path -> new TokenStoreLoginIssuer.MountTtls(300, 900));
+
+    JsonObject byMount = await(tuned.issue(grant("auth/approle/login", "", 0, 0, 0))).auth();
+    JsonObject capped = await(tuned.issue(grant("auth/approle/login", "", 3600, 7200, 0))).auth();
+    TokenEntry entry = await(store.authenticate(new ClientToken(capped.getString("client_token"))));
+
+    assertEquals(300, byMount.getLong("lease_duration"));
+    assertEquals(900, capped.getLong("lease_duration"));
+    assertEquals(900, entry.explicitMaxTtl());
+  }
 }

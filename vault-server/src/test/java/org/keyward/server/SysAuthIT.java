@@ -65,6 +65,12 @@ class SysAuthIT {
     assertEquals(200, tune.status(), tune.body());
     assertEquals(1800, tune.data().getLong("default_lease_ttl"));
     assertEquals(204, server.post("/v1/auth/approle/role/r1", new JsonObject()).status());
+    String secretId =
+        TestAppRoles.secretId(server, "approle", "r1", new JsonObject()).getString("secret_id");
+    VaultTestServer.Response login =
+        TestAppRoles.login(
+            server, "approle", TestAppRoles.roleId(server, "approle", "r1"), secretId);
+    assertEquals(1800, login.json().getJsonObject("auth").getLong("lease_duration"), login.body());
     // Served after the restart: a bad role reaches the cert method's own validation (400, not 404).
     VaultTestServer.Response badRole =
         server.post("/v1/auth/cells/cert/certs/x", new JsonObject().put("certificate", "nope"));
