@@ -78,6 +78,22 @@ class SysAuthIT {
   }
 
   @Test
+  void enable_bodyAsVaultCliSendsIt_enabled() {
+    JsonObject cli =
+        new JsonObject(
+            "{\"type\":\"approle\",\"description\":\"\",\"config\":{\"default_lease_ttl\":\"\","
+                + "\"max_lease_ttl\":\"\",\"force_no_cache\":false,\"options\":null},"
+                + "\"local\":false,\"seal_wrap\":false,\"external_entropy_access\":false,"
+                + "\"options\":null}");
+
+    VaultTestServer.Response r = server.post("/v1/sys/auth/cli", cli);
+
+    assertEquals(204, r.status(), r.body());
+    assertEquals(
+        "approle", server.get("/v1/sys/auth").data().getJsonObject("cli/").getString("type"));
+  }
+
+  @Test
   void enable_badInput_400WithErrorsAndTableUnchanged() {
     assertEquals(
         204, server.post("/v1/sys/auth/approle", new JsonObject().put("type", "approle")).status());
