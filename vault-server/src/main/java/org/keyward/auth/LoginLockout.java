@@ -17,9 +17,9 @@ import org.keyward.http.ApiError;
  * the SHA-256 of the leaf DER), and this class canonicalises strings once more (trim, lower case),
  * so spelling variants of one identity share one counter (CVE-2025-6004 counted them apart).
  *
- * <p>A locked-out attempt is refused with 429 {@code too many failed login attempts}: the
- * credential may be right, and 429 tells a client that waiting helps, where Vault's 400 would read
- * as a wrong secret.
+ * <p>A locked-out attempt is refused with 403 {@code too many failed login attempts; try again
+ * later}, as Vault's user lockout answers 403 (permission denied); the message, unlike Vault's,
+ * says that waiting helps, so an operator does not chase a wrong secret.
  *
  * <p>In memory and bounded: past {@code capacity} identities the least recently touched is
  * forgotten, so a flood of made-up identities costs memory once, not without end. State is lost on
@@ -75,10 +75,12 @@ public final class LoginLockout {
     return identity.strip().toLowerCase(Locale.ROOT);
   }
 
-  /** Throws 429 if {@code identity} is locked out now; call before checking credentials. */
+  static final String LOCKED_OUT = "too many failed login attempts; try again later";
+
+  /** Throws 403 if {@code identity} is locked out now; call before checking credentials. */
   public void checkAllowed(String identity) {
     if (isLockedOut(identity)) {
-      throw ApiError.tooManyRequests("too many failed login attempts; try again later");
+      throw ApiError.of(403, LOCKED_OUT);
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.keyward.barrier.StorageView;
 import org.keyward.barrier.ViewOp;
 
@@ -39,6 +40,31 @@ final class TokenRevoker {
               return Future.all(each);
             })
         .compose(v -> view.transaction(deletions(entry)));
+  }
+
+  /** Revokes every stored token matching {@code condition}, with its tree; returns how many. */
+  Future<Integer> revokeWhere(Predicate<TokenEntry> condition) {
+    return view.list("id/")
+        .compose(
+            hashes -> {
+              List<Future<Boolean>> each = new ArrayList<>();
+              for (String hash : hashes) {
+                each.add(
+                    view.get("id/" + hash)
+                        .compose(
+                            row -> {
+                              if (row.isEmpty()) {
+                                return Future.succeededFuture(false);
+                              }
+                              TokenEntry e = TokenEntry.fromBytes(row.get());
+                              return condition.test(e)
+                                  ? revokeTree(e).map(true)
+                                  : Future.succeededFuture(false);
+                            }));
+              }
+              return Future.all(each)
+                  .map(all -> (int) each.stream().filter(Future::result).count());
+            });
   }
 
   private Future<Void> revokeAccessor(String accessor, String parentLink) {

@@ -172,26 +172,33 @@ public final class TokenStore {
   public Future<Integer> sweepExpired() {
     long now = now();
     cache.purge(now);
-    return view.list("id/")
+    return revoker.revokeWhere(e -> e.expiredAt(now));
+  }
+
+  /**
+   * Revokes every token (and its children) whose login path starts with {@code pathPrefix}, e.g.
+   * {@code auth/approle/} once that auth method is disabled; returns how many. A scan of all
+   * tokens, like {@link #sweepExpired()}: fine for an administrative call, never on a request path.
+   */
+  public Future<Integer> revokeByPathPrefix(String pathPrefix) {
+    if (pathPrefix.isEmpty() || !pathPrefix.endsWith("/")) {
+      return Future.failedFuture(new IllegalArgumentException("prefix must end with '/'"));
+    }
+    return revoker.revokeWhere(e -> e.path().startsWith(pathPrefix));
+  }
+
+  /**
+   * Stores a new orphan token for a successful login, as {@link LoginTokens#entry} builds it from
+   * the grant. Login tokens have no parent: revoking the token that enabled the method leaves them.
+   */
+  public Future<IssuedToken> createForLogin(TokenGrant grant, String displayName) {
+    String token = PREFIX + randomBase64(TOKEN_BYTES);
+    return hash(token)
         .compose(
-            hashes -> {
-              List<Future<Boolean>> each = new ArrayList<>();
-              for (String hash : hashes) {
-                each.add(
-                    view.get("id/" + hash)
-                        .compose(
-                            row -> {
-                              if (row.isEmpty()) {
-                                return Future.succeededFuture(false);
-                              }
-                              TokenEntry e = TokenEntry.fromBytes(row.get());
-                              return e.expiredAt(now)
-                                  ? revoke(e).map(true)
-                                  : Future.succeededFuture(false);
-                            }));
-              }
-              return Future.all(each)
-                  .map(all -> (int) each.stream().filter(f -> f.result()).count());
+            hash -> {
+              TokenEntry entry =
+                  LoginTokens.entry(grant, displayName, now(), hash, randomBase64(ACCESSOR_BYTES));
+              return persistNew(entry).map(v -> new IssuedToken(token, entry));
             });
   }
 

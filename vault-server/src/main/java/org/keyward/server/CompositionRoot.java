@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.keyward.auth.LoginLockout;
 import org.keyward.hsm.HsmCallListener;
 import org.keyward.hsm.HsmException;
 import org.keyward.hsm.KeyProvider;
@@ -44,7 +45,13 @@ public final class CompositionRoot {
           .compose(
               storage ->
                   KeywardVault.open(
-                          vertx, storage, provider, config.dataDir().resolve("audit"), node, clock)
+                          vertx,
+                          storage,
+                          provider,
+                          config.dataDir().resolve("audit"),
+                          node,
+                          loginLockout(config.loginLockout(), clock),
+                          clock)
                       .recover(
                           e -> {
                             storage.close();
@@ -60,6 +67,15 @@ public final class CompositionRoot {
               })
           .onFailure(e -> provider.close());
     };
+  }
+
+  static LoginLockout loginLockout(ServerConfig.LoginLockoutSettings settings, Clock clock) {
+    return new LoginLockout(
+        settings.threshold(),
+        settings.counterReset(),
+        settings.duration(),
+        LoginLockout.DEFAULT_CAPACITY,
+        clock);
   }
 
   /**

@@ -23,7 +23,10 @@ public enum ConfigKey {
   HSM_TOKEN_LABEL("keyward", "label of the token holding the KEK"),
   HSM_PIN_FILE("", "file holding the token user PIN (env KEYWARD_HSM_PIN takes precedence)"),
   HSM_SESSIONS("4", "PKCS#11 sessions, and threads of the hsm worker pool"),
-  INSECURE_SOFTWARE_KEYS("false", "keep the KEK in software instead of an HSM (development only)");
+  INSECURE_SOFTWARE_KEYS("false", "keep the KEK in software instead of an HSM (development only)"),
+  LOGIN_LOCKOUT_THRESHOLD("5", "failed logins of one identity that lock it out (1-1000)"),
+  LOGIN_LOCKOUT_DURATION("900", "seconds a locked-out login identity stays locked out"),
+  LOGIN_LOCKOUT_COUNTER_RESET("900", "seconds after the first failure that the count restarts");
 
   private final String defaultValue;
   private final String description;

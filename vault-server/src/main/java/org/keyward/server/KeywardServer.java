@@ -145,6 +145,7 @@ public final class KeywardServer {
                       .setCertPath(tls.certificate().toString())
                       .setKeyPath(tls.privateKey().toString()))
               .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
+      AnyClientCertificate.request(options); // for cert login: asked for, never required
       Supplier<Router> router = () -> HttpApi.router(vertx, config.maxRequestSize(), pipeline);
       Set<Integer> ports = ConcurrentHashMap.newKeySet();
       // Vert.x lets listeners share a configured port, but gives each one asking for port 0 a

@@ -10,10 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.keyward.audit.AuditDirectory;
+import org.keyward.auth.LoginLockout;
+import org.keyward.auth.LoginTokenIssuer;
 import org.keyward.auth.TokenAuthenticator;
 import org.keyward.auth.TokenExpirySweeper;
 import org.keyward.auth.TokenRoutes;
 import org.keyward.auth.TokenStore;
+import org.keyward.auth.TokenStoreLoginIssuer;
+import org.keyward.auth.TokenStoreLoginIssuer.MountTtls;
+import org.keyward.auth.approle.AppRoleFactory;
+import org.keyward.auth.cert.CertAuthFactory;
 import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.KeyringAdmin;
@@ -27,13 +33,16 @@ import org.keyward.engine.pki.PkiEngineFactory;
 import org.keyward.engine.transit.TransitEngineFactory;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.http.Operation;
+import org.keyward.http.OperationLookup;
 import org.keyward.policy.PolicyRoutes;
 import org.keyward.policy.PolicyStore;
 import org.keyward.storage.Storage;
+import org.keyward.sys.MountKind;
 import org.keyward.sys.MountTable;
 import org.keyward.sys.NodeIdentity;
 import org.keyward.sys.RootTokenIssuer;
 import org.keyward.sys.ServerIdentity;
+import org.keyward.sys.SysAuthRoutes;
 import org.keyward.sys.SysInitRoutes;
 import org.keyward.sys.SysInternalUiRoutes;
 import org.keyward.sys.SysMountsRoutes;
@@ -60,6 +69,7 @@ final class KeywardVault {
   private final TokenStore tokens;
   private final PolicyStore policies;
   private final MountTable mounts;
+  private final MountTable auths;
   private final TokenExpirySweeper sweeper;
   private final SysInitRoutes init;
   private final SealControl loadedSeal;
@@ -74,6 +84,7 @@ final class KeywardVault {
       KeyProvider provider,
       AuditDirectory auditDirectory,
       NodeIdentity node,
+      LoginLockout lockout,
       Clock clock) {
     this.vertx = vertx;
     this.storage = storage;
@@ -93,6 +104,18 @@ final class KeywardVault {
             new TransitEngineFactory(),
             new PkiEngineFactory(new HsmCaKeyCustody(vertx, provider)));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
+    LoginTokenIssuer issuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);
+    this.auths =
+        new MountTable(
+            vertx,
+            MountKind.AUTH,
+            barrier.view(SYSTEM_VIEW),
+            barrier::view,
+            List.of(
+                new AppRoleFactory(issuer, lockout, clock),
+                new CertAuthFactory(issuer, lockout, clock)));
+    // Disabling a login method revokes every token it issued (and their children), as Vault does.
+    auths.afterUnmount(e -> tokens.revokeByPathPrefix(e.path()).mapEmpty());
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
     this.loadedSeal = new LoadingSealControl(seal, () -> loaded, this::awaitLoaded);
     this.init = new SysInitRoutes(loadedSeal, rootTokens(tokens), this::loadShippedPolicies);
@@ -107,7 +130,8 @@ final class KeywardVault {
     systemOperations.addAll(new SysSealRoutes(loadedSeal, identity).operations());
     systemOperations.addAll(new SysRotateRoutes(keys, reencryptor).operations());
     systemOperations.addAll(new SysMountsRoutes(mounts).operations());
-    systemOperations.addAll(new SysInternalUiRoutes(mounts).operations());
+    systemOperations.addAll(new SysAuthRoutes(auths).operations());
+    systemOperations.addAll(new SysInternalUiRoutes(mounts, auths).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
     this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, provider);
     systemOperations.addAll(audit.operations());
@@ -122,6 +146,7 @@ final class KeywardVault {
           public void sealing() {
             loaded = false;
             mounts.unload();
+            auths.unload();
             tokens.clearCache();
           }
         });
@@ -137,6 +162,7 @@ final class KeywardVault {
       KeyProvider provider,
       Path auditDir,
       NodeIdentity node,
+      LoginLockout lockout,
       Clock clock) {
     return vertx
         .executeBlocking(
@@ -145,7 +171,7 @@ final class KeywardVault {
               return new AuditDirectory(auditDir);
             },
             false)
-        .map(dir -> new KeywardVault(vertx, storage, provider, dir, node, clock))
+        .map(dir -> new KeywardVault(vertx, storage, provider, dir, node, lockout, clock))
         .compose(vault -> vault.seal.start().map(vault));
   }
 
@@ -166,14 +192,27 @@ final class KeywardVault {
           List<Operation<?>> sys = new ArrayList<>(serverSys);
           sys.addAll(systemOperations);
           mounts.addBuiltIn("sys/", "system", "system endpoints", sys);
-          mounts.addBuiltIn(
+          auths.addBuiltIn(
               TokenRoutes.MOUNT_PATH,
               TokenRoutes.MOUNT_TYPE,
               "token based credentials",
               new TokenRoutes(tokens).operations());
-          return mounts;
+          return routes();
         },
         this::close);
+  }
+
+  /** The TTLs the auth mount serving a login path is tuned to (read at each login). */
+  private MountTtls authMountTtls(String loginPath) {
+    return auths
+        .mountServing(loginPath)
+        .map(e -> new MountTtls(e.defaultLeaseTtl(), e.maxLeaseTtl()))
+        .orElse(MountTtls.NONE);
+  }
+
+  /** Paths below {@code auth/} are served by the auth table, every other by the mount table. */
+  private OperationLookup routes() {
+    return path -> path.startsWith(MountKind.AUTH_PREFIX) ? auths.find(path) : mounts.find(path);
   }
 
   /**
@@ -207,6 +246,7 @@ final class KeywardVault {
           policies
               .load()
               .compose(v -> mounts.load())
+              .compose(v -> auths.load())
               .compose(v -> audit.restore())
               .onSuccess(
                   v -> {

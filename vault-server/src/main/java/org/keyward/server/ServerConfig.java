@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,12 +37,20 @@ public record ServerConfig(
     String hsmTokenLabel,
     Optional<Path> hsmPinFile,
     int hsmSessions,
-    boolean insecureSoftwareKeys) {
+    boolean insecureSoftwareKeys,
+    LoginLockoutSettings loginLockout) {
 
   /** The environment variable that holds the HSM user PIN itself; wins over hsm_pin_file. */
   public static final String HSM_PIN_ENV = "KEYWARD_HSM_PIN";
 
   static final long MAX_REQUEST_SIZE_CEILING = 64L * 1024 * 1024;
+
+  /**
+   * Failed-login lockout of AppRole and cert logins, per canonical identity.
+   *
+   * @param threshold failures within {@code counterReset} that lock an identity out
+   */
+  public record LoginLockoutSettings(int threshold, Duration duration, Duration counterReset) {}
 
   /** The storage backends. */
   public enum StorageKind {
@@ -175,7 +184,11 @@ public record ServerConfig(
           nonEmpty(ConfigKey.HSM_TOKEN_LABEL),
           optionalPath(ConfigKey.HSM_PIN_FILE),
           (int) longIn(ConfigKey.HSM_SESSIONS, 1, 64),
-          bool(ConfigKey.INSECURE_SOFTWARE_KEYS));
+          bool(ConfigKey.INSECURE_SOFTWARE_KEYS),
+          new LoginLockoutSettings(
+              (int) longIn(ConfigKey.LOGIN_LOCKOUT_THRESHOLD, 1, 1000),
+              Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_DURATION, 0, 86_400L * 365)),
+              Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_COUNTER_RESET, 1, 86_400L * 365))));
     }
 
     private String raw(ConfigKey k) {

@@ -24,8 +24,10 @@ import org.keyward.http.OperationLookup;
 
 /**
  * Which mount serves which path. Built-in mounts ({@code sys/}, {@code auth/token/}) are registered
- * by the wiring and always served; engine mounts are persisted as one entry, {@code core/mounts},
- * in the system view, and each keeps its data in the view {@code logical/<uuid>/}.
+ * by the wiring and always served; other mounts are persisted as one entry in the system view
+ * ({@code core/mounts} for secrets engines, {@code core/auth} for auth methods: one table instance
+ * per {@link MountKind}), and each keeps its data in its own view ({@code logical/<uuid>/} or
+ * {@code auth/<uuid>/}).
  *
  * <p>{@link #find} reads an immutable {@link MountSnapshot} from a volatile field: no lock and no
  * storage on the request path. Changes (mount, unmount, tune, load) run one at a time, persist
@@ -35,12 +37,14 @@ public final class MountTable implements OperationLookup {
   private static final System.Logger LOG = System.getLogger(MountTable.class.getName());
 
   private final Vertx vertx;
+  private final MountKind kind;
   private final MountTableStore store;
   private final Function<String, StorageView> views;
   private final Map<String, EngineFactory> factories = new LinkedHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private volatile MountSnapshot snapshot = MountSnapshot.EMPTY;
   private Future<?> tail = Future.succeededFuture();
+  private volatile Function<MountEntry, Future<Void>> afterUnmount = e -> Future.succeededFuture();
 
   /**
    * @param systemView where {@code core/mounts} lives
@@ -52,8 +56,19 @@ public final class MountTable implements OperationLookup {
       StorageView systemView,
       Function<String, StorageView> views,
       List<EngineFactory> factories) {
+    this(vertx, MountKind.SECRETS, systemView, views, factories);
+  }
+
+  /** A table of {@code kind}; see {@link #MountTable(Vertx, StorageView, Function, List)}. */
+  public MountTable(
+      Vertx vertx,
+      MountKind kind,
+      StorageView systemView,
+      Function<String, StorageView> views,
+      List<EngineFactory> factories) {
     this.vertx = vertx;
-    this.store = new MountTableStore(systemView);
+    this.kind = kind;
+    this.store = new MountTableStore(systemView, kind.tableKey());
     this.views = views;
     for (EngineFactory f : factories) {
       if (this.factories.putIfAbsent(f.type(), f) != null) {
@@ -77,6 +92,14 @@ public final class MountTable implements OperationLookup {
             0,
             0);
     snapshot = snapshot.withBuiltIn(entry, new Mounted(normalized, type, ops));
+  }
+
+  /**
+   * Runs {@code action} once a mount is disabled and no longer served, before the disable call
+   * answers (auth methods: revoke the tokens they issued). Its failure fails the disable call.
+   */
+  public void afterUnmount(Function<MountEntry, Future<Void>> action) {
+    this.afterUnmount = action;
   }
 
   @Override
@@ -139,9 +162,9 @@ public final class MountTable implements OperationLookup {
         () -> {
           String type = request.type().equals("kv-v2") ? "kv" : request.type();
           if (!factories.containsKey(type)) {
-            throw ApiError.badRequest("unknown secrets engine type '" + type + "'");
+            throw ApiError.badRequest("unknown " + kind.noun() + " type '" + type + "'");
           }
-          MountPaths.checkAvailable(request.path(), snapshot.entries().keySet());
+          kind.checkAvailable(request.path(), snapshot.entries().keySet());
           MountEntry entry =
               new MountEntry(
                   request.path(),
@@ -192,13 +215,13 @@ public final class MountTable implements OperationLookup {
           }
           MountEntry entry = s.entries().get(path);
           if (entry == null) {
-            throw ApiError.badRequest("no secrets engine is mounted at '" + path + "'");
+            throw ApiError.badRequest("no " + kind.noun() + " is mounted at '" + path + "'");
           }
           List<MountEntry> rows = new ArrayList<>(s.engineEntries());
           rows.removeIf(e -> e.path().equals(path));
           return store
               .write(rows)
-              .map(
+              .compose(
                   v -> {
                     publish(current -> current.without(path));
                     Engine engine = s.engines().get(path);
@@ -206,7 +229,7 @@ public final class MountTable implements OperationLookup {
                       engine.stop();
                     }
                     eraseInBackground(entry);
-                    return null;
+                    return afterUnmount.apply(entry);
                   });
         });
   }
@@ -218,7 +241,8 @@ public final class MountTable implements OperationLookup {
           MountSnapshot s = snapshot;
           MountEntry old = s.entries().get(request.path());
           if (old == null || s.isBuiltIn(request.path())) {
-            throw ApiError.badRequest("no secrets engine is mounted at '" + request.path() + "'");
+            throw ApiError.badRequest(
+                "no " + kind.noun() + " is mounted at '" + request.path() + "'");
           }
           MountEntry tuned = request.applyTo(old);
           MountOptions.normalize(tuned.type(), tuned.options());
@@ -256,8 +280,8 @@ public final class MountTable implements OperationLookup {
     return new EngineContext(vertx, entry, views.apply(dataPrefix(entry)));
   }
 
-  static String dataPrefix(MountEntry entry) {
-    return "logical/" + entry.uuid() + "/";
+  String dataPrefix(MountEntry entry) {
+    return kind.dataPrefix() + entry.uuid() + "/";
   }
 
   private static Mounted mounted(MountEntry entry, Engine engine) {

@@ -7,31 +7,32 @@ import org.keyward.barrier.ViewOp;
 import org.keyward.engine.MountEntry;
 
 /**
- * The persisted engine mounts: one entry, {@code core/mounts}, in the system view. A write expects
- * the entry to be unchanged since it was read, so two processes sharing storage cannot silently
- * drop each other's mounts (the loser's write fails).
+ * The persisted mounts of one table: one entry ({@code core/mounts} or {@code core/auth}) in the
+ * system view. A write expects the entry to be unchanged since it was read, so two processes
+ * sharing storage cannot silently drop each other's mounts (the loser's write fails).
  */
 final class MountTableStore {
-  static final String TABLE_KEY = "core/mounts";
 
   private final StorageView view;
+  private final String key;
 
-  MountTableStore(StorageView view) {
+  MountTableStore(StorageView view, String key) {
     this.view = view;
+    this.key = key;
   }
 
   Future<List<MountEntry>> read() {
-    return view.get(TABLE_KEY).map(row -> row.map(MountTableCodec::decode).orElse(List.of()));
+    return view.get(key).map(row -> row.map(MountTableCodec::decode).orElse(List.of()));
   }
 
   Future<Void> write(List<MountEntry> rows) {
     byte[] encoded = MountTableCodec.encode(rows);
-    return view.read(TABLE_KEY)
+    return view.read(key)
         .compose(
             current ->
                 view.transaction(
                     List.of(
-                        ViewOp.expect(TABLE_KEY, current.map(c -> c.revision()).orElse(null)),
-                        ViewOp.put(TABLE_KEY, encoded))));
+                        ViewOp.expect(key, current.map(c -> c.revision()).orElse(null)),
+                        ViewOp.put(key, encoded))));
   }
 }

@@ -16,9 +16,18 @@ import org.keyward.http.VaultResponse;
  */
 public final class SysInternalUiRoutes {
   private final MountTable table;
+  private final MountTable auths;
 
   public SysInternalUiRoutes(MountTable table) {
+    this(table, table);
+  }
+
+  /**
+   * @param auths the auth method table, listed under {@code auth}
+   */
+  public SysInternalUiRoutes(MountTable table, MountTable auths) {
     this.table = table;
+    this.auths = auths;
   }
 
   public List<Operation<?>> operations() {
@@ -39,10 +48,13 @@ public final class SysInternalUiRoutes {
     JsonObject secret = new JsonObject();
     JsonObject auth = new JsonObject();
     for (MountEntry e : table.allMounts()) {
+      if (!e.path().startsWith("auth/")) {
+        secret.put(e.path(), MountResponses.mount(e));
+      }
+    }
+    for (MountEntry e : auths.allMounts()) {
       if (e.path().startsWith("auth/")) {
         auth.put(e.path().substring("auth/".length()), MountResponses.mount(e));
-      } else {
-        secret.put(e.path(), MountResponses.mount(e));
       }
     }
     return new JsonObject().put("secret", secret).put("auth", auth);

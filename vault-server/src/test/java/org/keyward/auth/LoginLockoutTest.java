@@ -23,12 +23,12 @@ class LoginLockoutTest {
   }
 
   @Test
-  void recordFailure_atLimit_refusesWith429() {
+  void recordFailure_atLimit_refusesWith403() {
     for (int i = 0; i < 3; i++) {
       lockout.recordFailure("role-a");
     }
     ApiError e = assertThrows(ApiError.class, () -> lockout.checkAllowed("role-a"));
-    assertEquals(429, e.status());
+    assertEquals(403, e.status());
     assertFalse(lockout.isLockedOut("role-b"));
   }
 

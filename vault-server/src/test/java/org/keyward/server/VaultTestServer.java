@@ -9,12 +9,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.keyward.hsm.testing.SoftHsmToken;
@@ -31,10 +35,12 @@ final class VaultTestServer implements AutoCloseable {
   final Path dataDir;
   final SoftHsmToken token;
   private final boolean dev;
+  private final Map<ConfigKey, String> extraFlags = new EnumMap<>(ConfigKey.class);
   private String tokenLabel;
   private KeywardServer server;
   private HttpClient client;
   private SSLContext tls;
+  private Path caPem;
 
   private VaultTestServer(Path dataDir, SoftHsmToken token, String tokenLabel, boolean dev) {
     this.dataDir = dataDir;
@@ -47,6 +53,15 @@ final class VaultTestServer implements AutoCloseable {
   static VaultTestServer startDev(Path dataDir) {
     SoftHsmToken token = SoftHsmToken.create();
     VaultTestServer s = new VaultTestServer(dataDir, token, token.label(), true);
+    s.start();
+    return s;
+  }
+
+  /** A dev server on a fresh token with these config keys set as command-line flags. */
+  static VaultTestServer startDev(Path dataDir, Map<ConfigKey, String> flags) {
+    SoftHsmToken token = SoftHsmToken.create();
+    VaultTestServer s = new VaultTestServer(dataDir, token, token.label(), true);
+    s.extraFlags.putAll(flags);
     s.start();
     return s;
   }
@@ -73,6 +88,7 @@ final class VaultTestServer implements AutoCloseable {
     flags.put(ConfigKey.DATA_DIR, dataDir.toString());
     flags.put(ConfigKey.HSM_TOKEN_LABEL, tokenLabel);
     flags.put(ConfigKey.HSM_PIN_FILE, pinFile().toString());
+    flags.putAll(extraFlags);
     ServerConfig config = ServerConfig.load(null, Map.of(), Map.of(), flags);
     Clock clock = Clock.systemUTC();
     CompositionRoot.Prepared prepared = CompositionRoot.prepare(config, clock);
@@ -89,7 +105,8 @@ final class VaultTestServer implements AutoCloseable {
                     dev ? Optional.of(ROOT) : Optional.empty()),
                 prepared.node(),
                 clock));
-    tls = sslContext(prepared.tls().caCertificate().orElseThrow());
+    caPem = prepared.tls().caCertificate().orElseThrow();
+    tls = sslContext(caPem);
     client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
   }
 
@@ -137,6 +154,41 @@ final class VaultTestServer implements AutoCloseable {
 
   /** A JSON request with {@code token} (null for none); the body may be null. */
   Response call(String method, String path, String token, JsonObject body) {
+    return call(client, method, path, token, body);
+  }
+
+  /**
+   * A client of this server that presents {@code chain} (leaf first), with its {@code key}, to
+   * every TLS handshake that asks for a client certificate.
+   */
+  HttpClient clientWithCertificate(PrivateKey key, List<X509Certificate> chain) {
+    try {
+      KeyStore keys = KeyStore.getInstance("PKCS12");
+      keys.load(null, null);
+      char[] password = "test".toCharArray();
+      keys.setKeyEntry("client", key, password, chain.toArray(new X509Certificate[0]));
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(keys, password);
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+      trust.load(null, null);
+      try (InputStream in = Files.newInputStream(caPem)) {
+        trust.setCertificateEntry(
+            "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      }
+      tmf.init(trust);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+      return HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(10)).build();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build a client certificate context", e);
+    }
+  }
+
+  /** As {@link #call(String, String, String, JsonObject)}, through {@code via}. */
+  Response call(HttpClient via, String method, String path, String token, JsonObject body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(address() + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
@@ -148,7 +200,7 @@ final class VaultTestServer implements AutoCloseable {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode()));
     try {
-      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = via.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -117,15 +117,15 @@ class MountTableTest {
   void unmount_stopsEngineAndErasesOnlyItsData() {
     MountEntry gone = await(table.mount(enable("gone", "kv", Map.of())));
     MountEntry kept = await(table.mount(enable("kept", "kv", Map.of())));
-    await(storage.put(MountTable.dataPrefix(gone) + "a/b", new byte[] {1}));
-    await(storage.put(MountTable.dataPrefix(kept) + "a/b", new byte[] {2}));
+    await(storage.put(table.dataPrefix(gone) + "a/b", new byte[] {1}));
+    await(storage.put(table.dataPrefix(kept) + "a/b", new byte[] {2}));
 
     await(table.unmount("gone/"));
 
     assertNull(table.find("gone/data/x"));
     assertEquals(1, kv.stopped.get());
-    assertFalse(storage.keys().stream().anyMatch(k -> k.startsWith(MountTable.dataPrefix(gone))));
-    assertTrue(storage.keys().contains(MountTable.dataPrefix(kept) + "a/b"));
+    assertFalse(storage.keys().stream().anyMatch(k -> k.startsWith(table.dataPrefix(gone))));
+    assertTrue(storage.keys().contains(table.dataPrefix(kept) + "a/b"));
     MountTable reloaded = newTable();
     await(reloaded.load());
     assertNull(reloaded.find("gone/data/x"));
@@ -178,5 +178,25 @@ class MountTableTest {
     assertEquals(1, kv.stopped.get());
     assertNull(table.find("secret/data/x"));
     assertEquals("sys/", table.find("sys/mounts").mountPath());
+  }
+
+  @Test
+  void authTable_persistsApartFromEnginesAndRefusesTokenAndOutsidePaths() {
+    StubEngineFactory approle = new StubEngineFactory("approle");
+    MountTable auth =
+        new MountTable(vertx, MountKind.AUTH, storage.sub("sys/"), storage::sub, List.of(approle));
+    auth.addBuiltIn("auth/token/", "token", "tokens", List.of());
+
+    MountEntry entry = await(auth.mount(enable("auth/approle", "approle", Map.of())));
+
+    assertEquals("auth/approle/", entry.path());
+    assertTrue(auth.dataPrefix(entry).startsWith("auth/"));
+    assertTrue(storage.keys().contains("sys/core/auth"));
+    assertFalse(storage.keys().contains("sys/core/mounts"));
+    assertTrue(table.engineMounts().isEmpty());
+    for (String path : List.of("auth/token", "auth/token/x", "approle2", "auth/approle/x")) {
+      assertEquals(400, apiError(auth.mount(enable(path, "approle", Map.of()))).status(), path);
+    }
+    assertEquals(400, apiError(auth.mount(enable("auth/x", "kv", Map.of()))).status());
   }
 }

@@ -79,7 +79,7 @@ final class AppRoleLoginRoutes {
   private static TokenGrant grant(AppRoleRole role, RequestContext request) {
     return new TokenGrant(
         request.mountPath() + "login",
-        "approle",
+        "",
         role.tokenPolicies(),
         Map.of("role_name", role.name()),
         role.tokenTtl(),

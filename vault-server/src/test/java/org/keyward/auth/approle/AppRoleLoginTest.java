@@ -139,7 +139,7 @@ class AppRoleLoginTest {
 
     ApiError e = failure(login(roleId, secretId));
 
-    assertEquals(429, e.status());
+    assertEquals(403, e.status());
     assertTrue(issuer.grants().isEmpty());
     // The refused attempt spent no use: the secret id still works once the lockout ends.
     clock.advance(Duration.ofMinutes(15));

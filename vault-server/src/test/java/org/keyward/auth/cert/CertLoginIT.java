@@ -159,7 +159,7 @@ class CertLoginIT {
     }
 
     HttpResponse<Buffer> locked = login(leaf, new JsonObject());
-    assertEquals(429, locked.statusCode());
+    assertEquals(403, locked.statusCode());
     assertTrue(server.issuer().grants().isEmpty());
 
     clock.advance(Duration.ofMinutes(15));
