@@ -61,9 +61,37 @@ public final class AsyncVaultClient implements AutoCloseable {
     return session;
   }
 
+  /** KV version 2 at {@code secret/}, as the dev server mounts it. */
+  public AsyncKv kv() {
+    return kv("secret");
+  }
+
+  public AsyncTransit transit() {
+    return transit("transit");
+  }
+
+  public AsyncPki pki() {
+    return pki("pki");
+  }
+
   /** KV version 2 at {@code mount} (e.g. {@code secret}). */
   public AsyncKv kv(String mount) {
     return new AsyncKv(transport, mount);
+  }
+
+  /** Transit at {@code mount} (e.g. {@code transit}). */
+  public AsyncTransit transit(String mount) {
+    return new AsyncTransit(transport, mount);
+  }
+
+  /** PKI at {@code mount} (e.g. {@code pki}). */
+  public AsyncPki pki(String mount) {
+    return new AsyncPki(this, mount);
+  }
+
+  /** Operator calls under {@code sys/}. */
+  public AsyncAdmin admin() {
+    return new AsyncAdmin(transport);
   }
 
   public AsyncTokens token() {

@@ -174,6 +174,14 @@ final class HttpTransport {
       List<String> errors = new ArrayList<>();
       if (parsed != null) {
         parsed.path("errors").forEach(e -> errors.add(e.asText()));
+        // A failed batch answers 400 with per-item errors rather than top-level ones.
+        int i = 0;
+        for (JsonNode item : parsed.path("data").path("batch_results")) {
+          if (!item.path("error").asText("").isEmpty()) {
+            errors.add("item " + i + ": " + item.get("error").asText());
+          }
+          i++;
+        }
       }
       throw new VaultException(call.describe(), status, errors, requestId, null);
     }

@@ -37,8 +37,32 @@ public final class VaultClient implements AutoCloseable {
     return async.session();
   }
 
+  public Kv kv() {
+    return kv("secret");
+  }
+
+  public Transit transit() {
+    return transit("transit");
+  }
+
+  public Pki pki() {
+    return pki("pki");
+  }
+
   public Kv kv(String mount) {
     return new Kv(async.kv(mount));
+  }
+
+  public Transit transit(String mount) {
+    return new Transit(async.transit(mount));
+  }
+
+  public Pki pki(String mount) {
+    return new Pki(async.pki(mount));
+  }
+
+  public Admin admin() {
+    return new Admin(async.admin());
   }
 
   public Tokens token() {
