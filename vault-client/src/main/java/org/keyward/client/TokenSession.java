@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +108,11 @@ public final class TokenSession {
       next.cancel(false);
     }
     long ms = Math.max(delay.toMillis(), MIN_DELAY.toMillis());
-    next = scheduler.schedule(task, ms, TimeUnit.MILLISECONDS);
+    try {
+      next = scheduler.schedule(task, ms, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the client was closed: the session ends with it
+    }
   }
 
   private void renew() {
