@@ -70,7 +70,7 @@ final class HttpTransport {
                           ? retryableError(cause)
                           : RetryPolicy.retryableStatus(response.statusCode()));
               if (retry) {
-                Duration delay = config.retryPolicy().delayAfter(attempt);
+                Duration delay = delay(attempt, response);
                 CompletableFuture.runAsync(
                     () ->
                         attempt(call, request, requestId, attempt + 1)
@@ -95,6 +95,21 @@ final class HttpTransport {
               }
             });
     return result;
+  }
+
+  /** The policy's backoff, or longer if a 429/503 says {@code Retry-After} (capped at maxDelay). */
+  private Duration delay(int attempt, HttpResponse<byte[]> response) {
+    Duration backoff = config.retryPolicy().delayAfter(attempt);
+    if (response == null) {
+      return backoff;
+    }
+    String after = response.headers().firstValue("Retry-After").orElse("");
+    if (!after.matches("[0-9]{1,6}")) {
+      return backoff;
+    }
+    Duration asked = Duration.ofSeconds(Long.parseLong(after));
+    Duration cap = config.retryPolicy().maxDelay();
+    return asked.compareTo(backoff) > 0 ? (asked.compareTo(cap) > 0 ? cap : asked) : backoff;
   }
 
   /** Connection refused or reset, timeouts: yes; a certificate the client does not trust: no. */

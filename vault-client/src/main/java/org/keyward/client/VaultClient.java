@@ -24,6 +24,10 @@ public final class VaultClient implements AutoCloseable {
     return new VaultClient(async);
   }
 
+  public VaultConfig config() {
+    return async.config();
+  }
+
   public AsyncVaultClient async() {
     return async;
   }
