@@ -24,8 +24,10 @@ import java.util.function.Supplier;
  * Sends {@link VaultCall}s with the JDK {@link HttpClient}: one {@code X-Keyward-Request-Id} per
  * call (kept across its retries), a timeout on connect and on each attempt, and retries with
  * backoff and jitter on 429, 5xx and connection errors for idempotent calls only. An answer of 400
- * or more fails the future with a {@link VaultException} holding the server's {@code errors}.
- * Thread-safe; no call blocks a thread.
+ * or more fails the future with a {@link VaultException} holding the server's {@code errors}. At
+ * most {@link VaultConfig#maxConcurrentRequests()} requests are on the wire at once; the others
+ * wait their turn, and their timeout starts when they are sent. Thread-safe; no call blocks a
+ * thread.
  */
 final class HttpTransport {
   static final String REQUEST_ID_HEADER = "X-Keyward-Request-Id";
@@ -33,11 +35,13 @@ final class HttpTransport {
   private final HttpClient http;
   private final ObjectMapper json;
   private final Supplier<Optional<SecretString>> token;
+  private final InFlightLimit limit;
 
   HttpTransport(VaultConfig config, ObjectMapper json, Supplier<Optional<SecretString>> token) {
     this.config = config;
     this.json = json;
     this.token = token;
+    this.limit = new InFlightLimit(config.maxConcurrentRequests());
     this.http =
         HttpClient.newBuilder()
             .sslContext(config.sslContext())
@@ -59,7 +63,18 @@ final class HttpTransport {
   private CompletableFuture<VaultReply> attempt(
       VaultCall call, HttpRequest request, String requestId, int attempt) {
     CompletableFuture<VaultReply> result = new CompletableFuture<>();
-    http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+    limit
+        .acquire()
+        .thenCompose(
+            v -> {
+              try {
+                return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .whenComplete((r, e) -> limit.release());
+              } catch (RuntimeException e) {
+                limit.release();
+                throw e;
+              }
+            })
         .whenComplete(
             (response, error) -> {
               Throwable cause = error instanceof CompletionException ? error.getCause() : error;

@@ -27,6 +27,7 @@ public final class VaultConfig {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final RetryPolicy retryPolicy;
+  private final int maxConcurrentRequests;
 
   private VaultConfig(Builder b) {
     if (b.address == null) {
@@ -43,6 +44,7 @@ public final class VaultConfig {
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.retryPolicy = b.retryPolicy;
+    this.maxConcurrentRequests = b.maxConcurrentRequests;
   }
 
   public static Builder builder() {
@@ -104,6 +106,11 @@ public final class VaultConfig {
     return retryPolicy;
   }
 
+  /** How many requests one client has on the wire at once (default 64). */
+  public int maxConcurrentRequests() {
+    return maxConcurrentRequests;
+  }
+
   @Override
   public String toString() {
     return "VaultConfig[" + address + ", token " + (token.isPresent() ? "set" : "unset") + "]";
@@ -120,6 +127,7 @@ public final class VaultConfig {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(30);
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private int maxConcurrentRequests = 64;
 
     private Builder() {}
 
@@ -189,6 +197,15 @@ public final class VaultConfig {
 
     public Builder retryPolicy(RetryPolicy policy) {
       this.retryPolicy = policy;
+      return this;
+    }
+
+    /** Caps the requests on the wire at once; more wait their turn (default 64). */
+    public Builder maxConcurrentRequests(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConcurrentRequests must be at least 1");
+      }
+      this.maxConcurrentRequests = max;
       return this;
     }
 
