@@ -1,0 +1,81 @@
+package org.keyward.client;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keyward.client.AdminRecords.AuditDevice;
+import org.keyward.client.AdminRecords.AuditVerification;
+import org.keyward.client.AdminRecords.KekStatus;
+import org.keyward.client.AdminRecords.KeyringStatus;
+import org.keyward.client.AdminRecords.ReencryptionProgress;
+import org.keyward.client.AdminRecords.ServerHealth;
+
+/** Blocking operator calls; see {@link AsyncAdmin}. */
+public final class Admin {
+  private final AsyncAdmin async;
+
+  Admin(AsyncAdmin async) {
+    this.async = async;
+  }
+
+  public ServerHealth health() {
+    return Blocking.await(async.health());
+  }
+
+  public void rotateKeyring() {
+    Blocking.await(async.rotateKeyring());
+  }
+
+  public KeyringStatus keyringStatus() {
+    return Blocking.await(async.keyringStatus());
+  }
+
+  public int rotateKek() {
+    return Blocking.await(async.rotateKek());
+  }
+
+  public KekStatus kekStatus() {
+    return Blocking.await(async.kekStatus());
+  }
+
+  public ReencryptionProgress startReencryption() {
+    return Blocking.await(async.startReencryption());
+  }
+
+  public ReencryptionProgress reencryptionProgress() {
+    return Blocking.await(async.reencryptionProgress());
+  }
+
+  public List<String> listPolicies() {
+    return Blocking.await(async.listPolicies());
+  }
+
+  public Optional<String> readPolicy(String name) {
+    return Blocking.await(async.readPolicy(name));
+  }
+
+  public void writePolicy(String name, String hcl) {
+    Blocking.await(async.writePolicy(name, hcl));
+  }
+
+  public void deletePolicy(String name) {
+    Blocking.await(async.deletePolicy(name));
+  }
+
+  public void enableAudit(
+      String path, String type, String description, Map<String, String> options) {
+    Blocking.await(async.enableAudit(path, type, description, options));
+  }
+
+  public Map<String, AuditDevice> listAudit() {
+    return Blocking.await(async.listAudit());
+  }
+
+  public void disableAudit(String path) {
+    Blocking.await(async.disableAudit(path));
+  }
+
+  public AuditVerification verifyAudit(String path) {
+    return Blocking.await(async.verifyAudit(path));
+  }
+}

@@ -1,0 +1,232 @@
+package org.keyward.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Sends {@link VaultCall}s with the JDK {@link HttpClient}: one {@code X-Keyward-Request-Id} per
+ * call (kept across its retries), a timeout on connect and on each attempt, and retries with
+ * backoff and jitter on 429, 5xx and connection errors for idempotent calls only. An answer of 400
+ * or more fails the future with a {@link VaultException} holding the server's {@code errors}. At
+ * most {@link VaultConfig#maxConcurrentRequests()} requests are on the wire at once; the others
+ * wait their turn, and their timeout starts when they are sent. Thread-safe; no call blocks a
+ * thread.
+ */
+final class HttpTransport {
+  static final String REQUEST_ID_HEADER = "X-Keyward-Request-Id";
+  private final VaultConfig config;
+  private final HttpClient http;
+  private final ObjectMapper json;
+  private final Supplier<Optional<SecretString>> token;
+  private final InFlightLimit limit;
+
+  HttpTransport(VaultConfig config, ObjectMapper json, Supplier<Optional<SecretString>> token) {
+    this.config = config;
+    this.json = json;
+    this.token = token;
+    this.limit = new InFlightLimit(config.maxConcurrentRequests());
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(config.sslContext())
+            .connectTimeout(config.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  CompletableFuture<VaultReply> send(VaultCall call) {
+    String requestId = UUID.randomUUID().toString();
+    HttpRequest request = request(call, requestId);
+    return attempt(call, request, requestId, 1);
+  }
+
+  private CompletableFuture<VaultReply> attempt(
+      VaultCall call, HttpRequest request, String requestId, int attempt) {
+    CompletableFuture<VaultReply> result = new CompletableFuture<>();
+    limit
+        .acquire()
+        .thenCompose(
+            v -> {
+              try {
+                return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                    .whenComplete((r, e) -> limit.release());
+              } catch (RuntimeException e) {
+                limit.release();
+                throw e;
+              }
+            })
+        .whenComplete(
+            (response, error) -> {
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              boolean retry =
+                  call.idempotent()
+                      && attempt < config.retryPolicy().maxAttempts()
+                      && (cause != null
+                          ? retryableError(cause)
+                          : RetryPolicy.retryableStatus(response.statusCode()));
+              if (retry) {
+                Duration delay = delay(attempt, response);
+                CompletableFuture.runAsync(
+                    () ->
+                        attempt(call, request, requestId, attempt + 1)
+                            .whenComplete(
+                                (r, e) -> {
+                                  if (e != null) {
+                                    result.completeExceptionally(e);
+                                  } else {
+                                    result.complete(r);
+                                  }
+                                }),
+                    CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
+              } else if (cause != null) {
+                result.completeExceptionally(
+                    new VaultException(call.describe(), 0, List.of(), requestId, cause));
+              } else {
+                try {
+                  result.complete(reply(call, response, requestId));
+                } catch (VaultException e) {
+                  result.completeExceptionally(e);
+                }
+              }
+            });
+    return result;
+  }
+
+  /** The policy's backoff, or longer if a 429/503 says {@code Retry-After} (capped at maxDelay). */
+  private Duration delay(int attempt, HttpResponse<byte[]> response) {
+    Duration backoff = config.retryPolicy().delayAfter(attempt);
+    if (response == null) {
+      return backoff;
+    }
+    String after = response.headers().firstValue("Retry-After").orElse("");
+    if (!after.matches("[0-9]{1,6}")) {
+      return backoff;
+    }
+    Duration asked = Duration.ofSeconds(Long.parseLong(after));
+    Duration cap = config.retryPolicy().maxDelay();
+    return asked.compareTo(backoff) > 0 ? (asked.compareTo(cap) > 0 ? cap : asked) : backoff;
+  }
+
+  /** Connection refused or reset, timeouts: yes; a certificate the client does not trust: no. */
+  private static boolean retryableError(Throwable error) {
+    if (!(error instanceof IOException)) {
+      return false;
+    }
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private HttpRequest request(VaultCall call, String requestId) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(call))
+            .timeout(config.requestTimeout())
+            .header(REQUEST_ID_HEADER, requestId)
+            .header("Accept", "application/json");
+    if (call.token() != null) {
+      b.header("X-Vault-Token", call.token().reveal());
+    } else if (!call.anonymous()) {
+      token.get().ifPresent(t -> b.header("X-Vault-Token", t.reveal()));
+    }
+    String method = "LIST".equals(call.method()) ? "GET" : call.method();
+    if (call.body() == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header(
+          "Content-Type",
+          "PATCH".equals(method) ? "application/merge-patch+json" : "application/json");
+      b.method(method, HttpRequest.BodyPublishers.ofByteArray(encode(call.body())));
+    }
+    return b.build();
+  }
+
+  private byte[] encode(JsonNode body) {
+    try {
+      return json.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot encode request body", e);
+    }
+  }
+
+  /** {@code <address>/v1/<path>}, each segment percent-encoded; LIST becomes {@code ?list=true}. */
+  private URI uri(VaultCall call) {
+    StringBuilder path = new StringBuilder("v1");
+    String query = null;
+    String raw = call.path();
+    int q = raw.indexOf('?');
+    if (q >= 0) {
+      query = raw.substring(q + 1);
+      raw = raw.substring(0, q);
+    }
+    for (String segment : raw.split("/", -1)) {
+      if (!segment.isEmpty()) {
+        path.append('/')
+            .append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+      }
+    }
+    if (raw.endsWith("/") && "LIST".equals(call.method())) {
+      path.append('/');
+    }
+    if ("LIST".equals(call.method())) {
+      query = query == null ? "list=true" : query + "&list=true";
+    }
+    return config.address().resolve(path + (query == null ? "" : "?" + query));
+  }
+
+  private VaultReply reply(VaultCall call, HttpResponse<byte[]> response, String requestId) {
+    byte[] body = response.body() == null ? new byte[0] : response.body();
+    JsonNode parsed = parse(response, body);
+    int status = response.statusCode();
+    if (status >= 400) {
+      List<String> errors = new ArrayList<>();
+      if (parsed != null) {
+        parsed.path("errors").forEach(e -> errors.add(e.asText()));
+        // A failed batch answers 400 with per-item errors rather than top-level ones.
+        int i = 0;
+        for (JsonNode item : parsed.path("data").path("batch_results")) {
+          if (!item.path("error").asText("").isEmpty()) {
+            errors.add("item " + i + ": " + item.get("error").asText());
+          }
+          i++;
+        }
+      }
+      throw new VaultException(call.describe(), status, errors, requestId, null);
+    }
+    return new VaultReply(status, body, parsed, requestId);
+  }
+
+  private JsonNode parse(HttpResponse<byte[]> response, byte[] body) {
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    if (body.length == 0 || !type.contains("json")) {
+      return null;
+    }
+    try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package org.keyward.client;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The token every call of a client sends, kept alive in the background: renewed at about two thirds
+ * of its TTL, and replaced by a fresh login (same {@link LoginMethod}) when renewal is refused or
+ * cut short by the token's max TTL. A fixed token ({@link LoginMethod#token}) is only renewed.
+ * Calls keep using the old token until the new one is in place, so callers never see the change. A
+ * failure is retried while the token lasts. Thread-safe; the work runs on the client's scheduler
+ * thread.
+ */
+public final class TokenSession {
+  private static final System.Logger LOG = System.getLogger(TokenSession.class.getName());
+  private static final Duration MIN_DELAY = Duration.ofMillis(200);
+
+  private final AsyncTokens tokens;
+  private final LoginChannel channel;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final AtomicReference<SecretString> token = new AtomicReference<>();
+  private final AtomicReference<SessionListener> listener =
+      new AtomicReference<>(new SessionListener() {});
+  private volatile LoginMethod method;
+  private volatile Instant expiry;
+  private volatile Duration loginLease;
+  private ScheduledFuture<?> next;
+
+  TokenSession(
+      AsyncTokens tokens,
+      LoginChannel channel,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      Optional<SecretString> initial) {
+    this.tokens = tokens;
+    this.channel = channel;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    initial.ifPresent(token::set);
+  }
+
+  /** The token calls are sent with now. */
+  public Optional<SecretString> currentToken() {
+    return Optional.ofNullable(token.get());
+  }
+
+  /** When the current token expires; empty if unknown or never. */
+  public Optional<Instant> expiry() {
+    return Optional.ofNullable(expiry);
+  }
+
+  public void setListener(SessionListener l) {
+    listener.set(l == null ? new SessionListener() {} : l);
+  }
+
+  /** Logs in with {@code m}, uses the token from then on and keeps it alive. */
+  public CompletableFuture<AuthInfo> login(LoginMethod m) {
+    Instant start = clock.instant();
+    return m.login(channel)
+        .thenApply(
+            auth -> {
+              synchronized (this) {
+                method = m;
+                loginLease = auth.leaseDuration();
+                adopt(auth, start);
+              }
+              listener.get().loggedIn(auth);
+              return auth;
+            });
+  }
+
+  /** Stops renewing; the current token stays set. */
+  public synchronized void stop() {
+    method = null;
+    if (next != null) {
+      next.cancel(false);
+    }
+  }
+
+  private void adopt(AuthInfo auth, Instant start) {
+    token.set(auth.token());
+    long lease = auth.leaseDuration().toMillis();
+    if (lease <= 0) {
+      expiry = null;
+      return;
+    }
+    expiry = start.plusMillis(lease);
+    Duration delay = Duration.ofMillis(lease * 2 / 3);
+    schedule(delay, auth.renewable() ? this::renew : this::loginAgain);
+  }
+
+  private synchronized void schedule(Duration delay, Runnable task) {
+    if (method == null) {
+      return;
+    }
+    if (next != null) {
+      next.cancel(false);
+    }
+    long ms = Math.max(delay.toMillis(), MIN_DELAY.toMillis());
+    try {
+      next = scheduler.schedule(task, ms, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the client was closed: the session ends with it
+    }
+  }
+
+  private void renew() {
+    SecretString current = token.get();
+    Instant start = clock.instant();
+    tokens
+        .renew(Optional.empty(), current)
+        .whenComplete(
+            (auth, error) -> {
+              if (error != null) {
+                VaultException e = unwrap(error);
+                listener.get().failed(e);
+                if (e.status() >= 400 && e.status() < 500) {
+                  loginAgain();
+                } else {
+                  retryLater(this::renew);
+                }
+                return;
+              }
+              // A renewal shorter than the lease a login gives (beyond a second of rounding)
+              // means the max TTL caps it: log in again now, while the old token still has most
+              // of that lease left, rather than renew in ever shorter steps towards expiry.
+              Duration full = loginLease;
+              boolean capped =
+                  full != null && auth.leaseDuration().plusSeconds(1).compareTo(full) < 0;
+              LoginMethod m = method;
+              if (capped && m != null && m.canLoginAgain()) {
+                loginAgain();
+                return;
+              }
+              synchronized (this) {
+                if (method != null && current.equals(token.get())) {
+                  adopt(auth, start);
+                }
+              }
+              listener.get().renewed(auth);
+            });
+  }
+
+  private void loginAgain() {
+    LoginMethod m = method;
+    if (m == null) {
+      return;
+    }
+    if (!m.canLoginAgain()) {
+      LOG.log(
+          Level.WARNING,
+          "token cannot be renewed further and the login method cannot log in"
+              + " again; it expires at "
+              + expiry);
+      return;
+    }
+    Instant start = clock.instant();
+    m.login(channel)
+        .whenComplete(
+            (auth, error) -> {
+              if (error != null) {
+                VaultException e = unwrap(error);
+                LOG.log(Level.WARNING, "login again failed: " + e.getMessage());
+                listener.get().failed(e);
+                retryLater(this::loginAgain);
+                return;
+              }
+              synchronized (this) {
+                if (method == m) {
+                  loginLease = auth.leaseDuration();
+                  adopt(auth, start);
+                }
+              }
+              listener.get().loggedIn(auth);
+            });
+  }
+
+  /** Tries again after a third of what is left of the token, never later than its expiry. */
+  private void retryLater(Runnable task) {
+    Instant end = expiry;
+    Duration left = end == null ? Duration.ofSeconds(30) : Duration.between(clock.instant(), end);
+    schedule(left.dividedBy(3), task);
+  }
+
+  private static VaultException unwrap(Throwable error) {
+    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+    return cause instanceof VaultException v
+        ? v
+        : new VaultException("token session", 0, java.util.List.of(), null, cause);
+  }
+}
