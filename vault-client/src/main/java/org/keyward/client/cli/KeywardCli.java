@@ -23,7 +23,12 @@ import picocli.CommandLine.ScopeType;
     name = "keyward",
     mixinStandardHelpOptions = true,
     version = "keyward CLI 0.1",
-    description = "Keyward operator CLI. Server address and TLS from VAULT_ADDR, VAULT_CACERT, ...",
+    description = {
+      "Keyward operator CLI. Server and TLS from VAULT_ADDR, VAULT_CACERT, VAULT_CLIENT_CERT,",
+      "VAULT_CLIENT_KEY; token from VAULT_TOKEN or ~/.vault-token (see login).",
+      "bin/keyward also runs `server ...` and the offline `audit verify <file>` (server jar).",
+      "Exit codes: 0 ok, 1 error, 2 usage."
+    },
     subcommands = {
       StatusCommand.class,
       LoginCommand.class,

@@ -26,7 +26,8 @@ final class KvCommand extends CliCommand {
   int get(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: the path's first segment)")
           String mount,
       @Option(names = "-version", paramLabel = "<n>") Long version,
       @Option(
@@ -73,7 +74,8 @@ final class KvCommand extends CliCommand {
   int put(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: the path's first segment)")
           String mount,
       @Option(
               names = {"-cas", "--cas"},
@@ -94,7 +96,8 @@ final class KvCommand extends CliCommand {
   int patch(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: the path's first segment)")
           String mount,
       @Parameters(index = "0", paramLabel = "<path>") String path,
       @Parameters(index = "1..*", arity = "1..*", paramLabel = "<key=value>") List<String> kvs) {
@@ -107,7 +110,8 @@ final class KvCommand extends CliCommand {
   int list(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: the path's first segment)")
           String mount,
       @Parameters(paramLabel = "<path>", arity = "0..1") String path) {
     KvPath p = KvPath.of(mount, path == null ? "" : path);
@@ -127,7 +131,8 @@ final class KvCommand extends CliCommand {
   int delete(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: the path's first segment)")
           String mount,
       @Option(
               names = {"-versions", "--versions"},
@@ -150,7 +155,8 @@ final class KvCommand extends CliCommand {
   int undelete(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: the path's first segment)")
           String mount,
       @Option(
               names = {"-versions", "--versions"},
@@ -169,7 +175,8 @@ final class KvCommand extends CliCommand {
   int destroy(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: the path's first segment)")
           String mount,
       @Option(
               names = {"-versions", "--versions"},

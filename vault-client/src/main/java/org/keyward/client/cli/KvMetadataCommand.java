@@ -17,7 +17,8 @@ final class KvMetadataCommand extends CliCommand {
   int get(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: the path's first segment)")
           String mount,
       @Parameters(paramLabel = "<path>") String path) {
     KvPath p = KvPath.of(mount, path);
@@ -46,7 +47,8 @@ final class KvMetadataCommand extends CliCommand {
   int put(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: the path's first segment)")
           String mount,
       @Option(
               names = {"-max-versions", "--max-versions"},
@@ -92,7 +94,8 @@ final class KvMetadataCommand extends CliCommand {
   int delete(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: the path's first segment)")
           String mount,
       @Parameters(paramLabel = "<path>") String path) {
     KvPath p = KvPath.of(mount, path);

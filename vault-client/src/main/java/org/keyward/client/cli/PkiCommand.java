@@ -28,7 +28,8 @@ final class PkiCommand extends CliCommand {
   int issue(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: pki)")
           String mount,
       @Option(
               names = {"-alt-names", "--alt-names"},

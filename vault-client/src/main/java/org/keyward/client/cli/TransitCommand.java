@@ -23,7 +23,8 @@ final class TransitCommand extends CliCommand {
   int encrypt(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: transit)")
           String mount,
       @Parameters(index = "0", paramLabel = "<key>") String key,
       @Parameters(
@@ -52,7 +53,8 @@ final class TransitCommand extends CliCommand {
   int decrypt(
       @Option(
               names = {"-mount", "--mount"},
-              paramLabel = "<mount>")
+              paramLabel = "<mount>",
+              description = "mount path (default: transit)")
           String mount,
       @Parameters(index = "0", paramLabel = "<key>") String key,
       @Parameters(index = "1", arity = "0..1", paramLabel = "<ciphertext|-|@file>") String source) {
