@@ -26,7 +26,8 @@ public final class AsyncLogical {
 
   /** POST {@code body} to {@code path}; the reply may be 204 with no body. */
   public CompletableFuture<VaultReply> write(String path, Map<String, ?> body) {
-    return write(path, (JsonNode) transport.json().valueToTree(body));
+    JsonNode node = transport.json().valueToTree(body);
+    return write(path, node);
   }
 
   public CompletableFuture<VaultReply> write(String path, JsonNode body) {

@@ -24,8 +24,4 @@ final class Futures {
           throw error instanceof CompletionException c ? c : new CompletionException(cause);
         });
   }
-
-  static <T> CompletableFuture<T> failed(Throwable error) {
-    return CompletableFuture.failedFuture(error);
-  }
 }

@@ -5,15 +5,19 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
@@ -115,7 +119,11 @@ public final class RenewingTlsIdentity implements AutoCloseable {
       return;
     }
     long ms = Math.max(delay.toMillis(), MIN_DELAY.toMillis());
-    scheduler.schedule(this::renew, ms, TimeUnit.MILLISECONDS);
+    try {
+      scheduler.schedule(this::renew, ms, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the client was closed: renewals end with it
+    }
   }
 
   private void renew() {
@@ -135,9 +143,26 @@ public final class RenewingTlsIdentity implements AutoCloseable {
               }
               keyManager.swap(issued);
               current = issued;
+              forgetSessions();
               scheduleRenewal(asked, issued.certificate());
               listeners.forEach(l -> l.accept(issued.certificate()));
             });
+  }
+
+  /**
+   * Drops cached TLS sessions, which were authenticated with the old certificate: a peer resuming
+   * one would otherwise keep a connection on a certificate that is about to expire.
+   */
+  private void forgetSessions() {
+    for (SSLSessionContext context :
+        List.of(sslContext.getServerSessionContext(), sslContext.getClientSessionContext())) {
+      for (byte[] id : Collections.list(context.getIds())) {
+        SSLSession session = context.getSession(id);
+        if (session != null) {
+          session.invalidate();
+        }
+      }
+    }
   }
 
   @Override

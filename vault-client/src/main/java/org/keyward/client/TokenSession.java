@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,9 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The token every call of a client sends, kept alive in the background: renewed at about two thirds
  * of its TTL, and replaced by a fresh login (same {@link LoginMethod}) when renewal is refused or
- * no longer extends it (max TTL reached). Calls keep using the old token until the new one is in
- * place, so callers never see the change. A failure is retried while the token lasts. Thread-safe;
- * the work runs on the client's scheduler thread.
+ * cut short by the token's max TTL. A fixed token ({@link LoginMethod#token}) is only renewed.
+ * Calls keep using the old token until the new one is in place, so callers never see the change. A
+ * failure is retried while the token lasts. Thread-safe; the work runs on the client's scheduler
+ * thread.
  */
 public final class TokenSession {
   private static final System.Logger LOG = System.getLogger(TokenSession.class.getName());
@@ -106,7 +108,11 @@ public final class TokenSession {
       next.cancel(false);
     }
     long ms = Math.max(delay.toMillis(), MIN_DELAY.toMillis());
-    next = scheduler.schedule(task, ms, TimeUnit.MILLISECONDS);
+    try {
+      next = scheduler.schedule(task, ms, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // the client was closed: the session ends with it
+    }
   }
 
   private void renew() {
@@ -126,12 +132,12 @@ public final class TokenSession {
                 }
                 return;
               }
-              // A renewal capped well below the lease a login gives means the max TTL is near:
-              // log in again now, while the old token still has time left for calls in flight.
+              // A renewal shorter than the lease a login gives (beyond a second of rounding)
+              // means the max TTL caps it: log in again now, while the old token still has most
+              // of that lease left, rather than renew in ever shorter steps towards expiry.
               Duration full = loginLease;
               boolean capped =
-                  full != null
-                      && auth.leaseDuration().compareTo(full.multipliedBy(2).dividedBy(3)) < 0;
+                  full != null && auth.leaseDuration().plusSeconds(1).compareTo(full) < 0;
               LoginMethod m = method;
               if (capped && m != null && m.canLoginAgain()) {
                 loginAgain();

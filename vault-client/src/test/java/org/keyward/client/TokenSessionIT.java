@@ -40,15 +40,15 @@ class TokenSessionIT {
   void session_shortTtlToken_isRenewedThenReplacedByLogin() throws Exception {
     VaultClient root = vault.rootClient();
     root.kv("secret").put("app/config", SecretData.of(Map.of("v", "1")));
-    // Each login is a fresh 3 s token that renewal can stretch to 6 s at most.
+    // Each login is a fresh 6 s token that renewal can stretch to 12 s at most.
     LoginMethod shortLived =
         channel ->
             root.async()
                 .token()
                 .create(
                     TokenCreateRequest.withPolicies("root")
-                        .ttl(Duration.ofSeconds(3))
-                        .explicitMaxTtl(Duration.ofSeconds(6)));
+                        .ttl(Duration.ofSeconds(6))
+                        .explicitMaxTtl(Duration.ofSeconds(12)));
     VaultClient client = vault.client(vault.configWithoutToken().build());
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     client
@@ -95,5 +95,43 @@ class TokenSessionIT {
     assertTrue(seen.stream().noneMatch(e -> e.startsWith("failed")), seen::toString);
     assertNotEquals(first.accessor(), secondLogin);
     assertEquals(secondLogin, client.token().lookupSelf().accessor());
+  }
+
+  @Test
+  void session_renewalRefused_logsInAgain() throws Exception {
+    VaultClient root = vault.rootClient();
+    LoginMethod login =
+        channel ->
+            root.async()
+                .token()
+                .create(TokenCreateRequest.withPolicies("root").ttl(Duration.ofSeconds(6)));
+    VaultClient client = vault.client(vault.configWithoutToken().build());
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    client
+        .session()
+        .setListener(
+            new SessionListener() {
+              @Override
+              public void loggedIn(AuthInfo auth) {
+                events.add("login " + auth.accessor());
+              }
+
+              @Override
+              public void failed(VaultException error) {
+                events.add("failed " + error.status());
+              }
+            });
+    AuthInfo first = client.login(login);
+    events.take();
+
+    // Revoked behind the session's back: its next renewal is refused with 403.
+    root.logical().write("auth/token/revoke", Map.of("token", first.token().reveal()));
+    String refused = events.poll(60, TimeUnit.SECONDS);
+    String again = events.poll(60, TimeUnit.SECONDS);
+
+    assertEquals("failed 403", refused);
+    assertNotNull(again, "no login after the refused renewal");
+    assertNotEquals("login " + first.accessor(), again);
+    assertEquals(again.substring("login ".length()), client.token().lookupSelf().accessor());
   }
 }
