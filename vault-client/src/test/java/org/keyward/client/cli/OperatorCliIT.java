@@ -79,6 +79,27 @@ class OperatorCliIT {
   }
 
   @Test
+  void status_sealedServer_exitTwoAndCallsFailWithServerMessage() {
+    Run seal = cli.run("write", "sys/seal");
+    Run status;
+    Run get;
+    try {
+      status = cli.run("status");
+      get = cli.run("kv", "get", "secret/anything");
+    } finally {
+      cli.run("write", "sys/unseal");
+    }
+    Run after = cli.run("status");
+
+    assertEquals(0, seal.code(), seal::toString);
+    assertEquals(2, status.code(), status::toString);
+    assertTrue(status.out().matches("(?s).*Sealed\\s+true.*"), status::toString);
+    assertEquals(1, get.code(), get::toString);
+    assertTrue(get.err().contains("Code: 503"), get::toString);
+    assertEquals(0, after.code(), after::toString);
+  }
+
+  @Test
   void policyWriteFromStdinReadListDelete() {
     String hcl = "path \"secret/data/cells/*\" {\n  capabilities = [\"read\"]\n}\n";
 
