@@ -214,6 +214,19 @@ class CreateUpdateCapabilityIT {
   }
 
   @Test
+  void pkiRoleWrite_createOnly_isDenied() {
+    // roles/<name> has no existence check in OpenBao's pki either: a new role needs update.
+    String createOnly = tokenWith("pki/roles/*", "create");
+    JsonObject role = new JsonObject().put("allowed_domains", "example.org");
+
+    Response denied = server.call("POST", "/v1/pki/roles/cu-role", createOnly, role);
+
+    assertEquals(403, denied.status(), denied::body);
+    assertEquals(404, server.get("/v1/pki/roles/cu-role").status());
+    assertDeniedInAudit("pki/roles/cu-role", "update");
+  }
+
+  @Test
   void policyWrite_updateOnly_createsNewPolicy() {
     // sys/policies/acl/<name> has no existence check in Vault either.
     String token = tokenWith("sys/policies/acl/*", "update");
