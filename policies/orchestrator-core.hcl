@@ -12,6 +12,8 @@ path "secret/metadata/devices/*" {
   capabilities = ["read", "list"]
 }
 
+# update without create: encrypting under a key that does not exist would create it (Vault's
+# existence check), so that needs create, which this policy does not grant.
 path "transit/encrypt/*" {
   capabilities = ["update"]
 }

@@ -95,7 +95,7 @@ public final class AuditRecordFormat {
     JsonObject out =
         new JsonObject()
             .put("id", request.requestId())
-            .put("operation", operation(request.kind()))
+            .put("operation", operation(request))
             .put("path", request.path())
             .put("mount_point", request.mountPath())
             .put("remote_address", request.remoteAddress());
@@ -126,8 +126,13 @@ public final class AuditRecordFormat {
     return out;
   }
 
-  private static String operation(OperationKind kind) {
-    return kind == OperationKind.WRITE ? "update" : kind.name().toLowerCase(Locale.ROOT);
+  /** Vault's operation name: a write is {@code create} when its existence check found nothing. */
+  private static String operation(RequestContext request) {
+    OperationKind kind = request.kind();
+    if (kind == OperationKind.WRITE) {
+      return request.isCreate() ? "create" : "update";
+    }
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
   /** A copy of {@code in} with every string and number replaced by its HMAC, keys kept. */

@@ -3,7 +3,6 @@ package org.keyward.audit;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +23,8 @@ import java.util.Map;
 public final class AuditVerifier {
   private static final int HASH_WINDOW = 100_000;
 
-  private final PublicKey trustedKey;
   private final long expectedLastSeq;
+  private final AuditCheckpointCheck checkpointCheck;
   private final List<String> notes = new ArrayList<>();
   private final Map<Long, String> recentHashes =
       new LinkedHashMap<>() {
@@ -39,18 +38,14 @@ public final class AuditVerifier {
   private long expectedSeq = -1;
   private String prevHash;
   private long records;
-  private int checkpoints;
-  private long lastCheckpointSeq;
-  private long lastCheckpointLine = -1;
-  private String embeddedKeyId;
 
   /**
    * @param trustedKey the published checkpoint key, or null to use the key in the log
    * @param expectedLastSeq the last seq the writer reported, or -1 if unknown
    */
   public AuditVerifier(PublicKey trustedKey, long expectedLastSeq) {
-    this.trustedKey = trustedKey;
     this.expectedLastSeq = expectedLastSeq;
+    this.checkpointCheck = new AuditCheckpointCheck(trustedKey, notes);
   }
 
   /** Verifies the rotated set of {@code active} ({@code active.1}, ..., {@code active}). */
@@ -85,15 +80,15 @@ public final class AuditVerifier {
               + " but the server wrote up to "
               + expectedLastSeq);
     }
-    addTailNotes(lastSeq);
+    checkpointCheck.addTailNotes(lastSeq);
     return new AuditVerification(
         null,
         0,
         "chain intact through record " + lastSeq,
         records,
         lastSeq,
-        checkpoints,
-        lastCheckpointSeq,
+        checkpointCheck.count(),
+        checkpointCheck.lastCoveredSeq(),
         notes);
   }
 
@@ -164,9 +159,10 @@ public final class AuditVerifier {
         expectedSeq = seq + 1;
         prevHash = hash;
         if ("checkpoint".equals(json.getString("type"))) {
-          bad = checkCheckpoint(seq, json);
-          if (bad != null) {
-            return bad;
+          AuditCheckpointCheck.Finding found =
+              checkpointCheck.check(seq, json, recentHashes, fileStarts, fileGenesis);
+          if (found != null) {
+            return fail(found.problem(), found.seq(), found.message());
           }
         }
       }
@@ -234,117 +230,16 @@ public final class AuditVerifier {
             + (expected - 1));
   }
 
-  private AuditVerification checkCheckpoint(long lineSeq, JsonObject json) {
-    Checkpoint cp;
-    PublicKey key;
-    try {
-      cp = Checkpoint.fromJson(json.getJsonObject("checkpoint"));
-      key = trustedKey != null ? trustedKey : cp.embeddedKey();
-    } catch (RuntimeException | GeneralSecurityException e) {
-      return fail(
-          AuditVerification.Problem.BAD_SIGNATURE,
-          lineSeq,
-          "checkpoint at record " + lineSeq + " is malformed");
-    }
-    if (trustedKey != null && !cp.keyId().equals(AuditChain.sha256Hex(trustedKey.getEncoded()))) {
-      return fail(
-          AuditVerification.Problem.BAD_SIGNATURE,
-          lineSeq,
-          "checkpoint at record " + lineSeq + " is signed by another key (" + cp.keyId() + ")");
-    }
-    if (!cp.verifies(key)) {
-      return fail(
-          AuditVerification.Problem.BAD_SIGNATURE,
-          lineSeq,
-          "checkpoint at record " + lineSeq + " has a bad signature");
-    }
-    if (trustedKey == null && !cp.keyId().equals(embeddedKeyId)) {
-      embeddedKeyId = cp.keyId();
-      notes.add(
-          "checkpoints verified with the key in the log itself, fingerprint "
-              + cp.keyId()
-              + ": this proves integrity only if it matches the published audit key");
-    }
-    String recorded = recentHashes.get(cp.seq());
-    if (recorded == null) {
-      notes.add(
-          "checkpoint at record "
-              + lineSeq
-              + " covers record "
-              + cp.seq()
-              + ", which is not in the files given");
-    } else if (!recorded.equals(cp.hash())) {
-      return fail(
-          AuditVerification.Problem.CHANGED,
-          cp.seq(),
-          "record "
-              + cp.seq()
-              + " changed: it does not match the signed checkpoint at record "
-              + lineSeq);
-    }
-    AuditVerification start = checkFileStart(cp, lineSeq);
-    if (start != null) {
-      return start;
-    }
-    checkpoints++;
-    lastCheckpointSeq = Math.max(lastCheckpointSeq, cp.seq());
-    if (cp.seq() == lineSeq - 1) {
-      lastCheckpointLine = lineSeq;
-    }
-    return null;
-  }
-
-  /** The file holding {@code cp.seq()} must begin where the checkpoint says its file began. */
-  private AuditVerification checkFileStart(Checkpoint cp, long lineSeq) {
-    for (int i = fileStarts.size() - 1; i >= 0; i--) {
-      long firstSeq = fileStarts.get(i)[0];
-      if (firstSeq > cp.seq()) {
-        continue;
-      }
-      if (firstSeq > cp.fileFirstSeq()) {
-        long from = cp.fileFirstSeq();
-        return fail(
-            AuditVerification.Problem.MISSING,
-            from,
-            (firstSeq - 1 == from
-                    ? "record " + from + " missing"
-                    : "records " + from + " to " + (firstSeq - 1) + " missing")
-                + ": the start of the file was cut (signed checkpoint at record "
-                + lineSeq
-                + ")");
-      }
-      if (firstSeq == cp.fileFirstSeq() && !fileGenesis.get(i).equals(cp.fileGenesis())) {
-        return fail(
-            AuditVerification.Problem.CHANGED,
-            firstSeq,
-            "record "
-                + firstSeq
-                + " changed: its prev differs from the signed checkpoint at record "
-                + lineSeq);
-      }
-      return null;
-    }
-    return null;
-  }
-
-  private void addTailNotes(long lastSeq) {
-    if (checkpoints == 0) {
-      notes.add(
-          "no signed checkpoint: edits inside the chain are detected, but a rewritten or "
-              + "cut-off log cannot be told from an intact one");
-    } else if (lastSeq > lastCheckpointSeq && lastSeq != lastCheckpointLine) {
-      notes.add(
-          (lastSeq - lastCheckpointSeq)
-              + " records after record "
-              + lastCheckpointSeq
-              + " are covered by the hash chain only: without a later checkpoint, records removed "
-              + "from the end of the log cannot be proven missing");
-    }
-  }
-
   private AuditVerification fail(AuditVerification.Problem problem, long seq, String message) {
     return new AuditVerification(
-        problem, seq, message, records, expectedSeq - 1, checkpoints, lastCheckpointSeq, notes);
+        problem,
+        seq,
+        message,
+        records,
+        expectedSeq - 1,
+        checkpointCheck.count(),
+        checkpointCheck.lastCoveredSeq(),
+        notes);
   }
 
   private static JsonObject parse(byte[] line) {

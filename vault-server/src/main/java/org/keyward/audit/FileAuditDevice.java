@@ -4,16 +4,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  * before completion: one fsync per batch, not per record, but it still caps throughput near the
  * disk's fsync rate (about 6k/s on this class of machine) when few requests run at once.
  *
- * <p><b>Checkpoints.</b> Per {@link CheckpointPolicy}, the writer snapshots the chain head and asks
- * the signing executor to sign it; the signed checkpoint is then appended as a line of type {@code
- * checkpoint}. No request waits for the HSM. Closing the device signs the final head.
+ * <p><b>Checkpoints.</b> {@link AuditCheckpointer} decides when, and has the chain head signed off
+ * this thread; the signed checkpoint is then appended as a line of type {@code checkpoint}. No
+ * request waits for the HSM. Closing the device signs the final head.
  */
 public final class FileAuditDevice implements AuditDevice {
   private static final System.Logger LOG = System.getLogger(FileAuditDevice.class.getName());
@@ -53,17 +50,12 @@ public final class FileAuditDevice implements AuditDevice {
   private final AuditRecordFormat format;
   private final FileAuditOptions options;
   private final CheckpointSigner signer;
-  private final Executor signExecutor;
   private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
-  private volatile CompletableFuture<Void> signing = CompletableFuture.completedFuture(null);
+  private final AuditCheckpointer checkpointer;
   private final Promise<Void> closed = Promise.promise();
   private volatile boolean accepting = true;
   private volatile long lastSeq;
   private AuditFile file;
-  private int uncheckpointed;
-  private long lastCheckpointLine = -1;
-  private long lastCovered = -1;
-  private long lastCheckpointNanos = System.nanoTime();
 
   private FileAuditDevice(
       String path,
@@ -76,7 +68,13 @@ public final class FileAuditDevice implements AuditDevice {
     this.format = new AuditRecordFormat(hmac, options.hmacAccessor());
     this.options = options;
     this.signer = signer;
-    this.signExecutor = signExecutor;
+    this.checkpointer =
+        new AuditCheckpointer(
+            path,
+            options.checkpoints(),
+            signer,
+            signExecutor,
+            (body, covers) -> queue.add(new Entry(body, null, null, covers)));
   }
 
   /**
@@ -174,7 +172,7 @@ public final class FileAuditDevice implements AuditDevice {
     while (!closing) {
       batch.clear();
       try {
-        Entry first = queue.poll(millisToNextCheckpoint(), TimeUnit.MILLISECONDS);
+        Entry first = queue.poll(checkpointer.millisToNext(), TimeUnit.MILLISECONDS);
         if (first != null) {
           batch.add(first);
           queue.drainTo(batch, MAX_BATCH - 1);
@@ -190,7 +188,7 @@ public final class FileAuditDevice implements AuditDevice {
       }
       write(batch);
       if (!closing) {
-        maybeRequestCheckpoint();
+        checkpointer.maybeRequest(file.head());
       }
     }
     shutDown();
@@ -210,10 +208,9 @@ public final class FileAuditDevice implements AuditDevice {
       lastSeq = file.head().seq();
       for (int i = 0; i < batch.size(); i++) {
         if (batch.get(i).checkpoint()) {
-          lastCheckpointLine = lastSeq - batch.size() + 1 + i;
-          lastCovered = batch.get(i).covers();
+          checkpointer.checkpointWritten(lastSeq - batch.size() + 1 + i, batch.get(i).covers());
         } else {
-          uncheckpointed++;
+          checkpointer.recordWritten();
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -250,92 +247,20 @@ public final class FileAuditDevice implements AuditDevice {
     }
   }
 
-  private long millisToNextCheckpoint() {
-    if (signer == null || uncheckpointed == 0) {
-      return options.checkpoints().every().toMillis();
-    }
-    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCheckpointNanos);
-    return Math.max(1, options.checkpoints().every().toMillis() - elapsed);
-  }
-
-  private void maybeRequestCheckpoint() {
-    if (signer == null || uncheckpointed == 0 || !signing.isDone()) {
-      return;
-    }
-    long elapsed = System.nanoTime() - lastCheckpointNanos;
-    boolean due =
-        uncheckpointed >= options.checkpoints().everyRecords()
-            || elapsed >= options.checkpoints().every().toNanos();
-    if (!due) {
-      return;
-    }
-    AuditFile.Head head = file.head();
-    uncheckpointed = 0;
-    lastCheckpointNanos = System.nanoTime();
-    try {
-      signing =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  queue.add(new Entry(checkpointBody(sign(head)), null, null, head.seq()));
-                } catch (Exception e) {
-                  LOG.log(Level.WARNING, "audit device " + path + ": checkpoint not signed", e);
-                }
-              },
-              signExecutor);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "audit device " + path + ": signing executor refused a checkpoint", e);
-    }
-  }
-
-  private Checkpoint sign(AuditFile.Head head) throws java.security.GeneralSecurityException {
-    return Checkpoint.sign(
-        signer,
-        head.seq(),
-        head.hash(),
-        head.fileFirstSeq(),
-        head.fileGenesis(),
-        Instant.now().toString());
-  }
-
-  static byte[] checkpointBody(Checkpoint checkpoint) {
-    return new JsonObject()
-        .put("type", "checkpoint")
-        .put("time", checkpoint.time())
-        .put("checkpoint", checkpoint.toJson())
-        .toBuffer()
-        .getBytes();
-  }
-
   /** Writes what is left, signs the final head (waiting for the signer), closes the file. */
   private void shutDown() {
-    try {
-      // A checkpoint still being signed is queued when it is done: wait for it, then write it.
-      signing.get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      LOG.log(Level.WARNING, "audit device " + path + ": pending checkpoint lost at close", e);
-    }
+    // A checkpoint still being signed is queued when it is done: wait for it, then write it.
+    checkpointer.awaitPending();
     List<Entry> rest = new ArrayList<>();
     queue.drainTo(rest);
     rest.removeIf(e -> e == CLOSE);
     write(rest);
-    long headSeq = file.head().seq();
-    boolean endCovered = headSeq == lastCheckpointLine && lastCovered == headSeq - 1;
-    if (signer != null && headSeq > 0 && !endCovered) {
-      AuditFile.Head head = file.head();
+    byte[] last = checkpointer.finalCheckpoint(file.head());
+    if (last != null) {
       try {
-        Checkpoint last =
-            CompletableFuture.supplyAsync(() -> signUnchecked(head), signExecutor)
-                .get(30, TimeUnit.SECONDS);
-        file.append(List.of(checkpointBody(last)));
+        file.append(List.of(last));
         lastSeq = file.head().seq();
-      } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
+      } catch (IOException | RuntimeException e) {
         LOG.log(Level.WARNING, "audit device " + path + ": final checkpoint not written", e);
       }
     }
@@ -345,13 +270,5 @@ public final class FileAuditDevice implements AuditDevice {
       LOG.log(Level.WARNING, "audit device " + path + ": close failed", e);
     }
     closed.tryComplete();
-  }
-
-  private Checkpoint signUnchecked(AuditFile.Head head) {
-    try {
-      return sign(head);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("checkpoint signing failed", e);
-    }
   }
 }

@@ -24,6 +24,17 @@ public final class Operation<T> {
     Future<VaultResponse> act(T input, RequestContext request);
   }
 
+  /**
+   * Whether a write's target exists already, as Vault's existence check: a write to a missing
+   * target needs {@link Capability#CREATE}, to an existing one {@link Capability#UPDATE}. It runs
+   * after authentication and before authorization, so it must only read (through the barrier, on a
+   * worker) and must not answer anything the caller could see; a failed future fails the request.
+   */
+  @FunctionalInterface
+  public interface ExistenceCheck<T> {
+    Future<Boolean> exists(T input, RequestContext request);
+  }
+
   /** How the pipeline treats an operation beyond authorization. */
   public enum Flag {
     /** No token needed and no ACL check (health, seal status, init, logins, CA certificates). */
@@ -41,6 +52,7 @@ public final class Operation<T> {
   private final Set<Flag> flags;
   private final Capability capability;
   private final boolean sudo;
+  private final ExistenceCheck<T> existenceCheck;
 
   private Operation(
       OperationKind kind,
@@ -49,7 +61,8 @@ public final class Operation<T> {
       Action<T> action,
       Set<Flag> flags,
       Capability capability,
-      boolean sudo) {
+      boolean sudo,
+      ExistenceCheck<T> existenceCheck) {
     this.kind = kind;
     this.pattern = pattern;
     this.decoder = decoder;
@@ -57,6 +70,7 @@ public final class Operation<T> {
     this.flags = flags;
     this.capability = capability;
     this.sudo = sudo;
+    this.existenceCheck = existenceCheck;
   }
 
   private static <T> Operation<T> of(
@@ -68,7 +82,8 @@ public final class Operation<T> {
         action,
         EnumSet.noneOf(Flag.class),
         kind.capability(),
-        false);
+        false,
+        null);
   }
 
   public static <T> Operation<T> read(String pattern, Decoder<T> decoder, Action<T> action) {
@@ -96,17 +111,29 @@ public final class Operation<T> {
     EnumSet<Flag> all = flags.isEmpty() ? EnumSet.noneOf(Flag.class) : EnumSet.copyOf(flags);
     all.add(first);
     all.addAll(Set.of(more));
-    return new Operation<>(kind, pattern, decoder, action, all, capability, sudo);
+    return new Operation<>(kind, pattern, decoder, action, all, capability, sudo, existenceCheck);
   }
 
   /** A copy that needs {@code capability} instead of the kind's default (e.g. create). */
   public Operation<T> requiring(Capability capability) {
-    return new Operation<>(kind, pattern, decoder, action, flags, capability, sudo);
+    return new Operation<>(kind, pattern, decoder, action, flags, capability, sudo, existenceCheck);
   }
 
   /** A copy that also needs {@code sudo} on its path, as Vault's root-protected paths do. */
   public Operation<T> requiringSudo() {
-    return new Operation<>(kind, pattern, decoder, action, flags, capability, true);
+    return new Operation<>(kind, pattern, decoder, action, flags, capability, true, existenceCheck);
+  }
+
+  /**
+   * A copy whose capability follows {@code check}: {@code create} while the target is missing,
+   * {@code update} once it exists. Only for writes, as Vault runs the check only for them; a write
+   * without a check always needs {@code update}.
+   */
+  public Operation<T> checkingExistence(ExistenceCheck<T> check) {
+    if (kind != OperationKind.WRITE) {
+      throw new IllegalArgumentException("an existence check is only for writes: " + this);
+    }
+    return new Operation<>(kind, pattern, decoder, action, flags, capability, sudo, check);
   }
 
   public OperationKind kind() {
@@ -125,6 +152,11 @@ public final class Operation<T> {
     return sudo;
   }
 
+  /** Whether the capability depends on the target's existence (see {@link #checkingExistence}). */
+  public boolean checksExistence() {
+    return existenceCheck != null;
+  }
+
   public boolean has(Flag flag) {
     return flags.contains(flag);
   }
@@ -132,6 +164,25 @@ public final class Operation<T> {
   /** Decodes and acts; decode failures become failed futures, never thrown exceptions. */
   T decode(RequestContext request) {
     return decoder.decode(request);
+  }
+
+  /**
+   * The capability this request needs: the fixed one, or, with an existence check, create or update
+   * by what the check finds.
+   */
+  Future<Capability> capabilityFor(Object input, RequestContext request) {
+    if (existenceCheck == null) {
+      return Future.succeededFuture(capability);
+    }
+    @SuppressWarnings("unchecked")
+    T typed = (T) input;
+    Future<Boolean> exists;
+    try {
+      exists = existenceCheck.exists(typed, request);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return exists.map(found -> found ? Capability.UPDATE : Capability.CREATE);
   }
 
   Future<VaultResponse> act(Object input, RequestContext request) {

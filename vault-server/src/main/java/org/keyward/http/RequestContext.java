@@ -30,6 +30,8 @@ public final class RequestContext {
   private final List<X509Certificate> peerCertificates;
   private final MultiMap headers;
   private Caller caller = Caller.ANONYMOUS;
+  private boolean create;
+  private Object existenceRead;
 
   public RequestContext(
       String requestId,
@@ -152,6 +154,33 @@ public final class RequestContext {
 
   void authenticatedAs(Caller caller) {
     this.caller = caller;
+  }
+
+  /**
+   * True when this write's existence check found no target, so it is Vault's {@code create}
+   * operation (needing the {@code create} capability) rather than {@code update}.
+   */
+  public boolean isCreate() {
+    return create;
+  }
+
+  void resolvedAsCreate() {
+    this.create = true;
+  }
+
+  /**
+   * Keeps what an existence check read for the action of the same request, so a write reads its
+   * target once (the action must still guard its commit against a change since).
+   */
+  public void keepExistenceRead(Object read) {
+    this.existenceRead = read;
+  }
+
+  /** What {@link #keepExistenceRead} kept, if it is a {@code type}. */
+  public <V> Optional<V> existenceRead(Class<V> type) {
+    return type.isInstance(existenceRead)
+        ? Optional.of(type.cast(existenceRead))
+        : Optional.empty();
   }
 
   @Override

@@ -25,9 +25,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The one chain every {@code /v1/} request runs through: resolve the path to a mount and an
- * operation, refuse while sealed, decode and validate, authenticate, authorize, audit the request
- * (fail-closed), act, audit the response, render. Runs on the event loop; every step is
- * non-blocking.
+ * operation, refuse while sealed, decode and validate, authenticate, check whether a write's target
+ * exists (create or update), authorize ({@link AccessCheck}), audit the request (fail-closed), act,
+ * audit the response, render. Runs on the event loop; every step is non-blocking.
  */
 public final class RequestPipeline implements Handler<RoutingContext> {
   static final String REQUEST_ID_KEY = "keyward.requestId";
@@ -36,8 +36,7 @@ public final class RequestPipeline implements Handler<RoutingContext> {
 
   private final OperationLookup lookup;
   private final BooleanSupplier sealed;
-  private final Authenticator authenticator;
-  private final Authorizer authorizer;
+  private final AccessCheck access;
   private final AuditSink audit;
 
   public RequestPipeline(
@@ -48,8 +47,7 @@ public final class RequestPipeline implements Handler<RoutingContext> {
       AuditSink audit) {
     this.lookup = lookup;
     this.sealed = sealed;
-    this.authenticator = authenticator;
-    this.authorizer = authorizer;
+    this.access = new AccessCheck(authenticator, authorizer, audit);
     this.audit = audit;
   }
 
@@ -79,7 +77,8 @@ public final class RequestPipeline implements Handler<RoutingContext> {
       return;
     }
     Future<VaultResponse> result =
-        authorize(route.operation, request)
+        access
+            .check(route.operation, input, request)
             .compose(
                 decision ->
                     route.operation.has(Operation.Flag.NOT_AUDITED)
@@ -89,33 +88,6 @@ public final class RequestPipeline implements Handler<RoutingContext> {
                             .recover(e -> Future.failedFuture(auditUnavailable())))
             .compose(ignored -> act(route.operation, input, request));
     finish(ctx, route, request, result);
-  }
-
-  private Future<Authorizer.Decision> authorize(Operation<?> op, RequestContext request) {
-    if (op.has(Operation.Flag.UNAUTHENTICATED)) {
-      return Future.succeededFuture(null);
-    }
-    if (request.token().isEmpty()) {
-      return Future.failedFuture(ApiError.permissionDenied());
-    }
-    return authenticator
-        .authenticate(request.token().get(), request)
-        .compose(
-            caller -> {
-              request.authenticatedAs(caller);
-              Authorizer.Decision decision =
-                  authorizer.authorize(caller, request.path(), op.capability());
-              if (decision.allowed() && op.sudo()) {
-                decision = authorizer.authorize(caller, request.path(), Capability.SUDO);
-              }
-              if (!decision.allowed()) {
-                Authorizer.Decision denied = decision;
-                return audit
-                    .request(request, denied)
-                    .transform(ignored -> Future.failedFuture(ApiError.permissionDenied()));
-              }
-              return Future.succeededFuture(decision);
-            });
   }
 
   private static Future<VaultResponse> act(Operation<?> op, Object input, RequestContext request) {

@@ -48,9 +48,18 @@ final class KvDataRoutes {
             });
   }
 
+  /** Vault's existence check on {@code data/}: create while the secret has no metadata. */
+  Future<Boolean> exists(DataWriteRequest request, RequestContext context) {
+    return MetadataRead.check(store, request.path(), context);
+  }
+
   Future<VaultResponse> write(DataWriteRequest request, RequestContext context) {
+    SecretPath path = request.path();
     return store
-        .update(request.path(), SecretChanges.write(request.path(), request.cas(), request.data()))
+        .update(
+            path,
+            SecretChanges.write(path, request.cas(), request.data()),
+            MetadataRead.kept(path, context))
         .map(result -> VaultResponse.data(result.toResponse()));
   }
 

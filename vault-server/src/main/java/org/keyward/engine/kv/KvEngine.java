@@ -9,7 +9,9 @@ import org.keyward.http.Operation;
 /**
  * Vault's KV version 2 engine: versioned secrets whose values are arbitrary JSON objects, with
  * check-and-set, soft delete, undelete, destroy, per-secret and mount-wide settings, and the exact
- * API and JSON of Vault so existing clients ({@code vault kv}, Spring Vault) work unchanged.
+ * API and JSON of Vault so existing clients ({@code vault kv}, Spring Vault) work unchanged. As in
+ * Vault, a write to {@code data/} or {@code metadata/} needs {@code create} while the secret does
+ * not exist and {@code update} once it does; every other write needs {@code update}.
  */
 public final class KvEngine implements Engine {
   private final KvDataRoutes data;
@@ -30,7 +32,8 @@ public final class KvEngine implements Engine {
         Operation.read("config", request -> null, config::read),
         Operation.write("config", ConfigWriteRequest::from, config::write),
         Operation.read("data/*path", DataReadRequest::from, data::read),
-        Operation.write("data/*path", DataWriteRequest::from, data::write),
+        Operation.write("data/*path", DataWriteRequest::from, data::write)
+            .checkingExistence(data::exists),
         Operation.patch("data/*path", DataWriteRequest::fromPatch, data::patch),
         Operation.delete("data/*path", SecretPath::from, data::deleteLatest),
         Operation.read("subkeys/*path", DataReadRequest::from, data::subkeys),
@@ -39,7 +42,8 @@ public final class KvEngine implements Engine {
         Operation.write("destroy/*path", VersionsRequest::from, data::destroy),
         Operation.list("metadata/*path", ListRequest::from, metadata::list),
         Operation.read("metadata/*path", SecretPath::from, metadata::read),
-        Operation.write("metadata/*path", MetadataWriteRequest::fromWrite, metadata::write),
+        Operation.write("metadata/*path", MetadataWriteRequest::fromWrite, metadata::write)
+            .checkingExistence(metadata::exists),
         Operation.patch("metadata/*path", MetadataWriteRequest::fromPatch, metadata::patch),
         Operation.delete("metadata/*path", SecretPath::from, metadata::delete));
   }

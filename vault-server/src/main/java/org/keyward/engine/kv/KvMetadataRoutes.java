@@ -40,9 +40,18 @@ final class KvMetadataRoutes {
         .map(meta -> VaultResponse.data(meta.orElseThrow(ApiError::notFound).toResponse()));
   }
 
+  /** Vault's existence check on {@code metadata/}: create while the secret has no metadata. */
+  Future<Boolean> exists(MetadataWriteRequest request, RequestContext context) {
+    return MetadataRead.check(store, request.path(), context);
+  }
+
   Future<VaultResponse> write(MetadataWriteRequest request, RequestContext context) {
+    SecretPath path = request.path();
     return store
-        .update(request.path(), SecretChanges.writeMetadata(request.path(), request::applyTo))
+        .update(
+            path,
+            SecretChanges.writeMetadata(path, request::applyTo),
+            MetadataRead.kept(path, context))
         .map(VaultResponse.noContent());
   }
 

@@ -94,14 +94,32 @@ final class KvStore {
     return view.list(SecretPath.INDEX_PREFIX + folder);
   }
 
-  /** Applies {@code change} to the secret at {@code path} in one guarded transaction. */
-  <T> Future<T> update(SecretPath path, Change<T> change) {
-    return sequencer.run(path.metadataKey(), () -> update(path, change, 1));
+  /** The metadata entry with its revision, for an existence check whose read a write reuses. */
+  Future<Optional<StoredValue>> readMetadata(SecretPath path) {
+    return view.read(path.metadataKey());
   }
 
-  private <T> Future<T> update(SecretPath path, Change<T> change, int attempt) {
-    return view.read(path.metadataKey())
-        .compose(
+  /** Applies {@code change} to the secret at {@code path} in one guarded transaction. */
+  <T> Future<T> update(SecretPath path, Change<T> change) {
+    return update(path, change, null);
+  }
+
+  /**
+   * As {@link #update(SecretPath, Change)}, but the first attempt starts from {@code firstRead}
+   * (null: read it) rather than reading the metadata again; the revision it carries guards the
+   * commit, and a retry always reads afresh.
+   */
+  <T> Future<T> update(SecretPath path, Change<T> change, MetadataRead firstRead) {
+    return sequencer.run(path.metadataKey(), () -> update(path, change, 1, firstRead));
+  }
+
+  private <T> Future<T> update(
+      SecretPath path, Change<T> change, int attempt, MetadataRead firstRead) {
+    Future<Optional<StoredValue>> read =
+        firstRead != null && firstRead.path().equals(path)
+            ? Future.succeededFuture(firstRead.stored())
+            : view.read(path.metadataKey());
+    return read.compose(
             stored ->
                 config()
                     .compose(
@@ -113,7 +131,7 @@ final class KvStore {
                               .apply(current, config, now())
                               .compose(plan -> commit(path, current.isPresent(), revision, plan));
                         }))
-        .recover(e -> retry(e, attempt, () -> update(path, change, attempt + 1)));
+        .recover(e -> retry(e, attempt, () -> update(path, change, attempt + 1, null)));
   }
 
   private <T> Future<T> commit(

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import org.keyward.http.ApiError;
 import org.keyward.http.Fields;
 import org.keyward.http.RequestContext;
@@ -42,9 +43,18 @@ final class TransitCryptoRoutes {
   }
 
   /**
+   * Vault's existence check on {@code encrypt/}: encrypting under a missing key creates it, so the
+   * caller then needs {@code create}, and {@code update} once the key exists. Loads the key into
+   * the cache, where {@link #encrypt} finds it without a second read.
+   */
+  Future<Boolean> keyExists(BatchRequest request, RequestContext ctx) {
+    return store.find(request.name()).map(Optional::isPresent);
+  }
+
+  /**
    * Encrypts; a missing key is created as Vault's upsert does (type from {@code type}, derived when
-   * a context is given). Vault asks for {@code create} capability only in that case; this operation
-   * needs {@code update}, as the policy check runs before the key is known.
+   * a context is given), which the existence check above lets only a caller with {@code create}
+   * reach.
    */
   Future<VaultResponse> encrypt(BatchRequest request, RequestContext ctx) {
     return store

@@ -56,7 +56,8 @@ public final class TransitEngine implements Engine {
         Operation.write("keys/:name/config", TransitKeyConfig::from, keys::config),
         Operation.write("keys/:name/rotate", TransitKeyRoutes.NamedKey::from, keys::rotate),
         Operation.write("keys/:name/trim", TransitKeyRoutes.TrimRequest::from, keys::trim),
-        Operation.write("encrypt/:name", BatchRequest::from, crypto::encrypt),
+        Operation.write("encrypt/:name", BatchRequest::from, crypto::encrypt)
+            .checkingExistence(crypto::keyExists),
         Operation.write("decrypt/:name", BatchRequest::from, crypto::decrypt),
         Operation.write("rewrap/:name", BatchRequest::from, crypto::rewrap),
         Operation.write(

@@ -258,6 +258,50 @@ class KvStoreTest {
     assertNotNull(request.toString());
   }
 
+  @Test
+  void update_fromExistenceCheckRead_writesWithoutSecondRead() {
+    MetadataRead absent = new MetadataRead(path, store.readMetadata(path).await());
+
+    WriteResult first =
+        store
+            .update(path, SecretChanges.write(path, OptionalLong.empty(), secret("one")), absent)
+            .await();
+
+    assertEquals(1, first.version());
+    assertEquals(TestSecrets.password("one"), store.version(path, 1).await().get().reveal());
+  }
+
+  @Test
+  void update_fromStaleExistenceCheckRead_rereadsAndLosesNoVersion() {
+    // Another writer commits between the existence check and the write: the kept read is stale,
+    // the guarded commit conflicts, and the retry must read afresh rather than overwrite.
+    MetadataRead stale = new MetadataRead(path, store.readMetadata(path).await());
+    write(path, OptionalLong.empty(), TestSecrets.password("one"));
+
+    WriteResult second =
+        store
+            .update(path, SecretChanges.write(path, OptionalLong.empty(), secret("two")), stale)
+            .await();
+
+    assertEquals(2, second.version());
+    assertEquals(TestSecrets.password("one"), store.version(path, 1).await().get().reveal());
+    assertEquals(TestSecrets.password("two"), store.version(path, 2).await().get().reveal());
+  }
+
+  @Test
+  void update_withReadOfAnotherPath_ignoresIt() {
+    write(path, OptionalLong.empty(), TestSecrets.password("one"));
+    SecretPath other = new SecretPath("devices/olt-18");
+    MetadataRead otherRead = new MetadataRead(other, store.readMetadata(other).await());
+
+    WriteResult second =
+        store
+            .update(path, SecretChanges.write(path, OptionalLong.empty(), secret("two")), otherRead)
+            .await();
+
+    assertEquals(2, second.version());
+  }
+
   private WriteResult write(SecretPath p, OptionalLong cas, JsonObject data) {
     return update(p, cas, data).await();
   }
