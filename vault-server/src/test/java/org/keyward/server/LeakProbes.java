@@ -14,9 +14,9 @@ import java.util.function.Function;
 
 /**
  * The requests {@link LogLeakIT} sends: every endpoint that takes a secret (carrying the canary) or
- * returns one (naming it with {@link Probe#returning}), and failures that carry the canary. Login
- * endpoints (AppRole {@code secret_id}, cert login) join the table as one {@link Probe} line each
- * when their auth mounts are wired into the server.
+ * returns one (naming it with {@link Probe#returning}), and failures that carry the canary. Cert
+ * login is not here: it sends no secret (the TLS handshake proves the key), and its token is the
+ * same kind as AppRole's.
  */
 final class LeakProbes {
   /** Not valid standard base64 (it has '-'), so a field expecting base64 refuses it with a 400. */
@@ -58,8 +58,11 @@ final class LeakProbes {
     }
   }
 
-  /** What the probes need that setting up made: a token with only {@code default}. */
-  record Setup(String userToken) {}
+  /**
+   * What the probes need that setting up made: a token with only {@code default}, and an AppRole
+   * role's id with one secret id.
+   */
+  record Setup(String userToken, String roleId, String secretId) {}
 
   /** The table: one line per request. */
   static List<Probe> all(Setup s) {
@@ -167,6 +170,37 @@ final class LeakProbes {
             ROOT,
             new JsonObject().put("token", s.userToken),
             200),
+        // AppRole: secret ids and the login token
+        Probe.of(
+                "approle secret-id",
+                "POST",
+                "auth/approle/role/leak/secret-id",
+                ROOT,
+                new JsonObject(),
+                200)
+            .returning(r -> r.getJsonObject("data").getString("secret_id")),
+        Probe.of(
+            "approle secret-id lookup",
+            "POST",
+            "auth/approle/role/leak/secret-id/lookup",
+            ROOT,
+            new JsonObject().put("secret_id", s.secretId),
+            200),
+        Probe.of(
+                "approle login",
+                "POST",
+                "auth/approle/login",
+                null,
+                new JsonObject().put("role_id", s.roleId).put("secret_id", s.secretId),
+                200)
+            .returning(r -> r.getJsonObject("auth").getString("client_token")),
+        Probe.of(
+            "approle login with the canary",
+            "POST",
+            "auth/approle/login",
+            null,
+            new JsonObject().put("role_id", s.roleId).put("secret_id", CANARY),
+            400),
         // policies and the audit hash
         Probe.of(
             "policy write",

@@ -56,6 +56,7 @@ class LogLeakIT {
               .build();
       LeakProbes.Setup setup = setUp();
       secrets.add(setup.userToken());
+      secrets.add(setup.secretId());
       for (Probe p : LeakProbes.all(setup)) {
         HttpResponse<String> r = send(p);
         if (r.statusCode() != p.status()) {
@@ -123,7 +124,16 @@ class LogLeakIT {
                 .put("policies", new JsonArray().add("default"))
                 .put("renewable", true)
                 .put("ttl", "1h"));
-    return new LeakProbes.Setup(token.getJsonObject("auth").getString("client_token"));
+    post("sys/auth/approle", new JsonObject().put("type", "approle"));
+    post("auth/approle/role/leak", new JsonObject().put("token_policies", "default"));
+    String roleId =
+        get("auth/approle/role/leak/role-id").getJsonObject("data").getString("role_id");
+    String secretId =
+        post("auth/approle/role/leak/secret-id", new JsonObject())
+            .getJsonObject("data")
+            .getString("secret_id");
+    return new LeakProbes.Setup(
+        token.getJsonObject("auth").getString("client_token"), roleId, secretId);
   }
 
   private static JsonObject fileOptions() {
@@ -148,6 +158,10 @@ class LogLeakIT {
     HttpResponse<String> r = send(Probe.of(path, "POST", path, ROOT, body, 0));
     assertTrue(r.statusCode() < 300, () -> path + ": " + r.statusCode() + " " + r.body());
     return r.body().isEmpty() ? new JsonObject() : new JsonObject(r.body());
+  }
+
+  private JsonObject get(String path) {
+    return json(send(Probe.of(path, "GET", path, ROOT, null, 200)));
   }
 
   private static JsonObject json(HttpResponse<String> r) {
