@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.keyward.http.Fields;
 
 /**
  * The server's settings, resolved once at start-up from, in rising precedence: each key's default,
@@ -36,7 +38,8 @@ public record ServerConfig(
     String hsmTokenLabel,
     Optional<Path> hsmPinFile,
     int hsmSessions,
-    boolean insecureSoftwareKeys) {
+    boolean insecureSoftwareKeys,
+    Optional<ListenerPkiSettings> tlsPki) {
 
   /** The environment variable that holds the HSM user PIN itself; wins over hsm_pin_file. */
   public static final String HSM_PIN_ENV = "KEYWARD_HSM_PIN";
@@ -175,7 +178,30 @@ public record ServerConfig(
           nonEmpty(ConfigKey.HSM_TOKEN_LABEL),
           optionalPath(ConfigKey.HSM_PIN_FILE),
           (int) longIn(ConfigKey.HSM_SESSIONS, 1, 64),
-          bool(ConfigKey.INSECURE_SOFTWARE_KEYS));
+          bool(ConfigKey.INSECURE_SOFTWARE_KEYS),
+          tlsPki());
+    }
+
+    /** The listener's PKI certificate settings; absent unless tls_pki_role is set. */
+    private Optional<ListenerPkiSettings> tlsPki() {
+      String role = raw(ConfigKey.TLS_PKI_ROLE);
+      if (role.isEmpty()) {
+        return Optional.empty();
+      }
+      long ttl = Fields.parseDuration(raw(ConfigKey.TLS_PKI_TTL));
+      if (ttl < ListenerPkiSettings.MIN_TTL.toSeconds()) {
+        throw bad(ConfigKey.TLS_PKI_TTL, "expected a duration of at least 2s, such as 72h");
+      }
+      try {
+        return Optional.of(
+            new ListenerPkiSettings(
+                nonEmpty(ConfigKey.TLS_PKI_MOUNT),
+                role,
+                nonEmpty(ConfigKey.TLS_PKI_COMMON_NAME),
+                Duration.ofSeconds(ttl)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
+      }
     }
 
     private String raw(ConfigKey k) {

@@ -31,6 +31,7 @@ final class VaultTestServer implements AutoCloseable {
   final Path dataDir;
   final SoftHsmToken token;
   private final boolean dev;
+  private final Map<ConfigKey, String> settings = new EnumMap<>(ConfigKey.class);
   private String tokenLabel;
   private KeywardServer server;
   private HttpClient client;
@@ -47,6 +48,15 @@ final class VaultTestServer implements AutoCloseable {
   static VaultTestServer startDev(Path dataDir) {
     SoftHsmToken token = SoftHsmToken.create();
     VaultTestServer s = new VaultTestServer(dataDir, token, token.label(), true);
+    s.start();
+    return s;
+  }
+
+  /** A dev server on a fresh token with extra {@code settings}. */
+  static VaultTestServer startDev(Path dataDir, Map<ConfigKey, String> settings) {
+    SoftHsmToken token = SoftHsmToken.create();
+    VaultTestServer s = new VaultTestServer(dataDir, token, token.label(), true);
+    s.settings.putAll(settings);
     s.start();
     return s;
   }
@@ -73,6 +83,7 @@ final class VaultTestServer implements AutoCloseable {
     flags.put(ConfigKey.DATA_DIR, dataDir.toString());
     flags.put(ConfigKey.HSM_TOKEN_LABEL, tokenLabel);
     flags.put(ConfigKey.HSM_PIN_FILE, pinFile().toString());
+    flags.putAll(settings);
     ServerConfig config = ServerConfig.load(null, Map.of(), Map.of(), flags);
     Clock clock = Clock.systemUTC();
     CompositionRoot.Prepared prepared = CompositionRoot.prepare(config, clock);
