@@ -9,6 +9,7 @@
 #   +policy-token  later workloads use a non-root token whose only policy has 5 rules
 #   +audit-file    enables a file audit device (every request recorded before it is answered)
 # e.g. bench/http-bench.sh health kv-read +policy-token kv-read +audit-file kv-read
+# A workload is bench/http/<name>.lua; pki-issue and pki-sign use the dev server's pki/ CA and role.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)

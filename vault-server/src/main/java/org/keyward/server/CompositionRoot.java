@@ -62,7 +62,7 @@ public final class CompositionRoot {
                 Future<Void> ready =
                     devRootToken.map(vault::initializeForDev).orElse(Future.succeededFuture());
                 return ready
-                    .map(v -> vault.parts())
+                    .map(v -> ListenerCertificateRenewal.attach(vertx, config, vault, clock))
                     .recover(e -> vault.close().transform(ignored -> Future.failedFuture(e)));
               })
           .onFailure(e -> provider.close());

@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.security.PublicKey;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import org.keyward.engine.pki.CaKey;
 import org.keyward.engine.pki.CaKeyCustody;
 import org.keyward.engine.pki.CaKeyType;
@@ -18,11 +20,14 @@ import org.keyward.http.ApiError;
 /**
  * The PKI engine's CA keys inside the HSM: each CA key is a token key pair {@code <name>-v1},
  * generated there as sensitive and non-extractable, and every signature is a PKCS#11 call on the
- * {@code hsm} worker pool. RSA-2048 CA keys are refused (below 128-bit strength).
+ * {@code hsm} worker pool. RSA-2048 CA keys are refused (below 128-bit strength). A key once found
+ * is kept (its label, algorithm and public key; the private key is looked up by the adapter at each
+ * signature), so an issuance costs one HSM call, the signature, not two lookups more.
  */
 final class HsmCaKeyCustody implements CaKeyCustody {
   private final KeyProvider provider;
   private final WorkerExecutor hsm;
+  private final Map<String, CaKey> found = new ConcurrentHashMap<>();
 
   HsmCaKeyCustody(Vertx vertx, KeyProvider provider) {
     this.provider = provider;
@@ -32,16 +37,22 @@ final class HsmCaKeyCustody implements CaKeyCustody {
   @Override
   public Future<CaKey> createKey(String keyName, CaKeyType type) {
     SigningAlgorithm algorithm = algorithm(type);
-    return onHsm(() -> new HsmCaKey(provider.createSigner(ref(keyName), algorithm), type));
+    return onHsm(() -> (CaKey) new HsmCaKey(provider.createSigner(ref(keyName), algorithm), type))
+        .onSuccess(key -> found.put(keyName, key));
   }
 
   @Override
   public Future<CaKey> key(String keyName) {
+    CaKey known = found.get(keyName);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
     return onHsm(
-        () -> {
-          CaSigner signer = provider.signer(ref(keyName));
-          return new HsmCaKey(signer, typeOf(signer.algorithm()));
-        });
+            () -> {
+              CaSigner signer = provider.signer(ref(keyName));
+              return (CaKey) new HsmCaKey(signer, typeOf(signer.algorithm()));
+            })
+        .onSuccess(key -> found.put(keyName, key));
   }
 
   private static KeyRef ref(String keyName) {
@@ -120,7 +131,8 @@ final class HsmCaKeyCustody implements CaKeyCustody {
     @Override
     public Future<byte[]> sign(byte[] tbs) {
       byte[] copy = tbs.clone();
-      return onHsm(() -> signer.sign(copy));
+      // A key gone from the token (deleted, token replaced) is looked up afresh next time.
+      return onHsm(() -> signer.sign(copy)).onFailure(e -> found.remove(name(), this));
     }
   }
 }

@@ -2,7 +2,9 @@ package org.keyward.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -30,6 +32,7 @@ final class HttpVerticle extends VerticleBase {
   private final HttpServerOptions options;
   private final Supplier<Router> router;
   private final IntConsumer boundPort;
+  private volatile HttpServer server;
 
   HttpVerticle(HttpServerOptions options, Supplier<Router> router, IntConsumer boundPort) {
     this.options = options;
@@ -43,7 +46,16 @@ final class HttpVerticle extends VerticleBase {
         .createHttpServer(options)
         .requestHandler(router.get())
         .listen()
-        .onSuccess(server -> boundPort.accept(server.actualPort()));
+        .onSuccess(
+            bound -> {
+              server = bound;
+              boundPort.accept(bound.actualPort());
+            });
+  }
+
+  /** Serves {@code keyCert} to new connections, keeping every other TLS setting. */
+  Future<Boolean> useCertificate(KeyCertOptions keyCert) {
+    return server.updateSSLOptions(options.getSslOptions().copy().setKeyCertOptions(keyCert), true);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.lang.System.Logger.Level;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
@@ -49,7 +51,7 @@ public final class KeywardServer {
   }
 
   /** The listener deployments (one HTTPS server per event loop) and the port they share. */
-  private record Listeners(List<String> deployments, int port) {}
+  private record Listeners(List<String> deployments, int port, List<HttpVerticle> verticles) {}
 
   /** Builds the parts once Vert.x and the metrics exist (storage and HSM need both). */
   @FunctionalInterface
@@ -102,7 +104,10 @@ public final class KeywardServer {
               .onComplete(
                   bound -> {
                     if (bound.succeeded()) {
-                      started.complete(new KeywardServer(vertx, bound.result(), metrics, parts));
+                      KeywardServer server =
+                          new KeywardServer(vertx, bound.result(), metrics, parts);
+                      parts.listening().accept(server::useCertificate);
+                      started.complete(server);
                     } else {
                       parts
                           .shutdown()
@@ -148,17 +153,23 @@ public final class KeywardServer {
       AnyClientCertificate.request(options); // for cert login: asked for, never required
       Supplier<Router> router = () -> HttpApi.router(vertx, config.maxRequestSize(), pipeline);
       Set<Integer> ports = ConcurrentHashMap.newKeySet();
+      List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
       // Vert.x lets listeners share a configured port, but gives each one asking for port 0 a
       // port of its own: an ephemeral port (tests) gets a single listener.
       int instances = config.listenAddress().port() == 0 ? 1 : LISTENERS;
       return vertx
           .deployVerticle(
-              () -> new HttpVerticle(options, router, ports::add),
+              () -> {
+                HttpVerticle verticle = new HttpVerticle(options, router, ports::add);
+                verticles.add(verticle);
+                return verticle;
+              },
               new DeploymentOptions().setInstances(instances))
           .compose(
               id ->
                   ports.size() == 1
-                      ? Future.succeededFuture(new Listeners(List.of(id), ports.iterator().next()))
+                      ? Future.succeededFuture(
+                          new Listeners(List.of(id), ports.iterator().next(), verticles))
                       : vertx
                           .undeploy(id)
                           .transform(
@@ -191,6 +202,12 @@ public final class KeywardServer {
             "keyward-start-cleanup");
     closer.setDaemon(true);
     closer.start();
+  }
+
+  /** Replaces every listener's certificate for new connections: see {@link ListenerTls}. */
+  Future<Void> useCertificate(KeyCertOptions keyCert) {
+    return Future.all(http.verticles().stream().map(v -> v.useCertificate(keyCert)).toList())
+        .mapEmpty();
   }
 
   /** The bound port (useful when the configured port was 0). */

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.keyward.audit.AuditDirectory;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTokenIssuer;
@@ -29,6 +31,7 @@ import org.keyward.barrier.SealState;
 import org.keyward.barrier.VaultSeal;
 import org.keyward.engine.EngineFactory;
 import org.keyward.engine.kv.KvEngineFactory;
+import org.keyward.engine.pki.PkiEngine;
 import org.keyward.engine.pki.PkiEngineFactory;
 import org.keyward.engine.transit.TransitEngineFactory;
 import org.keyward.hsm.KeyProvider;
@@ -75,6 +78,7 @@ final class KeywardVault {
   private final SealControl loadedSeal;
   private final AuditAssembly audit;
   private final List<Operation<?>> systemOperations = new ArrayList<>();
+  private final List<Runnable> loadedListeners = new CopyOnWriteArrayList<>();
   private volatile boolean loaded;
   private Future<Void> loading;
 
@@ -218,14 +222,29 @@ final class KeywardVault {
   /**
    * Dev mode: initialises (or unseals) the vault, makes {@code rootTokenId} a root token and mounts
    * {@code secret/} as KV version 2, as {@code vault server -dev} does, plus {@code transit/} and
-   * {@code pki/}.
+   * {@code pki/} with a root CA and the ready roles {@code core-server} and {@code cell-server}.
    */
   Future<Void> initializeForDev(String rootTokenId) {
     return init.initializeForDev(rootTokenId)
         .compose(v -> awaitLoaded())
         .compose(v -> mounts.ensureDefault("secret/", "kv", Map.of("version", "2")))
         .compose(v -> mounts.ensureDefault("transit/", "transit", Map.of()))
-        .compose(v -> mounts.ensureDefault("pki/", "pki", Map.of()));
+        .compose(v -> mounts.ensureDefault("pki/", "pki", Map.of()))
+        .compose(
+            v ->
+                pkiEngine("pki/")
+                    .orElseThrow(() -> new IllegalStateException("pki/ is not a pki mount"))
+                    .ensureDevCa("Keyward Dev Root CA"));
+  }
+
+  /** The PKI engine mounted at {@code path} (e.g. {@code pki/}) while the vault is loaded. */
+  Optional<PkiEngine> pkiEngine(String path) {
+    return mounts.engine(path).filter(PkiEngine.class::isInstance).map(PkiEngine.class::cast);
+  }
+
+  /** Runs {@code listener} after every load that follows an unseal (on a Vert.x thread). */
+  void onLoaded(Runnable listener) {
+    loadedListeners.add(listener);
   }
 
   private Future<Void> awaitLoaded() {
@@ -253,6 +272,7 @@ final class KeywardVault {
                     loaded = true;
                     sweeper.start();
                     LOG.log(Level.INFO, "vault unsealed and loaded");
+                    loadedListeners.forEach(Runnable::run);
                   })
               .onFailure(e -> LOG.log(Level.ERROR, "loading after unseal failed", e))
               .eventually(

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.keyward.http.Fields;
 
 /**
  * The server's settings, resolved once at start-up from, in rising precedence: each key's default,
@@ -38,7 +39,8 @@ public record ServerConfig(
     Optional<Path> hsmPinFile,
     int hsmSessions,
     boolean insecureSoftwareKeys,
-    LoginLockoutSettings loginLockout) {
+    LoginLockoutSettings loginLockout,
+    Optional<ListenerPkiSettings> tlsPki) {
 
   /** The environment variable that holds the HSM user PIN itself; wins over hsm_pin_file. */
   public static final String HSM_PIN_ENV = "KEYWARD_HSM_PIN";
@@ -188,7 +190,30 @@ public record ServerConfig(
           new LoginLockoutSettings(
               (int) longIn(ConfigKey.LOGIN_LOCKOUT_THRESHOLD, 1, 1000),
               Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_DURATION, 0, 86_400L * 365)),
-              Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_COUNTER_RESET, 1, 86_400L * 365))));
+              Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_COUNTER_RESET, 1, 86_400L * 365))),
+          tlsPki());
+    }
+
+    /** The listener's PKI certificate settings; absent unless tls_pki_role is set. */
+    private Optional<ListenerPkiSettings> tlsPki() {
+      String role = raw(ConfigKey.TLS_PKI_ROLE);
+      if (role.isEmpty()) {
+        return Optional.empty();
+      }
+      long ttl = Fields.parseDuration(raw(ConfigKey.TLS_PKI_TTL));
+      if (ttl < ListenerPkiSettings.MIN_TTL.toSeconds()) {
+        throw bad(ConfigKey.TLS_PKI_TTL, "expected a duration of at least 2s, such as 72h");
+      }
+      try {
+        return Optional.of(
+            new ListenerPkiSettings(
+                nonEmpty(ConfigKey.TLS_PKI_MOUNT),
+                role,
+                nonEmpty(ConfigKey.TLS_PKI_COMMON_NAME),
+                Duration.ofSeconds(ttl)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
+      }
     }
 
     private String raw(ConfigKey k) {

@@ -3,6 +3,7 @@ package org.keyward.server;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.keyward.barrier.SealState;
@@ -19,6 +20,7 @@ import org.keyward.http.OperationLookup;
  * @param lookup builds the path-to-operations lookup from the {@code sys/} operations the server
  *     itself provides (health, metrics), so a mount table can serve them beside its engines
  * @param shutdown closes what the parts hold (storage, HSM) after the listener stopped
+ * @param listening told once the listeners are bound, with a handle to replace their certificate
  */
 public record ServerParts(
     SealState seal,
@@ -27,7 +29,20 @@ public record ServerParts(
     Authorizer authorizer,
     AuditSink audit,
     Function<List<Operation<?>>, OperationLookup> lookup,
-    Supplier<Future<Void>> shutdown) {
+    Supplier<Future<Void>> shutdown,
+    Consumer<ListenerTls> listening) {
+
+  /** Parts that do not change the listener's certificate. */
+  public ServerParts(
+      SealState seal,
+      BooleanSupplier standby,
+      Authenticator authenticator,
+      Authorizer authorizer,
+      AuditSink audit,
+      Function<List<Operation<?>>, OperationLookup> lookup,
+      Supplier<Future<Void>> shutdown) {
+    this(seal, standby, authenticator, authorizer, audit, lookup, shutdown, tls -> {});
+  }
 
   /** Parts that hold nothing to close. */
   public ServerParts(

@@ -114,6 +114,11 @@ public final class MountTable implements OperationLookup {
     return m == null ? Optional.empty() : Optional.ofNullable(s.entries().get(m.mountPath()));
   }
 
+  /** The running engine mounted at exactly {@code path} (e.g. {@code pki/}), if any. */
+  public Optional<Engine> engine(String path) {
+    return Optional.ofNullable(snapshot.engines().get(MountPaths.normalize(path)));
+  }
+
   /** The engine mounts, in path order. */
   public List<MountEntry> engineMounts() {
     return snapshot.engineEntries();

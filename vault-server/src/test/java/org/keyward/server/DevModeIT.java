@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -17,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code bin/keyward server -dev} as users do (the jar is built by then), reads the printed
- * export lines, checks health over TLS with the printed CA, then sends SIGTERM and expects exit 0.
+ * export lines, checks health over TLS with the printed CA and that {@code pki/} is ready to issue
+ * (root CA and both roles), then sends SIGTERM and expects exit 0.
  */
 class DevModeIT {
   private static final Path REPO =
@@ -69,6 +75,7 @@ class DevModeIT {
           PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("hsm/pin"))));
 
       assertEquals(200, health(exported).statusCode());
+      assertReadyPki(exported);
 
       p.destroy(); // SIGTERM
       assertTrue(p.waitFor(15, TimeUnit.SECONDS), "stopped within 15 s");
@@ -117,6 +124,43 @@ class DevModeIT {
   }
 
   private static HttpResponse<Buffer> health(Map<String, String> env) {
+    return call(env, HttpMethod.GET, "/v1/sys/health", null);
+  }
+
+  /** pki/ has a root CA and both ready roles, each for both ends of an mTLS link. */
+  private static void assertReadyPki(Map<String, String> env) throws Exception {
+    for (String role : List.of("core-server", "cell-server")) {
+      HttpResponse<Buffer> read = call(env, HttpMethod.GET, "/v1/pki/roles/" + role, null);
+      assertEquals(200, read.statusCode(), read.bodyAsString());
+      JsonObject data = read.bodyAsJsonObject().getJsonObject("data");
+      assertTrue(data.getBoolean("server_flag") && data.getBoolean("client_flag"), role);
+    }
+    HttpResponse<Buffer> issued =
+        call(
+            env,
+            HttpMethod.POST,
+            "/v1/pki/issue/cell-server",
+            new JsonObject().put("common_name", "cell-1.cells.keyward.internal"));
+    assertEquals(200, issued.statusCode(), issued.bodyAsString());
+    X509Certificate leaf =
+        certificate(issued.bodyAsJsonObject().getJsonObject("data").getString("certificate"));
+    HttpResponse<Buffer> ca = call(env, HttpMethod.GET, "/v1/pki/ca/pem", null);
+    assertEquals(200, ca.statusCode());
+    leaf.verify(certificate(ca.bodyAsString()).getPublicKey());
+    assertEquals(
+        List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"),
+        leaf.getExtendedKeyUsage().stream().sorted().toList());
+  }
+
+  private static X509Certificate certificate(String pem) throws Exception {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** One request with the dev root token, over TLS trusting only the printed CA. */
+  private static HttpResponse<Buffer> call(
+      Map<String, String> env, HttpMethod method, String path, JsonObject body) {
     URI addr = URI.create(env.get("VAULT_ADDR"));
     Vertx vertx = Vertx.vertx();
     try {
@@ -127,7 +171,11 @@ class DevModeIT {
                   .setSsl(true)
                   .setVerifyHost(true)
                   .setTrustOptions(new PemTrustOptions().addCertPath(env.get("VAULT_CACERT"))));
-      return TestServer.await(client.get(addr.getPort(), addr.getHost(), "/v1/sys/health").send());
+      var request =
+          client
+              .request(method, addr.getPort(), addr.getHost(), path)
+              .putHeader("X-Vault-Token", env.get("VAULT_TOKEN"));
+      return TestServer.await(body == null ? request.send() : request.sendJsonObject(body));
     } finally {
       TestServer.await(vertx.close());
     }

@@ -35,7 +35,7 @@ final class VaultTestServer implements AutoCloseable {
   final Path dataDir;
   final SoftHsmToken token;
   private final boolean dev;
-  private final Map<ConfigKey, String> extraFlags = new EnumMap<>(ConfigKey.class);
+  private final Map<ConfigKey, String> settings = new EnumMap<>(ConfigKey.class);
   private String tokenLabel;
   private KeywardServer server;
   private HttpClient client;
@@ -57,11 +57,11 @@ final class VaultTestServer implements AutoCloseable {
     return s;
   }
 
-  /** A dev server on a fresh token with these config keys set as command-line flags. */
-  static VaultTestServer startDev(Path dataDir, Map<ConfigKey, String> flags) {
+  /** A dev server on a fresh token with extra {@code settings}. */
+  static VaultTestServer startDev(Path dataDir, Map<ConfigKey, String> settings) {
     SoftHsmToken token = SoftHsmToken.create();
     VaultTestServer s = new VaultTestServer(dataDir, token, token.label(), true);
-    s.extraFlags.putAll(flags);
+    s.settings.putAll(settings);
     s.start();
     return s;
   }
@@ -88,7 +88,7 @@ final class VaultTestServer implements AutoCloseable {
     flags.put(ConfigKey.DATA_DIR, dataDir.toString());
     flags.put(ConfigKey.HSM_TOKEN_LABEL, tokenLabel);
     flags.put(ConfigKey.HSM_PIN_FILE, pinFile().toString());
-    flags.putAll(extraFlags);
+    flags.putAll(settings);
     ServerConfig config = ServerConfig.load(null, Map.of(), Map.of(), flags);
     Clock clock = Clock.systemUTC();
     CompositionRoot.Prepared prepared = CompositionRoot.prepare(config, clock);

@@ -3,6 +3,7 @@ package org.keyward.engine.pki;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.keyward.barrier.StorageView;
 import org.keyward.engine.Engine;
@@ -17,6 +18,8 @@ import org.keyward.http.RequestContext;
  * with Bouncy Castle on worker threads; nothing here blocks an event loop.
  */
 public final class PkiEngine implements Engine {
+  private static final Duration DEV_ROOT_TTL = Duration.ofDays(3650);
+
   private final PkiStore store;
   private final PkiRootRoutes root;
   private final PkiRoleRoutes roles;
@@ -78,6 +81,44 @@ public final class PkiEngine implements Engine {
    */
   public Future<Void> ensureDefaultRoles() {
     return DefaultRoles.ensure(store);
+  }
+
+  /**
+   * Dev mode: a root CA {@code commonName} (EC P-256, key in custody, ten years) unless this mount
+   * already has an issuer, then the ready roles ({@link #ensureDefaultRoles}), so {@code
+   * issue/core-server} and {@code issue/cell-server} work right after start.
+   */
+  public Future<Void> ensureDevCa(String commonName) {
+    CaGenerateRequest request =
+        new CaGenerateRequest(
+            CertificateProfile.subject(commonName, List.of(), List.of(), List.of()),
+            List.of(),
+            List.of(),
+            DEV_ROOT_TTL.toSeconds(),
+            CaKeyType.EC_P256,
+            -1,
+            CertificateFormat.PEM);
+    return root.ensureRoot(request).compose(v -> ensureDefaultRoles());
+  }
+
+  /**
+   * Issues a certificate from {@code role} as {@code issue/<role>} does (the role's name rules,
+   * {@code max_ttl} and key type; the certificate stored, the key not), for a caller inside the
+   * server, such as its own HTTPS listener. Fails with an {@code ApiError} (400 for a refused name,
+   * TTL or unknown role; 503 while custody is unavailable).
+   *
+   * @param commonName also a SAN, as Vault does
+   */
+  public Future<IssuedKeyPair> issueKeyPair(
+      String role, String commonName, List<String> altNames, List<String> ipSans, Duration ttl) {
+    try {
+      return issue.issueKeyPair(
+          new RoleName(role),
+          RequestedNames.of(commonName, altNames, ipSans, false),
+          ttl.toSeconds());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private static Void none(RequestContext request) {

@@ -1,8 +1,8 @@
 package org.keyward.engine.pki;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
@@ -33,24 +33,34 @@ final class PkiIssueRoutes {
   private record Issuing(PkiRole role, IssuerRecord issuer, CaKey key) {}
 
   Future<VaultResponse> issue(IssueRequest request, RequestContext context) {
-    return issuing(request.role())
+    CertificateFormat format = request.format();
+    return issueKeyPair(request.role(), request.names(), request.ttl())
+        .map(
+            issued ->
+                VaultResponse.data(
+                    format
+                        .certificateData(issued.certificate(), issued.issuerChain())
+                        .put("private_key", format.encode(issued.keyPair(), request.pkcs8()))
+                        .put("private_key_type", issued.keyType().keyType())));
+  }
+
+  /** What {@code issue/:role} does, with the key pair returned as an object (never stored). */
+  Future<IssuedKeyPair> issueKeyPair(RoleName roleName, RequestedNames names, long ttl) {
+    return issuing(roleName)
         .compose(
             issuing -> {
-              CertificateProfile profile = profile(issuing, request.names(), request.ttl());
+              CertificateProfile profile = profile(issuing, names, ttl);
               CaKeyType keyType = issuing.role().issuedKeyType();
               return worker
                   .keyPair(keyType)
                   .compose(
                       pair ->
-                          signAndStore(issuing, profile, pair.getPublic(), request.format())
+                          signAndStore(issuing, profile, pair.getPublic())
                               .map(
-                                  data ->
-                                      data.put(
-                                              "private_key",
-                                              request.format().encode(pair, request.pkcs8()))
-                                          .put("private_key_type", keyType.keyType())));
-            })
-        .map(VaultResponse::data);
+                                  certificate ->
+                                      new IssuedKeyPair(
+                                          certificate, issuing.issuer().chain(), pair, keyType)));
+            });
   }
 
   Future<VaultResponse> sign(SignRequest request, RequestContext context) {
@@ -59,7 +69,10 @@ final class PkiIssueRoutes {
             issuing -> {
               checkKeyType(issuing.role(), request.csr().publicKey());
               CertificateProfile profile = profile(issuing, request.names(), request.ttl());
-              return signAndStore(issuing, profile, request.csr().publicKey(), request.format());
+              return signAndStore(issuing, profile, request.csr().publicKey())
+                  .map(
+                      certificate ->
+                          request.format().certificateData(certificate, issuing.issuer().chain()));
             })
         .map(VaultResponse::data);
   }
@@ -89,19 +102,19 @@ final class PkiIssueRoutes {
         issuing.issuer().certificate().getNotAfter().toInstant());
   }
 
-  private Future<JsonObject> signAndStore(
-      Issuing issuing, CertificateProfile profile, PublicKey subjectKey, CertificateFormat format) {
+  private Future<X509Certificate> signAndStore(
+      Issuing issuing, CertificateProfile profile, PublicKey subjectKey) {
     return worker
         .certificate(profile, subjectKey, issuing.issuer().certificate(), issuing.key())
         .compose(
             certificate ->
                 store
                     .putCertificate(new IssuedCertificate(certificate, null))
-                    .map(v -> format.certificateData(certificate, issuing.issuer().chain())));
+                    .map(v -> certificate));
   }
 
   /** A role that names a key type takes only CSRs with that key (EC: the same curve size). */
-  private static void checkKeyType(PkiRole role, PublicKey key) {
+  static void checkKeyType(PkiRole role, PublicKey key) {
     if (role.keyType().equals("any")) {
       return;
     }

@@ -74,6 +74,17 @@ final class PkiRootRoutes {
             });
   }
 
+  /** Generates a root as {@link #generateRoot} unless this mount already has an issuer. */
+  Future<Void> ensureRoot(CaGenerateRequest request) {
+    return store
+        .issuer()
+        .compose(
+            existing ->
+                existing.isPresent()
+                    ? Future.succeededFuture()
+                    : generateRoot(request, null).<Void>mapEmpty());
+  }
+
   Future<VaultResponse> generateIntermediate(CaGenerateRequest request, RequestContext context) {
     String keyName = newKeyName();
     return requireNoIssuer()
