@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +37,10 @@ class LoginIT {
   void start() {
     vault = LiveVault.start(dir);
     root = vault.rootClient();
-    root.admin().writePolicy("cell", "path \"secret/data/cells/*\" { capabilities = [\"read\"] }");
+    root.admin()
+        .writePolicy(
+            "cell",
+            "path \"secret/data/cells/*\" { capabilities = [\"read\", \"create\", \"update\"] }");
     root.kv().put("cells/cell-7", SecretData.of(Map.of("vlan", "17")));
     root.kv().put("core/db", SecretData.of(Map.of("password", "p")));
   }
@@ -116,6 +121,67 @@ class LoginIT {
     assertNotEquals(first.accessor(), second);
     assertEquals(second, cell.token().lookupSelf().accessor());
     assertEquals("17", cell.kv().get("cells/cell-7").orElseThrow().data().reveal().get("vlan"));
+  }
+
+  @Test
+  void read_tokenRevokedBehindSession_logsInAgainOnceAndSucceeds() {
+    Credentials cred = appRole("cells", "1h", "4h");
+    VaultClient cell = vault.client(vault.configWithoutToken().build());
+    List<String> logins = new CopyOnWriteArrayList<>();
+    cell.session()
+        .setListener(
+            new SessionListener() {
+              @Override
+              public void loggedIn(AuthInfo auth) {
+                logins.add(auth.accessor());
+              }
+            });
+    AuthInfo first = cell.login(LoginMethod.appRole("approle", cred.roleId, cred.secretId));
+    root.logical().write("auth/token/revoke", Map.of("token", first.token().reveal()));
+
+    // A write is not sent twice: it fails, and nothing is written.
+    VaultException write =
+        assertThrows(
+            VaultException.class,
+            () -> cell.kv().put("cells/cell-9", SecretData.of(Map.of("vlan", "19"))));
+    Object vlan = cell.kv().get("cells/cell-7").orElseThrow().data().reveal().get("vlan");
+
+    assertEquals(403, write.status());
+    assertTrue(root.kv().get("cells/cell-9").isEmpty());
+    assertEquals("17", vlan);
+    assertEquals(2, logins.size(), logins::toString);
+    assertNotEquals(first.accessor(), logins.get(1));
+    assertEquals(logins.get(1), cell.token().lookupSelf().accessor());
+    cell.kv().put("cells/cell-9", SecretData.of(Map.of("vlan", "19")));
+    assertEquals(2, logins.size(), logins::toString);
+  }
+
+  @Test
+  void read_deniedByPolicyWithLiveToken_keepsTokenWithoutLogin() {
+    Credentials cred = appRole("cells", "1h", "4h");
+    VaultClient cell = vault.client(vault.configWithoutToken().build());
+    AuthInfo auth = cell.login(LoginMethod.appRole("approle", cred.roleId, cred.secretId));
+
+    VaultException first = assertThrows(VaultException.class, () -> cell.kv().get("core/db"));
+    VaultException again = assertThrows(VaultException.class, () -> cell.kv().get("core/db"));
+
+    assertEquals(403, first.status());
+    assertEquals(403, again.status());
+    assertEquals(auth.token(), cell.session().currentToken().orElseThrow());
+  }
+
+  @Test
+  void read_fixedTokenRevoked_fails403() {
+    SecretString fixed =
+        root.token()
+            .create(TokenCreateRequest.withPolicies("cell").ttl(Duration.ofHours(1)))
+            .token();
+    VaultClient c = vault.client(vault.configWithoutToken().token(fixed).build());
+    root.logical().write("auth/token/revoke", Map.of("token", fixed.reveal()));
+
+    VaultException e = assertThrows(VaultException.class, () -> c.kv().get("cells/cell-7"));
+
+    assertEquals(403, e.status());
   }
 
   @Test
