@@ -32,7 +32,12 @@ public final class AsyncVaultClient implements AutoCloseable {
     ObjectMapper json =
         new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     TokenSession[] holder = new TokenSession[1];
-    this.transport = new HttpTransport(config, json, () -> holder[0].currentToken());
+    this.transport =
+        new HttpTransport(
+            config,
+            json,
+            () -> holder[0].currentToken(),
+            used -> holder[0].recoverFromDenied(used));
     this.tokens = new AsyncTokens(transport);
     this.session =
         new TokenSession(

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  * backoff and jitter on 429, 5xx and connection errors for idempotent calls only. An answer of 400
  * or more fails the future with a {@link VaultException} holding the server's {@code errors}. At
  * most {@link VaultConfig#maxConcurrentRequests()} requests are on the wire at once; the others
- * wait their turn, and their timeout starts when they are sent. Thread-safe; no call blocks a
+ * wait their turn, and their timeout starts when they are sent. An idempotent call refused with 403
+ * is sent once more if the session replaced a dead token meanwhile. Thread-safe; no call blocks a
  * thread.
  */
 final class HttpTransport {
@@ -36,11 +38,17 @@ final class HttpTransport {
   private final ObjectMapper json;
   private final Supplier<Optional<SecretString>> token;
   private final InFlightLimit limit;
+  private final Function<SecretString, CompletableFuture<Boolean>> recoverFromDenied;
 
-  HttpTransport(VaultConfig config, ObjectMapper json, Supplier<Optional<SecretString>> token) {
+  HttpTransport(
+      VaultConfig config,
+      ObjectMapper json,
+      Supplier<Optional<SecretString>> token,
+      Function<SecretString, CompletableFuture<Boolean>> recoverFromDenied) {
     this.config = config;
     this.json = json;
     this.token = token;
+    this.recoverFromDenied = recoverFromDenied;
     this.limit = new InFlightLimit(config.maxConcurrentRequests());
     this.http =
         HttpClient.newBuilder()
@@ -56,8 +64,42 @@ final class HttpTransport {
 
   CompletableFuture<VaultReply> send(VaultCall call) {
     String requestId = UUID.randomUUID().toString();
-    HttpRequest request = request(call, requestId);
-    return attempt(call, request, requestId, 1);
+    Optional<SecretString> used = tokenFor(call);
+    CompletableFuture<VaultReply> first =
+        attempt(call, request(call, requestId, used), requestId, 1);
+    if (!call.idempotent() || call.token() != null || used.isEmpty()) {
+      return first;
+    }
+    // A session token refused with 403 may have been revoked or expired behind the session's back:
+    // once the session has a fresh one, an idempotent call is sent once more with it.
+    return first
+        .handle(
+            (reply, error) -> {
+              if (error == null) {
+                return CompletableFuture.completedFuture(reply);
+              }
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              if (!(cause instanceof VaultException denied) || denied.status() != 403) {
+                return CompletableFuture.<VaultReply>failedFuture(cause);
+              }
+              return recoverFromDenied
+                  .apply(used.get())
+                  .thenCompose(
+                      fresh ->
+                          fresh
+                              ? attempt(
+                                  call, request(call, requestId, tokenFor(call)), requestId, 1)
+                              : CompletableFuture.<VaultReply>failedFuture(denied));
+            })
+        .thenCompose(f -> f);
+  }
+
+  /** The token the call is sent with: its own, none, or the session's current one. */
+  private Optional<SecretString> tokenFor(VaultCall call) {
+    if (call.token() != null) {
+      return Optional.of(call.token());
+    }
+    return call.anonymous() ? Optional.empty() : token.get();
   }
 
   private CompletableFuture<VaultReply> attempt(
@@ -140,17 +182,13 @@ final class HttpTransport {
     return true;
   }
 
-  private HttpRequest request(VaultCall call, String requestId) {
+  private HttpRequest request(VaultCall call, String requestId, Optional<SecretString> token) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri(call))
             .timeout(config.requestTimeout())
             .header(REQUEST_ID_HEADER, requestId)
             .header("Accept", "application/json");
-    if (call.token() != null) {
-      b.header("X-Vault-Token", call.token().reveal());
-    } else if (!call.anonymous()) {
-      token.get().ifPresent(t -> b.header("X-Vault-Token", t.reveal()));
-    }
+    token.ifPresent(t -> b.header("X-Vault-Token", t.reveal()));
     String method = "LIST".equals(call.method()) ? "GET" : call.method();
     if (call.body() == null) {
       b.method(method, HttpRequest.BodyPublishers.noBody());

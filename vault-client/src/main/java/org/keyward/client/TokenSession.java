@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * of its TTL, and replaced by a fresh login (same {@link LoginMethod}) when renewal is refused or
  * cut short by the token's max TTL. A fixed token ({@link LoginMethod#token}) is only renewed.
  * Calls keep using the old token until the new one is in place, so callers never see the change. A
- * failure is retried while the token lasts. Thread-safe; the work runs on the client's scheduler
- * thread.
+ * failure is retried while the token lasts. A token revoked or expired behind the session's back is
+ * replaced when a call is refused with it ({@link #recoverFromDenied}). Thread-safe; the work runs
+ * on the client's scheduler thread.
  */
 public final class TokenSession {
   private static final System.Logger LOG = System.getLogger(TokenSession.class.getName());
@@ -36,6 +37,8 @@ public final class TokenSession {
   private volatile Instant expiry;
   private volatile Duration loginLease;
   private ScheduledFuture<?> next;
+  private CompletableFuture<Boolean> recovery;
+  private SecretString recoveringFrom;
 
   TokenSession(
       AsyncTokens tokens,
@@ -165,15 +168,25 @@ public final class TokenSession {
               + expiry);
       return;
     }
+    relogin(m)
+        .whenComplete(
+            (auth, error) -> {
+              if (error != null) {
+                retryLater(this::loginAgain);
+              }
+            });
+  }
+
+  /** Logs in with {@code m} and, if it is still the session's method, adopts the new token. */
+  private CompletableFuture<AuthInfo> relogin(LoginMethod m) {
     Instant start = clock.instant();
-    m.login(channel)
+    return m.login(channel)
         .whenComplete(
             (auth, error) -> {
               if (error != null) {
                 VaultException e = unwrap(error);
                 LOG.log(Level.WARNING, "login again failed: " + e.getMessage());
                 listener.get().failed(e);
-                retryLater(this::loginAgain);
                 return;
               }
               synchronized (this) {
@@ -184,6 +197,48 @@ public final class TokenSession {
               }
               listener.get().loggedIn(auth);
             });
+  }
+
+  /**
+   * After a call sent with {@code used} was refused with 403: whether a fresh token is now in place
+   * to retry it with. A 403 is also what a token gets on a path its policy denies, so the token is
+   * looked up first and only a token the server no longer knows (revoked or expired behind the
+   * session's back) leads to a login. Concurrent refusals of one token share one recovery.
+   */
+  CompletableFuture<Boolean> recoverFromDenied(SecretString used) {
+    LoginMethod m = method;
+    if (m == null || !m.canLoginAgain()) {
+      return CompletableFuture.completedFuture(false);
+    }
+    synchronized (this) {
+      if (!used.equals(token.get())) {
+        return CompletableFuture.completedFuture(true); // already replaced since the call left
+      }
+      if (recovery != null && used.equals(recoveringFrom)) {
+        return recovery;
+      }
+      CompletableFuture<Boolean> r =
+          channel
+              .lookup(used)
+              .handle(
+                  (info, error) ->
+                      error == null || unwrap(error).status() != 403
+                          ? CompletableFuture.completedFuture(false)
+                          : relogin(m).handle((auth, e) -> e == null))
+              .thenCompose(f -> f);
+      recoveringFrom = used;
+      recovery = r;
+      // Not kept once done: a token found alive now may be revoked later.
+      r.whenComplete((ok, e) -> forget(r));
+      return r;
+    }
+  }
+
+  private synchronized void forget(CompletableFuture<Boolean> done) {
+    if (recovery == done) {
+      recovery = null;
+      recoveringFrom = null;
+    }
   }
 
   /** Tries again after a third of what is left of the token, never later than its expiry. */

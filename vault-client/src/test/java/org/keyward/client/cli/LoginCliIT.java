@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,45 +17,40 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyward.auth.LoginLockout;
-import org.keyward.auth.LoginTestServer;
 import org.keyward.auth.TestCerts;
 import org.keyward.client.cli.CliRunner.Run;
+import org.keyward.server.SdkTestServer;
 
 /**
- * {@code keyward login -method=approle|cert} against the server's real AppRole and cert login code
- * ({@link LoginTestServer}: the request pipeline over HTTPS with both mounted; the dev server
- * cannot mount them yet). The roles are set up through the CLI's raw writes with the root token.
+ * {@code keyward login -method=approle|cert} against the real dev server (TLS, SoftHSM2, SQLite),
+ * both methods enabled through {@code sys/auth}; the roles are set up through the CLI's raw writes
+ * with the root token. The cert role trusts a CA of the test's own: the server's TLS listener takes
+ * any client certificate and the login judges it.
  */
 class LoginCliIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TestCerts.Issued CELLS_CA = TestCerts.rootCa("CLI Cells Root");
   @TempDir static Path dir;
-  static Vertx vertx;
-  static LoginTestServer server;
+  static SdkTestServer server;
   static Map<String, String> env;
   static CliRunner admin;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    Clock clock = Clock.systemUTC();
-    server =
-        LoginTestServer.start(
-            vertx,
-            clock,
-            new LoginLockout(3, Duration.ofMinutes(15), Duration.ofMinutes(15), 1000, clock));
-    Path ca = Files.writeString(dir.resolve("server-ca.pem"), server.serverCa().certPem());
+    server = SdkTestServer.startDev(dir.resolve("data"));
     env = new HashMap<>();
-    env.put("VAULT_ADDR", "https://127.0.0.1:" + server.port());
-    env.put("VAULT_CACERT", ca.toString());
-    admin = new CliRunner(env).with("VAULT_TOKEN", LoginTestServer.ROOT_TOKEN);
+    env.put("VAULT_ADDR", server.address());
+    env.put("VAULT_CACERT", server.caCertificate().toString());
+    admin = new CliRunner(env).with("VAULT_TOKEN", SdkTestServer.ROOT_TOKEN);
+    for (String method : new String[] {"approle", "cert"}) {
+      Run enabled = admin.run("write", "sys/auth/" + method, "type=" + method);
+      assertEquals(0, enabled.code(), enabled::toString);
+    }
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     server.close();
-    LoginTestServer.await(vertx.close());
   }
 
   static CliRunner user(String home) throws Exception {
