@@ -90,7 +90,7 @@ final class KeywardVault {
     List<EngineFactory> engines =
         List.of(
             new KvEngineFactory(),
-            new TransitEngineFactory(),
+            new TransitEngineFactory(new HsmAeadKeyCustody(vertx, provider)),
             new PkiEngineFactory(new HsmCaKeyCustody(vertx, provider)));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());

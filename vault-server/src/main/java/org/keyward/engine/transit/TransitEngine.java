@@ -5,14 +5,15 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.keyward.engine.AeadKeyCustody;
 import org.keyward.engine.Engine;
 import org.keyward.engine.EngineContext;
 import org.keyward.http.Operation;
 
 /**
  * Vault's transit engine: named keys and encryption as a service. Lists every path it serves here;
- * the routes classes do the work. Export, backup/restore and HSM-resident keys are not served yet
- * (they would be further routes over the same {@link TransitKeyStore}).
+ * the routes classes do the work. Keys of type {@code hsm-aes256-gcm} live in the HSM and go
+ * through the {@link AeadKeyCustody}; every other type is a software key cached in memory.
  */
 public final class TransitEngine implements Engine {
   /** Rotate a version well before GCM's 2^32 random-nonce bound. */
@@ -31,18 +32,39 @@ public final class TransitEngine implements Engine {
   private final AtomicBoolean upkeepRunning = new AtomicBoolean();
   private long timerId = -1;
 
-  public TransitEngine(EngineContext context) {
-    this(context, Clock.systemUTC(), DEFAULT_ROTATE_AFTER_ENCRYPTIONS, DEFAULT_CHECK_INTERVAL_MS);
+  public TransitEngine(EngineContext context, AeadKeyCustody custody) {
+    this(
+        context,
+        Clock.systemUTC(),
+        DEFAULT_ROTATE_AFTER_ENCRYPTIONS,
+        DEFAULT_CHECK_INTERVAL_MS,
+        custody);
   }
 
   TransitEngine(
       EngineContext context, Clock clock, long rotateAfterEncryptions, long checkIntervalMs) {
+    this(context, clock, rotateAfterEncryptions, checkIntervalMs, AeadKeyCustody.NONE);
+  }
+
+  TransitEngine(
+      EngineContext context,
+      Clock clock,
+      long rotateAfterEncryptions,
+      long checkIntervalMs,
+      AeadKeyCustody custody) {
     this.vertx = context.vertx();
-    this.store = new TransitKeyStore(context.storage(), vertx, clock, rotateAfterEncryptions);
+    this.store =
+        new TransitKeyStore(
+            context.storage(),
+            vertx,
+            clock,
+            rotateAfterEncryptions,
+            custody,
+            new HsmKeyIds(context.mount().uuid()));
     this.autoRotation = new AutoRotation(store, clock);
     this.checkIntervalMs = checkIntervalMs;
     this.keys = new TransitKeyRoutes(store);
-    this.crypto = new TransitCryptoRoutes(store);
+    this.crypto = new TransitCryptoRoutes(store, new TransitHsmCrypto(store, custody));
     this.signing = new TransitSignRoutes(store, vertx);
   }
 
