@@ -228,7 +228,7 @@ class TransitHsmKeyIT {
   }
 
   @Test
-  void create_hsmKeyExportableOrBackupOrDerived_isRefusedAndNothingMade() throws Exception {
+  void hsmKey_exportBackupDerivedOrHmac_isRefusedAndNothingMade() throws Exception {
     Response exportable =
         server.post(
             "/v1/transit/keys/x1",
@@ -245,12 +245,16 @@ class TransitHsmKeyIT {
     Response laterExportable =
         server.post("/v1/transit/keys/x4/config", new JsonObject().put("exportable", true));
     Response hmac = server.post("/v1/transit/hmac/x4", new JsonObject().put("input", b64("data")));
+    Response export = server.get("/v1/transit/export/encryption-key/x4");
+    Response backupRead = server.get("/v1/transit/backup/x4");
 
     assertEquals(400, exportable.status(), exportable::body);
     assertEquals(400, backup.status(), backup::body);
     assertEquals(400, derived.status(), derived::body);
     assertEquals(400, laterExportable.status(), laterExportable::body);
     assertEquals(400, hmac.status(), hmac::body);
+    assertEquals(400, export.status(), export::body);
+    assertEquals(400, backupRead.status(), backupRead::body);
     assertEquals(404, server.get("/v1/transit/keys/x1").status());
     assertEquals(false, server.get("/v1/transit/keys/x4").data().getBoolean("exportable"));
     assertEquals(1, transitLabelsAfterStop().size(), "only x4's version 1 is in the token");

@@ -28,6 +28,7 @@ public final class TransitEngine implements Engine {
   private final TransitKeyRoutes keys;
   private final TransitCryptoRoutes crypto;
   private final TransitSignRoutes signing;
+  private final TransitBackupRoutes backups;
   private final TransitUtilityRoutes utility = new TransitUtilityRoutes();
   private final AtomicBoolean upkeepRunning = new AtomicBoolean();
   private long timerId = -1;
@@ -66,6 +67,7 @@ public final class TransitEngine implements Engine {
     this.keys = new TransitKeyRoutes(store);
     this.crypto = new TransitCryptoRoutes(store, new TransitHsmCrypto(store, custody));
     this.signing = new TransitSignRoutes(store, vertx);
+    this.backups = new TransitBackupRoutes(store);
   }
 
   @Override
@@ -78,6 +80,16 @@ public final class TransitEngine implements Engine {
         Operation.write("keys/:name/config", TransitKeyConfig::from, keys::config),
         Operation.write("keys/:name/rotate", TransitKeyRoutes.NamedKey::from, keys::rotate),
         Operation.write("keys/:name/trim", TransitKeyRoutes.TrimRequest::from, keys::trim),
+        Operation.read(
+            "export/:type/:name", TransitBackupRoutes.ExportRequest::from, backups::export),
+        Operation.read(
+            "export/:type/:name/:version",
+            TransitBackupRoutes.ExportRequest::from,
+            backups::export),
+        Operation.read("backup/:name", TransitKeyRoutes.NamedKey::from, backups::backup),
+        Operation.write("restore", TransitBackupRoutes.RestoreRequest::from, backups::restore),
+        Operation.write(
+            "restore/:name", TransitBackupRoutes.RestoreRequest::from, backups::restore),
         Operation.write("encrypt/:name", BatchRequest::from, crypto::encrypt),
         Operation.write("decrypt/:name", BatchRequest::from, crypto::decrypt),
         Operation.write("rewrap/:name", BatchRequest::from, crypto::rewrap),

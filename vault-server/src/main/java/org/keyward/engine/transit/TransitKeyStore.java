@@ -189,6 +189,43 @@ final class TransitKeyStore {
     return custody.destroy(hsmKeyId(name.value()), all);
   }
 
+  /**
+   * Stores {@code key} (from a backup) as {@code name}: refused with 400 when a key of that name
+   * exists, unless {@code force}; an {@code hsm-aes256-gcm} key is never overwritten (its HSM
+   * objects would be orphaned). One conditional write, so a refusal changes nothing.
+   */
+  Future<LoadedKey> restore(KeyName name, TransitKey key, boolean force) {
+    String path = PREFIX + name.value();
+    return view.read(path)
+        .compose(
+            existing -> {
+              if (existing.isPresent()) {
+                if (!force) {
+                  return Future.failedFuture(
+                      ApiError.badRequest("key \"" + name + "\" already exists"));
+                }
+                TransitKey current = TransitKeyCodec.decode(existing.get().plaintext());
+                if (current.type().isHsmResident()) {
+                  return Future.failedFuture(
+                      ApiError.badRequest(
+                          "an hsm-aes256-gcm key cannot be overwritten by a restore; delete it"
+                              + " first"));
+                }
+              }
+              return view.transaction(
+                  List.of(
+                      ViewOp.expect(path, existing.map(StoredValue::revision).orElse(null)),
+                      ViewOp.put(path, TransitKeyCodec.encode(key))));
+            })
+        .recover(
+            e ->
+                e instanceof StorageConflictException
+                    ? Future.failedFuture(
+                        ApiError.badRequest("key \"" + name + "\" changed during the restore"))
+                    : Future.failedFuture(e))
+        .compose(ignored -> reload(name));
+  }
+
   Future<List<String>> list() {
     return view.list(PREFIX);
   }
