@@ -65,9 +65,9 @@ public enum KeyType {
     return family == Family.HSM_AEAD;
   }
 
-  /** Encrypt, decrypt, rewrap and datakey work with it (software or HSM AEAD). */
+  /** Encrypt, decrypt and rewrap work with it (software or HSM AEAD, RSA-OAEP). */
   public boolean supportsEncryption() {
-    return family == Family.AEAD || family == Family.HSM_AEAD;
+    return family == Family.AEAD || family == Family.HSM_AEAD || isRsa();
   }
 
   public boolean supportsSigning() {

@@ -20,10 +20,12 @@ final class TransitCryptoRoutes {
 
   private final TransitKeyStore store;
   private final TransitHsmCrypto hsm;
+  private final TransitRsaCrypto rsa;
 
-  TransitCryptoRoutes(TransitKeyStore store, TransitHsmCrypto hsm) {
+  TransitCryptoRoutes(TransitKeyStore store, TransitHsmCrypto hsm, TransitRsaCrypto rsa) {
     this.store = store;
     this.hsm = hsm;
+    this.rsa = rsa;
   }
 
   /** A datakey request: {@code kind} is {@code plaintext} or {@code wrapped}. */
@@ -57,24 +59,26 @@ final class TransitCryptoRoutes {
             loaded ->
                 inHsm(loaded)
                     ? hsm.encrypt(request, loaded)
-                    : Future.succeededFuture(
-                        BatchResults.run(
-                            request,
-                            item -> {
-                              rejectNonce(item);
-                              byte[] plaintext = Fields.base64(item, "plaintext", true);
-                              VaultCiphertext ct =
-                                  TransitCipher.encrypt(
-                                      loaded,
-                                      plaintext,
-                                      Fields.base64(item, "context", false),
-                                      Fields.base64(item, "associated_data", false),
-                                      keyVersion(item, request.body()));
-                              store.countEncryption(loaded, ct.version());
-                              return new JsonObject()
-                                  .put("ciphertext", ct.toString())
-                                  .put("key_version", ct.version());
-                            })));
+                    : loaded.key().type().isRsa()
+                        ? rsa.encrypt(request, loaded)
+                        : Future.succeededFuture(
+                            BatchResults.run(
+                                request,
+                                item -> {
+                                  rejectNonce(item);
+                                  byte[] plaintext = Fields.base64(item, "plaintext", true);
+                                  VaultCiphertext ct =
+                                      TransitCipher.encrypt(
+                                          loaded,
+                                          plaintext,
+                                          Fields.base64(item, "context", false),
+                                          Fields.base64(item, "associated_data", false),
+                                          keyVersion(item, request.body()));
+                                  store.countEncryption(loaded, ct.version());
+                                  return new JsonObject()
+                                      .put("ciphertext", ct.toString())
+                                      .put("key_version", ct.version());
+                                })));
   }
 
   Future<VaultResponse> decrypt(BatchRequest request, RequestContext ctx) {
@@ -84,14 +88,18 @@ final class TransitCryptoRoutes {
             loaded ->
                 inHsm(loaded)
                     ? hsm.decrypt(request, loaded)
-                    : Future.succeededFuture(
-                        BatchResults.run(
-                            request,
-                            item -> {
-                              byte[] plaintext = open(loaded, item);
-                              return new JsonObject()
-                                  .put("plaintext", Base64.getEncoder().encodeToString(plaintext));
-                            })));
+                    : loaded.key().type().isRsa()
+                        ? rsa.decrypt(request, loaded)
+                        : Future.succeededFuture(
+                            BatchResults.run(
+                                request,
+                                item -> {
+                                  byte[] plaintext = open(loaded, item);
+                                  return new JsonObject()
+                                      .put(
+                                          "plaintext",
+                                          Base64.getEncoder().encodeToString(plaintext));
+                                })));
   }
 
   Future<VaultResponse> rewrap(BatchRequest request, RequestContext ctx) {
@@ -101,23 +109,25 @@ final class TransitCryptoRoutes {
             loaded ->
                 inHsm(loaded)
                     ? hsm.rewrap(request, loaded)
-                    : Future.succeededFuture(
-                        BatchResults.run(
-                            request,
-                            item -> {
-                              byte[] plaintext = open(loaded, item);
-                              VaultCiphertext ct =
-                                  TransitCipher.encrypt(
-                                      loaded,
-                                      plaintext,
-                                      Fields.base64(item, "context", false),
-                                      Fields.base64(item, "associated_data", false),
-                                      keyVersion(item, request.body()));
-                              store.countEncryption(loaded, ct.version());
-                              return new JsonObject()
-                                  .put("ciphertext", ct.toString())
-                                  .put("key_version", ct.version());
-                            })));
+                    : loaded.key().type().isRsa()
+                        ? rsa.rewrap(request, loaded)
+                        : Future.succeededFuture(
+                            BatchResults.run(
+                                request,
+                                item -> {
+                                  byte[] plaintext = open(loaded, item);
+                                  VaultCiphertext ct =
+                                      TransitCipher.encrypt(
+                                          loaded,
+                                          plaintext,
+                                          Fields.base64(item, "context", false),
+                                          Fields.base64(item, "associated_data", false),
+                                          keyVersion(item, request.body()));
+                                  store.countEncryption(loaded, ct.version());
+                                  return new JsonObject()
+                                      .put("ciphertext", ct.toString())
+                                      .put("key_version", ct.version());
+                                })));
   }
 
   Future<VaultResponse> datakey(DataKeyRequest request, RequestContext ctx) {

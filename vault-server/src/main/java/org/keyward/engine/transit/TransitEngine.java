@@ -65,7 +65,9 @@ public final class TransitEngine implements Engine {
     this.autoRotation = new AutoRotation(store, clock);
     this.checkIntervalMs = checkIntervalMs;
     this.keys = new TransitKeyRoutes(store);
-    this.crypto = new TransitCryptoRoutes(store, new TransitHsmCrypto(store, custody));
+    this.crypto =
+        new TransitCryptoRoutes(
+            store, new TransitHsmCrypto(store, custody), new TransitRsaCrypto(vertx));
     this.signing = new TransitSignRoutes(store, vertx);
     this.backups = new TransitBackupRoutes(store);
   }
