@@ -66,17 +66,29 @@ path "sys/health" { capabilities = ["read"] }'
   esac
   script="$here/http/$w.lua"
   [ -f "$script" ] || { echo "no workload $w ($script)" >&2; exit 2; }
-  wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" -s "$script" "$VAULT_ADDR" >/dev/null
+  # A workload may bring a setup script (sourced: it can use api and export variables for its
+  # Lua script); BENCH_ITEMS set there makes the row also report items/s, BENCH_CONNS overrides
+  # CONNS for that workload (shown in the row's mode).
+  BENCH_ITEMS="" BENCH_CONNS=""
+  if [ -f "$here/http/$w.setup.sh" ]; then . "$here/http/$w.setup.sh"; fi
+  conns=${BENCH_CONNS:-$CONNS}
+  wrk -t"$THREADS" -c"$conns" -d"$WARMUP" --timeout 10s -s "$script" "$VAULT_ADDR" >/dev/null
   t0=$(cpu_ticks "$jvm"); s0=$(date +%s.%N)
-  line=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$script" "$VAULT_ADDR" | grep '^RESULT')
+  line=$(wrk -t"$THREADS" -c"$conns" -d"$DURATION" --timeout 10s --latency -s "$script" "$VAULT_ADDR" | grep '^RESULT')
   t1=$(cpu_ticks "$jvm"); s1=$(date +%s.%N)
   get() { echo "$line" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
   rps=$(get rps)
   [ "$w" = health ] && health_rps=$rps
   ratio=$( [ -n "$health_rps" ] && awk -v a="$rps" -v b="$health_rps" 'BEGIN{printf "%.2f", a/b}' || echo "-")
   cpu=$(awk -v t="$((t1 - t0))" -v hz="$hz" -v s0="$s0" -v s1="$s1" 'BEGIN{printf "%.0f", 100*t/hz/(s1-s0)}')
+  [ "$conns" = "$CONNS" ] || mode="$mode,c$conns"
   printf '%-22s %10s %9s %9s %9s %8s %7s %8s %8s\n' "$w[$mode]" "$rps" "$(get p50_ms)" "$(get p99_ms)" \
     "$(get p999_ms)" "$ratio" "$(( $(get errors) ))" "$cpu" "$(pid_rss "$jvm")"
+  mode=${mode%,c*}
+  if [ -n "$BENCH_ITEMS" ]; then
+    printf '%-22s %10s items/s (%s items per request)\n' "" \
+      "$(awk -v r="$rps" -v n="$BENCH_ITEMS" 'BEGIN{printf "%.0f", r*n}')" "$BENCH_ITEMS"
+  fi
 done
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
 echo "wrk -t$THREADS -c$CONNS -d$DURATION (warm-up $WARMUP), HTTPS keep-alive, server and wrk on one machine"

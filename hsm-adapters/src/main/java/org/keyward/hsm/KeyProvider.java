@@ -25,6 +25,21 @@ public interface KeyProvider extends AutoCloseable {
   /** Finds the KEK for {@code ref} or generates it: AES-256, token, sensitive, not extractable. */
   Aead createKek(KeyRef ref) throws HsmException;
 
+  /**
+   * The existing AES-256 data key for {@code ref}, made by {@link #createAesKey}: AES-GCM like a
+   * KEK, for data an engine encrypts inside the HSM (transit's {@code hsm-aes256-gcm} keys).
+   *
+   * @throws HsmException of kind {@link HsmException.Kind#KEY_NOT_FOUND} if the token has none
+   */
+  Aead aesKey(KeyRef ref) throws HsmException;
+
+  /**
+   * Finds the AES-256 data key for {@code ref} or generates it in the HSM: token, sensitive, not
+   * extractable, usable only to encrypt and decrypt (no wrap, unwrap, sign or derive). Idempotent,
+   * so a caller retrying after a lost answer gets the same key.
+   */
+  Aead createAesKey(KeyRef ref) throws HsmException;
+
   /** Key wrap (RFC 5649) under the existing KEK {@code ref}. */
   KeyWrapper keyWrapper(KeyRef ref) throws HsmException;
 

@@ -27,6 +27,9 @@ import org.keyward.sys.NodeIdentity;
  * the vault built on them. Dev mode adds initialisation with the dev root token.
  */
 public final class CompositionRoot {
+  /** The worker pool of every blocking HSM call (seal, CA signing, transit HSM keys). */
+  static final String HSM_POOL = "hsm";
+
   private CompositionRoot() {}
 
   /**
@@ -40,6 +43,10 @@ public final class CompositionRoot {
       Clock clock,
       Optional<String> devRootToken) {
     return (vertx, metrics) -> {
+      // The first creator of a shared pool sets its size: one thread per token session, so HSM
+      // calls (transit HSM keys, CA signing) can use every session. The seal still serializes its
+      // own calls.
+      vertx.createSharedWorkerExecutor(HSM_POOL, config.hsmSessions());
       KeyProvider provider = keyProvider(config, env, metrics.hsmCallListener());
       return storage(vertx, config)
           .compose(

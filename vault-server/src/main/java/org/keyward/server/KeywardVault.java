@@ -105,7 +105,7 @@ final class KeywardVault {
     List<EngineFactory> engines =
         List.of(
             new KvEngineFactory(),
-            new TransitEngineFactory(),
+            new TransitEngineFactory(new HsmAeadKeyCustody(vertx, provider)),
             new PkiEngineFactory(new HsmCaKeyCustody(vertx, provider)));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
     LoginTokenIssuer issuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);

@@ -63,6 +63,16 @@ final class LazyKeyProvider implements KeyProvider {
   }
 
   @Override
+  public Aead aesKey(KeyRef ref) throws HsmException {
+    return delegate().aesKey(ref);
+  }
+
+  @Override
+  public Aead createAesKey(KeyRef ref) throws HsmException {
+    return delegate().createAesKey(ref);
+  }
+
+  @Override
   public KeyWrapper keyWrapper(KeyRef ref) throws HsmException {
     return delegate().keyWrapper(ref);
   }

@@ -76,6 +76,16 @@ public final class InsecureTinkKeyProvider implements KeyProvider {
   }
 
   @Override
+  public Aead aesKey(KeyRef ref) throws HsmException {
+    return kek(ref);
+  }
+
+  @Override
+  public Aead createAesKey(KeyRef ref) throws HsmException {
+    return createKek(ref);
+  }
+
+  @Override
   public KeyWrapper keyWrapper(KeyRef ref) throws HsmException {
     throw new HsmException(HsmException.Kind.FAILED, "not in this fake");
   }

@@ -75,6 +75,27 @@ public final class Pkcs11KeyProvider implements KeyProvider {
   }
 
   @Override
+  public Aead aesKey(KeyRef ref) throws HsmException {
+    requireObject(ref, CKO_SECRET_KEY);
+    return new Pkcs11Aead(connection, ref.label());
+  }
+
+  @Override
+  public Aead createAesKey(KeyRef ref) throws HsmException {
+    synchronized (creation) {
+      if (!exists(ref.label(), CKO_SECRET_KEY)) {
+        connection.call(
+            "generate",
+            ref.label(),
+            t ->
+                t.generateKey(
+                    new Mechanism(CKM_AES_KEY_GEN), Pkcs11Templates.dataKey(ref.label())));
+      }
+    }
+    return aesKey(ref);
+  }
+
+  @Override
   public KeyWrapper keyWrapper(KeyRef ref) throws HsmException {
     requireObject(ref, CKO_SECRET_KEY);
     return new Pkcs11KeyWrapper(connection, ref, ref.label());

@@ -43,6 +43,28 @@ final class Pkcs11Templates {
         .derive(false);
   }
 
+  /**
+   * AES-256 data key (transit's HSM-resident keys): token, private, sensitive, never extractable;
+   * encrypt and decrypt only, so it can neither wrap other keys out nor be used as a KEK.
+   */
+  static AttributeVector dataKey(String label) {
+    return AttributeVector.newAESSecretKey()
+        .token(true)
+        .private_(true)
+        .label(label)
+        .id(newId())
+        .valueLen(32)
+        .sensitive(true)
+        .extractable(false)
+        .encrypt(true)
+        .decrypt(true)
+        .wrap(false)
+        .unwrap(false)
+        .sign(false)
+        .verify(false)
+        .derive(false);
+  }
+
   /** Signing key pair: the private key is sensitive, not extractable, and may only sign. */
   static KeyPairTemplate signingPair(String label, SigningAlgorithm algorithm) {
     KeyPairTemplate template =

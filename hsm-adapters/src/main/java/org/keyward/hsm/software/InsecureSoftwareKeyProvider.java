@@ -104,6 +104,17 @@ public final class InsecureSoftwareKeyProvider implements KeyProvider {
     return kek(ref);
   }
 
+  /** A software AES-256-GCM key stored like a KEK (development only, like every key here). */
+  @Override
+  public Aead aesKey(KeyRef ref) throws HsmException {
+    return kek(ref);
+  }
+
+  @Override
+  public Aead createAesKey(KeyRef ref) throws HsmException {
+    return createKek(ref);
+  }
+
   @Override
   public KeyWrapper keyWrapper(KeyRef ref) throws HsmException {
     AesGcmKey key = (AesGcmKey) keyset(ref).getPrimary().getKey();

@@ -1,6 +1,7 @@
 package org.keyward.engine.transit;
 
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
@@ -12,17 +13,52 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-GCM or ChaCha20-Poly1305 over one raw key, in Vault's payload layout {@code nonce(12) ||
  * ciphertext || tag(16)}. The JDK's {@link Cipher} does the cryptography; this class only frames
- * it. Immutable and thread-safe (a {@code Cipher} is made per call).
+ * it. Thread-safe: a one-off cipher makes a {@code Cipher} per call; a {@link #reusable} one (the
+ * cached ciphers of a loaded key) keeps one per thread and mode.
  */
 final class AeadCipher {
   static final int NONCE_BYTES = 12;
   static final int TAG_BYTES = 16;
-  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Nonce source, one DRBG (NIST SP 800-90A, seeded by the JDK from the OS) per thread. Every
+   * {@code new SecureRandom()} on Linux is a NativePRNG sharing one JVM-wide lock; a JFR recording
+   * of the encrypt load test showed event loops waiting 10-100 ms on it (mostly for request ids,
+   * some for these nonces), so nonces no longer take it.
+   */
+  private static final ThreadLocal<SecureRandom> NONCES =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return SecureRandom.getInstance("DRBG");
+            } catch (NoSuchAlgorithmException e) {
+              return new SecureRandom();
+            }
+          });
 
   private final boolean chacha;
   private final SecretKey key;
 
+  /**
+   * Per thread: [encrypt, decrypt] {@code Cipher}s, or null for a one-off cipher. A profile of
+   * batch encryption (docs/benchmarks.md) put three quarters of the AEAD time in {@code
+   * Cipher.getInstance} (provider look-up) and in {@code init} with a new key object (the AES key
+   * schedule); re-initialising a kept {@code Cipher} with the same key object skips both. Each use
+   * still initialises it with its own nonce, so no state carries from one call to the next.
+   */
+  private final ThreadLocal<Cipher[]> perThread;
+
+  /** A cipher for one or a few calls (derived keys): nothing is kept between calls. */
   AeadCipher(KeyType type, byte[] rawKey) {
+    this(type, rawKey, false);
+  }
+
+  /** A cipher used for many calls from few threads (a cached key version's). */
+  static AeadCipher reusable(KeyType type, byte[] rawKey) {
+    return new AeadCipher(type, rawKey, true);
+  }
+
+  private AeadCipher(KeyType type, byte[] rawKey, boolean reuse) {
     if (!type.isAead()) {
       throw new IllegalArgumentException("not an AEAD key type: " + type.wireName());
     }
@@ -31,12 +67,15 @@ final class AeadCipher {
       throw new IllegalArgumentException("wrong key length for " + type.wireName());
     }
     this.key = new SecretKeySpec(rawKey, chacha ? "ChaCha20" : "AES");
+    // The JDK's ChaCha20-Poly1305 refuses a re-init with the previous key and nonce even to
+    // decrypt (so decrypting one ciphertext twice would fail): only AES-GCM Ciphers are kept.
+    this.perThread = reuse && !chacha ? ThreadLocal.withInitial(() -> new Cipher[2]) : null;
   }
 
   /** Seals under a fresh random nonce. */
   byte[] seal(byte[] plaintext, byte[] associatedData) {
     byte[] nonce = new byte[NONCE_BYTES];
-    RANDOM.nextBytes(nonce);
+    NONCES.get().nextBytes(nonce);
     return seal(nonce, plaintext, associatedData);
   }
 
@@ -75,15 +114,29 @@ final class AeadCipher {
     if (nonce.length != NONCE_BYTES) {
       throw new GeneralSecurityException("nonce must be 12 bytes");
     }
-    Cipher cipher;
+    Cipher cipher = instance(mode);
     if (chacha) {
-      cipher = Cipher.getInstance("ChaCha20-Poly1305");
       cipher.init(mode, key, new IvParameterSpec(nonce));
     } else {
-      cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(mode, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
     }
     return cipher;
+  }
+
+  private Cipher instance(int mode) throws GeneralSecurityException {
+    if (perThread == null) {
+      return newInstance();
+    }
+    Cipher[] kept = perThread.get();
+    int slot = mode == Cipher.ENCRYPT_MODE ? 0 : 1;
+    if (kept[slot] == null) {
+      kept[slot] = newInstance();
+    }
+    return kept[slot];
+  }
+
+  private Cipher newInstance() throws GeneralSecurityException {
+    return Cipher.getInstance(chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding");
   }
 
   @Override

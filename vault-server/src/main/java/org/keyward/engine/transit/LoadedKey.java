@@ -24,7 +24,7 @@ final class LoadedKey {
     this.revision = revision;
     Map<Integer, AeadCipher> ready = new TreeMap<>();
     if (key.type().isAead() && !key.derived()) {
-      key.versions().forEach((n, v) -> ready.put(n, new AeadCipher(key.type(), v.key())));
+      key.versions().forEach((n, v) -> ready.put(n, AeadCipher.reusable(key.type(), v.key())));
     }
     this.ciphers = Map.copyOf(ready);
     this.counts = new ConcurrentHashMap<>();

@@ -12,16 +12,21 @@ import org.keyward.http.VaultResponse;
 
 /**
  * {@code encrypt/:name}, {@code decrypt/:name}, {@code rewrap/:name} and {@code
- * datakey/:kind/:name}. After the key is in cache these run on the event loop without blocking: one
- * AEAD call per item.
+ * datakey/:kind/:name}. For software keys, once the key is in cache these run on the event loop
+ * without blocking: one AEAD call per item, no HSM call, no storage read. {@code hsm-aes256-gcm}
+ * keys go to {@link TransitHsmCrypto} (the {@code hsm} worker pool).
  */
 final class TransitCryptoRoutes {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TransitKeyStore store;
+  private final TransitHsmCrypto hsm;
+  private final TransitRsaCrypto rsa;
 
-  TransitCryptoRoutes(TransitKeyStore store) {
+  TransitCryptoRoutes(TransitKeyStore store, TransitHsmCrypto hsm, TransitRsaCrypto rsa) {
     this.store = store;
+    this.hsm = hsm;
+    this.rsa = rsa;
   }
 
   /** A datakey request: {@code kind} is {@code plaintext} or {@code wrapped}. */
@@ -60,70 +65,90 @@ final class TransitCryptoRoutes {
     return store
         .find(request.name())
         .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : upsert(request))
-        .map(
+        .compose(
             loaded ->
-                BatchResults.run(
-                    request,
-                    item -> {
-                      rejectNonce(item);
-                      byte[] plaintext = Fields.base64(item, "plaintext", true);
-                      VaultCiphertext ct =
-                          TransitCipher.encrypt(
-                              loaded,
-                              plaintext,
-                              Fields.base64(item, "context", false),
-                              Fields.base64(item, "associated_data", false),
-                              keyVersion(item, request.body()));
-                      store.countEncryption(loaded, ct.version());
-                      return new JsonObject()
-                          .put("ciphertext", ct.toString())
-                          .put("key_version", ct.version());
-                    }));
+                inHsm(loaded)
+                    ? hsm.encrypt(request, loaded)
+                    : loaded.key().type().isRsa()
+                        ? rsa.encrypt(request, loaded)
+                        : Future.succeededFuture(
+                            BatchResults.run(
+                                request,
+                                item -> {
+                                  rejectNonce(item);
+                                  byte[] plaintext = Fields.base64(item, "plaintext", true);
+                                  VaultCiphertext ct =
+                                      TransitCipher.encrypt(
+                                          loaded,
+                                          plaintext,
+                                          Fields.base64(item, "context", false),
+                                          Fields.base64(item, "associated_data", false),
+                                          keyVersion(item, request.body()));
+                                  store.countEncryption(loaded, ct.version());
+                                  return new JsonObject()
+                                      .put("ciphertext", ct.toString())
+                                      .put("key_version", ct.version());
+                                })));
   }
 
   Future<VaultResponse> decrypt(BatchRequest request, RequestContext ctx) {
     return store
         .require(request.name())
-        .map(
+        .compose(
             loaded ->
-                BatchResults.run(
-                    request,
-                    item -> {
-                      byte[] plaintext = open(loaded, item);
-                      return new JsonObject()
-                          .put("plaintext", Base64.getEncoder().encodeToString(plaintext));
-                    }));
+                inHsm(loaded)
+                    ? hsm.decrypt(request, loaded)
+                    : loaded.key().type().isRsa()
+                        ? rsa.decrypt(request, loaded)
+                        : Future.succeededFuture(
+                            BatchResults.run(
+                                request,
+                                item -> {
+                                  byte[] plaintext = open(loaded, item);
+                                  return new JsonObject()
+                                      .put(
+                                          "plaintext",
+                                          Base64.getEncoder().encodeToString(plaintext));
+                                })));
   }
 
   Future<VaultResponse> rewrap(BatchRequest request, RequestContext ctx) {
     return store
         .require(request.name())
-        .map(
+        .compose(
             loaded ->
-                BatchResults.run(
-                    request,
-                    item -> {
-                      byte[] plaintext = open(loaded, item);
-                      VaultCiphertext ct =
-                          TransitCipher.encrypt(
-                              loaded,
-                              plaintext,
-                              Fields.base64(item, "context", false),
-                              Fields.base64(item, "associated_data", false),
-                              keyVersion(item, request.body()));
-                      store.countEncryption(loaded, ct.version());
-                      return new JsonObject()
-                          .put("ciphertext", ct.toString())
-                          .put("key_version", ct.version());
-                    }));
+                inHsm(loaded)
+                    ? hsm.rewrap(request, loaded)
+                    : loaded.key().type().isRsa()
+                        ? rsa.rewrap(request, loaded)
+                        : Future.succeededFuture(
+                            BatchResults.run(
+                                request,
+                                item -> {
+                                  byte[] plaintext = open(loaded, item);
+                                  VaultCiphertext ct =
+                                      TransitCipher.encrypt(
+                                          loaded,
+                                          plaintext,
+                                          Fields.base64(item, "context", false),
+                                          Fields.base64(item, "associated_data", false),
+                                          keyVersion(item, request.body()));
+                                  store.countEncryption(loaded, ct.version());
+                                  return new JsonObject()
+                                      .put("ciphertext", ct.toString())
+                                      .put("key_version", ct.version());
+                                })));
   }
 
   Future<VaultResponse> datakey(DataKeyRequest request, RequestContext ctx) {
     JsonObject body = request.request().body();
     return store
         .require(request.request().name())
-        .map(
+        .compose(
             loaded -> {
+              if (inHsm(loaded)) {
+                return hsm.datakey(request, loaded);
+              }
               byte[] dataKey = new byte[request.bits() / 8];
               RANDOM.nextBytes(dataKey);
               VaultCiphertext ct =
@@ -141,8 +166,12 @@ final class TransitCryptoRoutes {
               if (request.returnPlaintext()) {
                 data.put("plaintext", Base64.getEncoder().encodeToString(dataKey));
               }
-              return VaultResponse.data(data);
+              return Future.succeededFuture(VaultResponse.data(data));
             });
+  }
+
+  private static boolean inHsm(LoadedKey loaded) {
+    return loaded.key().type().isHsmResident();
   }
 
   private static byte[] open(LoadedKey loaded, JsonObject item) {
@@ -168,13 +197,13 @@ final class TransitCryptoRoutes {
   }
 
   // Vault's caller-supplied nonces (convergent scheme 1) are unsafe; scheme 3 derives the nonce.
-  private static void rejectNonce(JsonObject item) {
+  static void rejectNonce(JsonObject item) {
     if (item.getValue("nonce") != null && !item.getString("nonce", "").isEmpty()) {
       throw ApiError.badRequest("nonce provided when not allowed");
     }
   }
 
-  private static int keyVersion(JsonObject item, JsonObject body) {
+  static int keyVersion(JsonObject item, JsonObject body) {
     long v = Fields.integer(item, "key_version", Fields.integer(body, "key_version", 0));
     if (v < 0 || v > Integer.MAX_VALUE) {
       throw ApiError.badRequest("field 'key_version' must be a key version");

@@ -5,14 +5,15 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.keyward.engine.AeadKeyCustody;
 import org.keyward.engine.Engine;
 import org.keyward.engine.EngineContext;
 import org.keyward.http.Operation;
 
 /**
  * Vault's transit engine: named keys and encryption as a service. Lists every path it serves here;
- * the routes classes do the work. Export, backup/restore and HSM-resident keys are not served yet
- * (they would be further routes over the same {@link TransitKeyStore}).
+ * the routes classes do the work. Keys of type {@code hsm-aes256-gcm} live in the HSM and go
+ * through the {@link AeadKeyCustody}; every other type is a software key cached in memory.
  */
 public final class TransitEngine implements Engine {
   /** Rotate a version well before GCM's 2^32 random-nonce bound. */
@@ -27,23 +28,48 @@ public final class TransitEngine implements Engine {
   private final TransitKeyRoutes keys;
   private final TransitCryptoRoutes crypto;
   private final TransitSignRoutes signing;
+  private final TransitBackupRoutes backups;
   private final TransitUtilityRoutes utility = new TransitUtilityRoutes();
   private final AtomicBoolean upkeepRunning = new AtomicBoolean();
   private long timerId = -1;
 
-  public TransitEngine(EngineContext context) {
-    this(context, Clock.systemUTC(), DEFAULT_ROTATE_AFTER_ENCRYPTIONS, DEFAULT_CHECK_INTERVAL_MS);
+  public TransitEngine(EngineContext context, AeadKeyCustody custody) {
+    this(
+        context,
+        Clock.systemUTC(),
+        DEFAULT_ROTATE_AFTER_ENCRYPTIONS,
+        DEFAULT_CHECK_INTERVAL_MS,
+        custody);
   }
 
   TransitEngine(
       EngineContext context, Clock clock, long rotateAfterEncryptions, long checkIntervalMs) {
+    this(context, clock, rotateAfterEncryptions, checkIntervalMs, AeadKeyCustody.NONE);
+  }
+
+  TransitEngine(
+      EngineContext context,
+      Clock clock,
+      long rotateAfterEncryptions,
+      long checkIntervalMs,
+      AeadKeyCustody custody) {
     this.vertx = context.vertx();
-    this.store = new TransitKeyStore(context.storage(), vertx, clock, rotateAfterEncryptions);
+    this.store =
+        new TransitKeyStore(
+            context.storage(),
+            vertx,
+            clock,
+            rotateAfterEncryptions,
+            custody,
+            new HsmKeyIds(context.mount().uuid()));
     this.autoRotation = new AutoRotation(store, clock);
     this.checkIntervalMs = checkIntervalMs;
     this.keys = new TransitKeyRoutes(store);
-    this.crypto = new TransitCryptoRoutes(store);
+    this.crypto =
+        new TransitCryptoRoutes(
+            store, new TransitHsmCrypto(store, custody), new TransitRsaCrypto(vertx));
     this.signing = new TransitSignRoutes(store, vertx);
+    this.backups = new TransitBackupRoutes(store);
   }
 
   @Override
@@ -56,6 +82,16 @@ public final class TransitEngine implements Engine {
         Operation.write("keys/:name/config", TransitKeyConfig::from, keys::config),
         Operation.write("keys/:name/rotate", TransitKeyRoutes.NamedKey::from, keys::rotate),
         Operation.write("keys/:name/trim", TransitKeyRoutes.TrimRequest::from, keys::trim),
+        Operation.read(
+            "export/:type/:name", TransitBackupRoutes.ExportRequest::from, backups::export),
+        Operation.read(
+            "export/:type/:name/:version",
+            TransitBackupRoutes.ExportRequest::from,
+            backups::export),
+        Operation.read("backup/:name", TransitKeyRoutes.NamedKey::from, backups::backup),
+        Operation.write("restore", TransitBackupRoutes.RestoreRequest::from, backups::restore),
+        Operation.write(
+            "restore/:name", TransitBackupRoutes.RestoreRequest::from, backups::restore),
         Operation.write("encrypt/:name", BatchRequest::from, crypto::encrypt)
             .checkingExistence(crypto::keyExists),
         Operation.write("decrypt/:name", BatchRequest::from, crypto::decrypt),

@@ -49,11 +49,29 @@ record TransitKey(
     if (convergent && !derived) {
       throw ApiError.badRequest("convergent encryption requires derivation to be enabled");
     }
+    if ((derived || convergent) && type.isHsmResident()) {
+      throw ApiError.badRequest("key derivation is not supported for hsm-aes256-gcm keys");
+    }
     if ((derived || convergent) && !type.isAead()) {
       throw ApiError.badRequest("key derivation is only supported for AEAD key types");
     }
     if (autoRotatePeriodSeconds != 0 && autoRotatePeriodSeconds < MIN_AUTO_ROTATE_SECONDS) {
       throw ApiError.badRequest("auto_rotate_period must be 0 to disable or at least an hour");
+    }
+  }
+
+  /**
+   * Refuses export and plaintext backup for a key whose material stays in the HSM; 400 naming the
+   * setting.
+   */
+  static void checkExport(KeyType type, boolean exportable, boolean allowPlaintextBackup) {
+    if (type.isHsmResident() && exportable) {
+      throw ApiError.badRequest(
+          "hsm-aes256-gcm keys cannot be exportable: they never leave the HSM");
+    }
+    if (type.isHsmResident() && allowPlaintextBackup) {
+      throw ApiError.badRequest(
+          "hsm-aes256-gcm keys cannot allow plaintext backup: they never leave the HSM");
     }
   }
 
@@ -169,6 +187,7 @@ record TransitKey(
     if (allowPlaintextBackup && !backup) {
       throw ApiError.badRequest("allow_plaintext_backup cannot be disabled once enabled");
     }
+    checkExport(type, export, backup);
     return new TransitKey(
         name,
         type,

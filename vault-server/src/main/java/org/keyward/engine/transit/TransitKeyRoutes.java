@@ -42,6 +42,7 @@ final class TransitKeyRoutes {
         }
       }
       TransitKey.checkSettings(r.type, r.derived, r.convergent, r.autoRotatePeriodSeconds);
+      TransitKey.checkExport(r.type, r.exportable, r.allowPlaintextBackup);
       return r;
     }
   }
@@ -115,9 +116,7 @@ final class TransitKeyRoutes {
   }
 
   Future<VaultResponse> trim(TrimRequest r, RequestContext ctx) {
-    return store
-        .update(r.name(), key -> key.trimmed(r.minAvailableVersion()))
-        .map(TransitKeyRoutes::info);
+    return store.trim(r.name(), r.minAvailableVersion()).map(TransitKeyRoutes::info);
   }
 
   private static VaultResponse info(LoadedKey loaded) {

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.keyward.barrier.StorageView;
 import org.keyward.barrier.StoredValue;
 import org.keyward.barrier.ViewOp;
+import org.keyward.engine.AeadKeyCustody;
 import org.keyward.http.ApiError;
 import org.keyward.storage.StorageConflictException;
 
@@ -30,6 +31,7 @@ final class TransitKeyStore {
   private static final System.Logger LOG = System.getLogger(TransitKeyStore.class.getName());
   private static final String PREFIX = "policy/";
   private static final int MAX_ATTEMPTS = 5;
+  private static final byte[] NO_BYTES = new byte[0];
 
   private final StorageView view;
   private final Vertx vertx;
@@ -37,16 +39,32 @@ final class TransitKeyStore {
   private final long rotateAfterEncryptions;
   private final SecureRandom random = new SecureRandom();
   private final ConcurrentHashMap<String, LoadedKey> cache = new ConcurrentHashMap<>();
+  private final AeadKeyCustody custody;
+  private final HsmKeyIds hsmKeyIds;
 
   /**
    * @param rotateAfterEncryptions encryptions under one version before it rotates itself (GCM's
    *     random-nonce limit is 2^32; production uses 2^31)
+   * @param custody generates and destroys the versions of {@code hsm-aes256-gcm} keys
    */
-  TransitKeyStore(StorageView view, Vertx vertx, Clock clock, long rotateAfterEncryptions) {
+  TransitKeyStore(
+      StorageView view,
+      Vertx vertx,
+      Clock clock,
+      long rotateAfterEncryptions,
+      AeadKeyCustody custody,
+      HsmKeyIds hsmKeyIds) {
     this.view = view;
     this.vertx = vertx;
     this.clock = clock;
     this.rotateAfterEncryptions = rotateAfterEncryptions;
+    this.custody = custody;
+    this.hsmKeyIds = hsmKeyIds;
+  }
+
+  /** The custodian's id of an {@code hsm-aes256-gcm} key. */
+  String hsmKeyId(String name) {
+    return hsmKeyIds.of(name);
   }
 
   /** The key, from the cache or (once) from storage; empty when there is none. */
@@ -75,7 +93,7 @@ final class TransitKeyStore {
             existing ->
                 existing.isPresent()
                     ? Future.succeededFuture(existing.get())
-                    : newVersion(type)
+                    : newVersion(name, type, 1)
                         .compose(
                             first -> {
                               TransitKey key = factory.apply(first);
@@ -100,10 +118,40 @@ final class TransitKeyStore {
 
   /** Adds a new latest version. */
   Future<LoadedKey> rotate(KeyName name) {
-    return update(name, k -> newVersion(k.type()).map(k::rotated), 1);
+    return update(name, k -> newVersion(name, k.type(), k.latestVersion() + 1).map(k::rotated), 1);
   }
 
-  /** Deletes the key if its config allows; 400 otherwise. */
+  /**
+   * Deletes versions below {@code minAvailable}. For an HSM-resident key their HSM objects are
+   * destroyed after the write; a failure there only leaves unused objects behind (logged).
+   */
+  Future<LoadedKey> trim(KeyName name, int minAvailable) {
+    return update(name, k -> k.trimmed(minAvailable))
+        .onSuccess(
+            loaded -> {
+              if (loaded.key().type().isHsmResident()) {
+                List<Integer> gone = new ArrayList<>();
+                for (int v = 1; v < minAvailable; v++) {
+                  gone.add(v);
+                }
+                custody
+                    .destroy(hsmKeyId(name.value()), gone)
+                    .onFailure(
+                        e ->
+                            LOG.log(
+                                Level.WARNING,
+                                "destroying trimmed HSM versions of transit key {0} failed",
+                                name));
+              }
+            });
+  }
+
+  /**
+   * Deletes the key if its config allows; 400 otherwise. An HSM-resident key's objects are
+   * destroyed before its entry: if that fails the request fails (503) and the entry stays, so a
+   * retried delete finishes the job, and a key later made under the same name never finds the old
+   * objects (its labels would be the same).
+   */
   Future<Void> delete(KeyName name) {
     String path = PREFIX + name.value();
     return view.read(path)
@@ -117,10 +165,65 @@ final class TransitKeyStore {
                 return Future.failedFuture(
                     ApiError.badRequest("deletion is not allowed for this key"));
               }
-              return view.transaction(
-                  List.of(ViewOp.expect(path, stored.get().revision()), ViewOp.delete(path)));
+              Future<Void> objects =
+                  key.type().isHsmResident()
+                      ? destroyAll(name, key.latestVersion())
+                      : Future.succeededFuture();
+              return objects.compose(
+                  ignored ->
+                      view.transaction(
+                          List.of(
+                              ViewOp.expect(path, stored.get().revision()), ViewOp.delete(path))));
             })
         .onSuccess(ignored -> cache.remove(name.value()));
+  }
+
+  private Future<Void> destroyAll(KeyName name, int latestVersion) {
+    // Trimmed versions too: a destroy that failed after an earlier trim is finished here.
+    List<Integer> all = new ArrayList<>();
+    for (int v = 1; v <= latestVersion; v++) {
+      all.add(v);
+    }
+    // The cache must not serve the key while its objects are going away.
+    cache.remove(name.value());
+    return custody.destroy(hsmKeyId(name.value()), all);
+  }
+
+  /**
+   * Stores {@code key} (from a backup) as {@code name}: refused with 400 when a key of that name
+   * exists, unless {@code force}; an {@code hsm-aes256-gcm} key is never overwritten (its HSM
+   * objects would be orphaned). One conditional write, so a refusal changes nothing.
+   */
+  Future<LoadedKey> restore(KeyName name, TransitKey key, boolean force) {
+    String path = PREFIX + name.value();
+    return view.read(path)
+        .compose(
+            existing -> {
+              if (existing.isPresent()) {
+                if (!force) {
+                  return Future.failedFuture(
+                      ApiError.badRequest("key \"" + name + "\" already exists"));
+                }
+                TransitKey current = TransitKeyCodec.decode(existing.get().plaintext());
+                if (current.type().isHsmResident()) {
+                  return Future.failedFuture(
+                      ApiError.badRequest(
+                          "an hsm-aes256-gcm key cannot be overwritten by a restore; delete it"
+                              + " first"));
+                }
+              }
+              return view.transaction(
+                  List.of(
+                      ViewOp.expect(path, existing.map(StoredValue::revision).orElse(null)),
+                      ViewOp.put(path, TransitKeyCodec.encode(key))));
+            })
+        .recover(
+            e ->
+                e instanceof StorageConflictException
+                    ? Future.failedFuture(
+                        ApiError.badRequest("key \"" + name + "\" changed during the restore"))
+                    : Future.failedFuture(e))
+        .compose(ignored -> reload(name));
   }
 
   Future<List<String>> list() {
@@ -202,8 +305,14 @@ final class TransitKeyStore {
     return new LoadedKey(TransitKeyCodec.decode(stored.plaintext()), stored.revision(), previous);
   }
 
-  private Future<KeyVersion> newVersion(KeyType type) {
+  private Future<KeyVersion> newVersion(KeyName name, KeyType type, int version) {
     long now = clock.instant().getEpochSecond();
+    if (type.isHsmResident()) {
+      // Nothing secret is stored: the version's key is the HSM object hsmKeyId-vN.
+      return custody
+          .generate(hsmKeyId(name.value()), version)
+          .map(ignored -> new KeyVersion(now, NO_BYTES, NO_BYTES, null));
+    }
     if (!type.isAsymmetric()) {
       return Future.succeededFuture(type.generate(now, random));
     }

@@ -159,6 +159,10 @@ final class TransitSignRoutes {
   }
 
   private static byte[] hmacKey(TransitKey key, KeyVersion version) {
+    if (key.type().isHsmResident()) {
+      // Its versions hold no software key; an HMAC key beside it would leave the HSM's protection.
+      throw ApiError.badRequest("key type hsm-aes256-gcm does not support hmac");
+    }
     return key.type() == KeyType.HMAC ? version.key() : version.hmacKey();
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.barrier.InMemoryStorageView;
+import org.keyward.engine.AeadKeyCustody;
 
 class TransitKeyStoreTest {
   private final Vertx vertx = Vertx.vertx();
@@ -26,7 +27,8 @@ class TransitKeyStoreTest {
   }
 
   private TransitKeyStore store(long rotateAfter) {
-    return new TransitKeyStore(view, vertx, clock, rotateAfter);
+    return new TransitKeyStore(
+        view, vertx, clock, rotateAfter, AeadKeyCustody.NONE, new HsmKeyIds("uuid-test"));
   }
 
   private LoadedKey create(TransitKeyStore store, long autoRotateSeconds) {
