@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One request as the pipeline decoded it. The caller is set once, after authentication; every other
@@ -27,7 +28,8 @@ public final class RequestContext {
   private final JsonObject body;
   private final Optional<ClientToken> token;
   private final String remoteAddress;
-  private final List<X509Certificate> peerCertificates;
+  private final Supplier<List<X509Certificate>> peerChain;
+  private List<X509Certificate> peerCertificates;
   private final MultiMap headers;
   private Caller caller = Caller.ANONYMOUS;
   private boolean create;
@@ -74,6 +76,37 @@ public final class RequestContext {
       String remoteAddress,
       List<X509Certificate> peerCertificates,
       MultiMap headers) {
+    this(
+        requestId,
+        kind,
+        path,
+        mountPath,
+        params,
+        query,
+        body,
+        token,
+        remoteAddress,
+        copyOf(peerCertificates),
+        headers);
+  }
+
+  /**
+   * As above, with the client certificate chain read only when an operation asks for it: reading it
+   * from a connection without a client certificate builds an exception, which almost every request
+   * can skip.
+   */
+  public RequestContext(
+      String requestId,
+      OperationKind kind,
+      String path,
+      String mountPath,
+      Map<String, String> params,
+      MultiMap query,
+      JsonObject body,
+      Optional<ClientToken> token,
+      String remoteAddress,
+      Supplier<List<X509Certificate>> peerChain,
+      MultiMap headers) {
     this.headers = headers;
     this.requestId = requestId;
     this.kind = kind;
@@ -84,7 +117,7 @@ public final class RequestContext {
     this.body = body;
     this.token = token;
     this.remoteAddress = remoteAddress;
-    this.peerCertificates = List.copyOf(peerCertificates);
+    this.peerChain = peerChain;
   }
 
   public String requestId() {
@@ -144,7 +177,15 @@ public final class RequestContext {
     return remoteAddress;
   }
 
+  private static Supplier<List<X509Certificate>> copyOf(List<X509Certificate> chain) {
+    List<X509Certificate> copy = List.copyOf(chain);
+    return () -> copy;
+  }
+
   public List<X509Certificate> peerCertificates() {
+    if (peerCertificates == null) {
+      peerCertificates = List.copyOf(peerChain.get());
+    }
     return peerCertificates;
   }
 

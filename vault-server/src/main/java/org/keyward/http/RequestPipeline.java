@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -53,7 +52,7 @@ public final class RequestPipeline implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String requestId = UUID.randomUUID().toString();
+    String requestId = RequestIds.next();
     ctx.put(REQUEST_ID_KEY, requestId);
     HttpServerResponse response = ctx.response();
     Route route;
@@ -266,7 +265,7 @@ public final class RequestPipeline implements Handler<RoutingContext> {
         parseBody(ctx.body().buffer()),
         token(http),
         http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress(),
-        peerCertificates(http),
+        () -> peerCertificates(http),
         http.headers());
   }
 
