@@ -112,7 +112,7 @@ class PkiIT {
     List<X509Certificate> chain = pki.caChain();
 
     chain.get(chain.size() - 1).verify(chain.get(chain.size() - 1).getPublicKey());
-    assertTrue(chain.get(0).getSubjectX500Principal().getName().contains("Keyward SDK Test Root"));
+    assertTrue(chain.get(0).getSubjectX500Principal().getName().contains("Keyward Dev Root CA"));
   }
 
   @Test

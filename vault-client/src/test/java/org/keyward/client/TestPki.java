@@ -3,16 +3,15 @@ package org.keyward.client;
 import java.util.List;
 import java.util.Map;
 
-/** Sets up the dev server's PKI mount through the SDK's raw writes: a root CA and roles. */
+/**
+ * Sets up the dev server's PKI mount through the SDK's raw writes: roles under the root CA a dev
+ * server makes.
+ */
 final class TestPki {
   private TestPki() {}
 
-  /** Generates the root CA and points {@code role} at {@code example.net} with {@code ttl}. */
+  /** Points {@code role} at {@code example.net} with {@code ttl}, under the dev root CA. */
   static void setUp(VaultClient root, String role, String ttl) {
-    root.logical()
-        .write(
-            "pki/root/generate/internal",
-            Map.of("common_name", "Keyward SDK Test Root", "ttl", "8760h"));
     root.logical()
         .write(
             "pki/roles/" + role,

@@ -113,7 +113,6 @@ class LogLeakIT {
     post("transit/keys/leak-aead", new JsonObject());
     post("transit/keys/leak-derived", new JsonObject().put("derived", true));
     post("transit/keys/leak-sign", new JsonObject().put("type", "ed25519"));
-    post("pki/root/generate/internal", new JsonObject().put("common_name", "Leak Test CA"));
     post(
         "pki/roles/leak",
         new JsonObject().put("allowed_domains", "example.org").put("allow_subdomains", true));

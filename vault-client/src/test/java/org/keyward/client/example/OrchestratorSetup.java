@@ -23,10 +23,9 @@ public final class OrchestratorSetup {
     this.admin = admin;
   }
 
-  /** The CA and certificate roles, the transit key, AppRole at {@code approle/}. */
+  /** The certificate roles under the dev root CA, the transit key, AppRole at {@code approle/}. */
   public void mounts() {
     admin.logical().write("sys/auth/approle", Map.of("type", "approle"));
-    admin.logical().write("pki/root/generate/internal", Map.of("common_name", "Keyward Root"));
     for (String role : List.of("core-server", "cell-server")) {
       admin
           .logical()
