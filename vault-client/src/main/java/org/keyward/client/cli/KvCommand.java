@@ -8,6 +8,7 @@ import org.keyward.client.KvMetadata;
 import org.keyward.client.KvVersion;
 import org.keyward.client.SecretData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,11 +25,7 @@ import picocli.CommandLine.Parameters;
 final class KvCommand extends CliCommand {
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Read a secret.")
   int get(
-      @Option(
-              names = {"-mount", "--mount"},
-              paramLabel = "<mount>",
-              description = "mount path (default: the path's first segment)")
-          String mount,
+      @Mixin KvMountOption mount,
       @Option(names = "-version", paramLabel = "<n>") Long version,
       @Option(
               names = {"-field", "--field"},
@@ -36,7 +33,7 @@ final class KvCommand extends CliCommand {
               description = "print one value")
           String field,
       @Parameters(paramLabel = "<path>") String path) {
-    KvPath p = KvPath.of(mount, path);
+    KvPath p = mount.resolve(path);
     Kv kv = client().kv(p.mount());
     var secret = version == null ? kv.get(p.path()) : kv.get(p.path(), version);
     if (secret.isEmpty()) {
@@ -72,11 +69,7 @@ final class KvCommand extends CliCommand {
 
   @Command(name = "put", mixinStandardHelpOptions = true, description = "Write a new version.")
   int put(
-      @Option(
-              names = {"-mount", "--mount"},
-              paramLabel = "<mount>",
-              description = "mount path (default: the path's first segment)")
-          String mount,
+      @Mixin KvMountOption mount,
       @Option(
               names = {"-cas", "--cas"},
               paramLabel = "<version>",
@@ -84,7 +77,7 @@ final class KvCommand extends CliCommand {
           Long cas,
       @Parameters(index = "0", paramLabel = "<path>") String path,
       @Parameters(index = "1..*", arity = "1..*", paramLabel = "<key=value>") List<String> kvs) {
-    KvPath p = KvPath.of(mount, path);
+    KvPath p = mount.resolve(path);
     SecretData data = SecretData.of(fields(kvs));
     Kv kv = client().kv(p.mount());
     KvVersion written = cas == null ? kv.put(p.path(), data) : kv.put(p.path(), data, cas);
@@ -94,27 +87,18 @@ final class KvCommand extends CliCommand {
 
   @Command(name = "patch", mixinStandardHelpOptions = true, description = "Change some keys.")
   int patch(
-      @Option(
-              names = {"-mount", "--mount"},
-              paramLabel = "<mount>",
-              description = "mount path (default: the path's first segment)")
-          String mount,
+      @Mixin KvMountOption mount,
       @Parameters(index = "0", paramLabel = "<path>") String path,
       @Parameters(index = "1..*", arity = "1..*", paramLabel = "<key=value>") List<String> kvs) {
-    KvPath p = KvPath.of(mount, path);
+    KvPath p = mount.resolve(path);
     output().record(version(client().kv(p.mount()).patch(p.path(), fields(kvs))));
     return KeywardCli.OK;
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys.")
   int list(
-      @Option(
-              names = {"-mount", "--mount"},
-              paramLabel = "<mount>",
-              description = "mount path (default: the path's first segment)")
-          String mount,
-      @Parameters(paramLabel = "<path>", arity = "0..1") String path) {
-    KvPath p = KvPath.of(mount, path == null ? "" : path);
+      @Mixin KvMountOption mount, @Parameters(paramLabel = "<path>", arity = "0..1") String path) {
+    KvPath p = mount.resolve(path == null ? "" : path);
     List<String> keys = client().kv(p.mount()).list(p.path());
     if (keys.isEmpty()) {
       ctx().err().println("No value found at " + p.mount() + "/metadata/" + p.path());
@@ -129,18 +113,14 @@ final class KvCommand extends CliCommand {
       mixinStandardHelpOptions = true,
       description = "Soft-delete the latest version, or -versions.")
   int delete(
-      @Option(
-              names = {"-mount", "--mount"},
-              paramLabel = "<mount>",
-              description = "mount path (default: the path's first segment)")
-          String mount,
+      @Mixin KvMountOption mount,
       @Option(
               names = {"-versions", "--versions"},
               split = ",",
               paramLabel = "<n>")
           List<Long> versions,
       @Parameters(paramLabel = "<path>") String path) {
-    KvPath p = KvPath.of(mount, path);
+    KvPath p = mount.resolve(path);
     Kv kv = client().kv(p.mount());
     if (versions == null || versions.isEmpty()) {
       kv.delete(p.path());
@@ -153,11 +133,7 @@ final class KvCommand extends CliCommand {
 
   @Command(name = "undelete", mixinStandardHelpOptions = true, description = "Restore versions.")
   int undelete(
-      @Option(
-              names = {"-mount", "--mount"},
-              paramLabel = "<mount>",
-              description = "mount path (default: the path's first segment)")
-          String mount,
+      @Mixin KvMountOption mount,
       @Option(
               names = {"-versions", "--versions"},
               split = ",",
@@ -165,7 +141,7 @@ final class KvCommand extends CliCommand {
               paramLabel = "<n>")
           List<Long> versions,
       @Parameters(paramLabel = "<path>") String path) {
-    KvPath p = KvPath.of(mount, path);
+    KvPath p = mount.resolve(path);
     client().kv(p.mount()).undelete(p.path(), versions);
     output().line("Success! Data written to: " + p.mount() + "/undelete/" + p.path());
     return KeywardCli.OK;
@@ -173,11 +149,7 @@ final class KvCommand extends CliCommand {
 
   @Command(name = "destroy", mixinStandardHelpOptions = true, description = "Destroy versions.")
   int destroy(
-      @Option(
-              names = {"-mount", "--mount"},
-              paramLabel = "<mount>",
-              description = "mount path (default: the path's first segment)")
-          String mount,
+      @Mixin KvMountOption mount,
       @Option(
               names = {"-versions", "--versions"},
               split = ",",
@@ -185,7 +157,7 @@ final class KvCommand extends CliCommand {
               paramLabel = "<n>")
           List<Long> versions,
       @Parameters(paramLabel = "<path>") String path) {
-    KvPath p = KvPath.of(mount, path);
+    KvPath p = mount.resolve(path);
     client().kv(p.mount()).destroy(p.path(), versions);
     output().line("Success! Data written to: " + p.mount() + "/destroy/" + p.path());
     return KeywardCli.OK;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keyward.client.KvMetadataSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,14 +15,8 @@ import picocli.CommandLine.Parameters;
     description = "Versions and settings of a KV secret.")
 final class KvMetadataCommand extends CliCommand {
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Read metadata.")
-  int get(
-      @Option(
-              names = {"-mount", "--mount"},
-              paramLabel = "<mount>",
-              description = "mount path (default: the path's first segment)")
-          String mount,
-      @Parameters(paramLabel = "<path>") String path) {
-    KvPath p = KvPath.of(mount, path);
+  int get(@Mixin KvMountOption mount, @Parameters(paramLabel = "<path>") String path) {
+    KvPath p = mount.resolve(path);
     var meta = client().kv(p.mount()).readMetadata(p.path());
     if (meta.isEmpty()) {
       ctx().err().println("No value found at " + p.mount() + "/metadata/" + p.path());
@@ -45,11 +40,7 @@ final class KvMetadataCommand extends CliCommand {
 
   @Command(name = "put", mixinStandardHelpOptions = true, description = "Change settings.")
   int put(
-      @Option(
-              names = {"-mount", "--mount"},
-              paramLabel = "<mount>",
-              description = "mount path (default: the path's first segment)")
-          String mount,
+      @Mixin KvMountOption mount,
       @Option(
               names = {"-max-versions", "--max-versions"},
               paramLabel = "<n>")
@@ -67,7 +58,7 @@ final class KvMetadataCommand extends CliCommand {
               paramLabel = "<key=value>")
           Map<String, String> custom,
       @Parameters(paramLabel = "<path>") String path) {
-    KvPath p = KvPath.of(mount, path);
+    KvPath p = mount.resolve(path);
     KvMetadataSettings settings = KvMetadataSettings.none();
     if (maxVersions != null) {
       settings = settings.maxVersions(maxVersions);
@@ -91,14 +82,8 @@ final class KvMetadataCommand extends CliCommand {
       name = "delete",
       mixinStandardHelpOptions = true,
       description = "Delete every version and the metadata.")
-  int delete(
-      @Option(
-              names = {"-mount", "--mount"},
-              paramLabel = "<mount>",
-              description = "mount path (default: the path's first segment)")
-          String mount,
-      @Parameters(paramLabel = "<path>") String path) {
-    KvPath p = KvPath.of(mount, path);
+  int delete(@Mixin KvMountOption mount, @Parameters(paramLabel = "<path>") String path) {
+    KvPath p = mount.resolve(path);
     client().kv(p.mount()).deleteMetadata(p.path());
     output()
         .line("Success! Data deleted (if it existed) at: " + p.mount() + "/metadata/" + p.path());
