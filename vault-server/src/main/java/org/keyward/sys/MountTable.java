@@ -95,8 +95,9 @@ public final class MountTable implements OperationLookup {
   }
 
   /**
-   * Runs {@code action} once a mount is disabled and no longer served, before the disable call
-   * answers (auth methods: revoke the tokens they issued). Its failure fails the disable call.
+   * Runs {@code action} once a mount being disabled is no longer served and before it is removed
+   * from storage (auth methods: revoke the tokens they issued). Its failure fails the disable call
+   * and puts the mount back, so the call can be retried.
    */
   public void afterUnmount(Function<MountEntry, Future<Void>> action) {
     this.afterUnmount = action;
@@ -207,8 +208,9 @@ public final class MountTable implements OperationLookup {
   }
 
   /**
-   * Disables an engine mount: it stops being served once the table is persisted, its engine is
-   * stopped, and its data rows are deleted in the background. 400 for a built-in or unknown path.
+   * Disables a mount: it stops being served, the after-unmount work runs, the table is persisted,
+   * its engine is stopped, and its data rows are deleted in the background. If the work or the
+   * write fails the mount is served again. 400 for a built-in or unknown path.
    */
   public Future<Void> unmount(String rawPath) {
     String path = MountPaths.normalize(rawPath);
@@ -224,17 +226,24 @@ public final class MountTable implements OperationLookup {
           }
           List<MountEntry> rows = new ArrayList<>(s.engineEntries());
           rows.removeIf(e -> e.path().equals(path));
-          return store
-              .write(rows)
-              .compose(
+          Mounted route = s.routes().get(path);
+          Engine engine = s.engines().get(path);
+          // Stop serving first (no new logins), then run the after-unmount work (an auth mount's
+          // token revocation), and only then drop the mount from storage: if that work fails the
+          // mount is put back, so the call can be retried rather than leaving work undone behind
+          // a mount that no longer exists.
+          publish(current -> current.without(path));
+          return afterUnmount
+              .apply(entry)
+              .compose(v -> store.write(rows))
+              .onFailure(e -> publish(current -> current.with(entry, route, engine)))
+              .map(
                   v -> {
-                    publish(current -> current.without(path));
-                    Engine engine = s.engines().get(path);
                     if (engine != null) {
                       engine.stop();
                     }
                     eraseInBackground(entry);
-                    return afterUnmount.apply(entry);
+                    return null;
                   });
         });
   }
