@@ -259,4 +259,19 @@ class TransitHsmKeyIT {
     assertEquals(false, server.get("/v1/transit/keys/x4").data().getBoolean("exportable"));
     assertEquals(1, transitLabelsAfterStop().size(), "only x4's version 1 is in the token");
   }
+
+  @Test
+  void encrypt_creatingHsmKeyWithContext_isRefusedAndNothingMade() throws Exception {
+    Response derived =
+        server.post(
+            "/v1/transit/encrypt/made-by-encrypt",
+            new JsonObject()
+                .put("type", "hsm-aes256-gcm")
+                .put("plaintext", b64("data"))
+                .put("context", b64("ctx")));
+
+    assertEquals(400, derived.status(), derived::body);
+    assertEquals(404, server.get("/v1/transit/keys/made-by-encrypt").status());
+    assertEquals(List.of(), transitLabelsAfterStop(), "no token object left by a refused create");
+  }
 }

@@ -188,6 +188,13 @@ final class TransitCryptoRoutes {
     KeyType type = KeyType.fromWire(Fields.string(body, "type", KeyType.AES256_GCM96.wireName()));
     boolean derived = request.items().stream().anyMatch(i -> i.getValue("context") != null);
     boolean convergent = Fields.bool(body, "convergent_encryption", false);
+    // Checked before the store makes the first version: for an HSM key type that is a token
+    // object, which a refused request must not leave behind.
+    try {
+      TransitKey.checkSettings(type, derived, convergent, 0);
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
+    }
     return store.create(
         request.name(),
         type,
