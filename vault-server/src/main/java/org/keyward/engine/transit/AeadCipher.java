@@ -36,6 +36,11 @@ final class AeadCipher {
             }
           });
 
+  /** This thread's DRBG: for nonces and data keys, without the JVM-wide NativePRNG lock. */
+  static SecureRandom random() {
+    return NONCES.get();
+  }
+
   private final boolean chacha;
   private final SecretKey key;
 
@@ -75,7 +80,7 @@ final class AeadCipher {
   /** Seals under a fresh random nonce. */
   byte[] seal(byte[] plaintext, byte[] associatedData) {
     byte[] nonce = new byte[NONCE_BYTES];
-    NONCES.get().nextBytes(nonce);
+    random().nextBytes(nonce);
     return seal(nonce, plaintext, associatedData);
   }
 

@@ -2,7 +2,6 @@ package org.keyward.engine.transit;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import org.keyward.http.ApiError;
@@ -17,7 +16,6 @@ import org.keyward.http.VaultResponse;
  * keys go to {@link TransitHsmCrypto} (the {@code hsm} worker pool).
  */
 final class TransitCryptoRoutes {
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TransitKeyStore store;
   private final TransitHsmCrypto hsm;
@@ -150,7 +148,7 @@ final class TransitCryptoRoutes {
                 return hsm.datakey(request, loaded);
               }
               byte[] dataKey = new byte[request.bits() / 8];
-              RANDOM.nextBytes(dataKey);
+              AeadCipher.random().nextBytes(dataKey);
               VaultCiphertext ct =
                   TransitCipher.encrypt(
                       loaded,

@@ -3,7 +3,6 @@ package org.keyward.engine.transit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.keyward.http.VaultResponse;
  * keys. Encryptions are counted (GCM's use limit applies in the HSM too) back on the event loop.
  */
 final class TransitHsmCrypto {
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TransitKeyStore store;
   private final AeadKeyCustody custody;
@@ -85,7 +83,7 @@ final class TransitHsmCrypto {
         loaded,
         (keys, counted) -> {
           byte[] dataKey = new byte[request.bits() / 8];
-          RANDOM.nextBytes(dataKey);
+          AeadCipher.random().nextBytes(dataKey);
           JsonObject data = seal(keys, counted, key, id, dataKey, body, body);
           if (request.returnPlaintext()) {
             data.put("plaintext", Base64.getEncoder().encodeToString(dataKey));
