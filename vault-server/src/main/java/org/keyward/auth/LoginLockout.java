@@ -26,11 +26,6 @@ import org.keyward.http.ApiError;
  * restart. Thread-safe (one lock; each call is a map update).
  */
 public final class LoginLockout {
-  /** Vault's user lockout defaults: 5 failures, 15 minutes. */
-  public static final int DEFAULT_MAX_FAILURES = 5;
-
-  public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
-  public static final Duration DEFAULT_LOCKOUT = Duration.ofMinutes(15);
   public static final int DEFAULT_CAPACITY = 10_000;
 
   private final int maxFailures;
@@ -64,12 +59,6 @@ public final class LoginLockout {
         };
   }
 
-  /** The defaults: 5 failures in 15 minutes lock out for 15 minutes. */
-  public static LoginLockout withDefaults(Clock clock) {
-    return new LoginLockout(
-        DEFAULT_MAX_FAILURES, DEFAULT_WINDOW, DEFAULT_LOCKOUT, DEFAULT_CAPACITY, clock);
-  }
-
   /** The counter key for {@code identity}: trimmed and lower-cased (Locale.ROOT). */
   public static String canonical(String identity) {
     return identity.strip().toLowerCase(Locale.ROOT);
@@ -80,7 +69,7 @@ public final class LoginLockout {
   /** Throws 403 if {@code identity} is locked out now; call before checking credentials. */
   public void checkAllowed(String identity) {
     if (isLockedOut(identity)) {
-      throw ApiError.of(403, LOCKED_OUT);
+      throw ApiError.lockedOut(LOCKED_OUT);
     }
   }
 

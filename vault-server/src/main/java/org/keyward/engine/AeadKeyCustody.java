@@ -16,9 +16,6 @@ import org.keyward.http.ApiError;
  * fails the future with {@link ApiError#unavailable} and public text only.
  */
 public interface AeadKeyCustody {
-  /** Key ids are lower-case and short, as HSM labels must be: {@code [a-z][a-z0-9-]{0,47}}. */
-  String KEY_ID_FORM = "[a-z][a-z0-9-]{0,47}";
-
   /**
    * Generates version {@code version} of {@code keyId} unless the custodian already holds it, so an
    * optimistic writer that retries gets the same key.

@@ -53,8 +53,9 @@ public final class ApiError extends RuntimeException {
     return new ApiError(413, List.of("request body too large"));
   }
 
-  public static ApiError tooManyRequests(String message) {
-    return new ApiError(429, List.of(message));
+  /** 403 for a login identity locked out after repeated failures, as Vault's user lockout. */
+  public static ApiError lockedOut(String message) {
+    return new ApiError(403, List.of(message));
   }
 
   public static ApiError internal() {
