@@ -9,10 +9,12 @@ import org.keyward.hsm.HsmException;
 import org.keyward.http.ApiError;
 
 /**
- * Runs blocking {@code KeyProvider} calls on the worker pool named {@code hsm}, one at a time and
- * in order, never on an event loop. Translates {@link HsmException} into {@link
- * ApiError#unavailable} with a public message; the HSM's own text (labels, {@code CKR_*} codes)
- * goes only to the log.
+ * Runs blocking {@code KeyProvider} calls on the worker pool named {@code hsm}, never on an event
+ * loop, in order within the calling context. The pool is shared with the other HSM users (CA
+ * signing, transit HSM keys) and sized by the composition root from {@code hsm_sessions}; the
+ * seal's own changes are serialized by its queue, not by the pool. Translates {@link HsmException}
+ * into {@link ApiError#unavailable} with a public message; the HSM's own text (labels, {@code
+ * CKR_*} codes) goes only to the log.
  */
 final class HsmWorker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HsmWorker.class.getName());
@@ -20,7 +22,8 @@ final class HsmWorker implements AutoCloseable {
   private final WorkerExecutor executor;
 
   HsmWorker(Vertx vertx) {
-    this.executor = vertx.createSharedWorkerExecutor("hsm", 1);
+    // Joins the pool the composition root made (Vert.x keeps the first creator's size).
+    this.executor = vertx.createSharedWorkerExecutor("hsm");
   }
 
   /** Runs {@code call} on the {@code hsm} pool; an {@link HsmException} fails it untranslated. */
