@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -138,7 +137,7 @@ public final class RenewingTlsIdentity implements AutoCloseable {
         .whenComplete(
             (issued, error) -> {
               if (error != null) {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                Throwable cause = Futures.cause(error);
                 LOG.log(Level.WARNING, "TLS certificate renewal failed: " + cause.getMessage());
                 Instant end = current.certificate().getNotAfter().toInstant();
                 Duration left = Duration.between(clock.instant(), end);

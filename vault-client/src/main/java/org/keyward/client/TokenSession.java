@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -255,7 +254,7 @@ public final class TokenSession {
   }
 
   private static VaultException unwrap(Throwable error) {
-    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+    Throwable cause = Futures.cause(error);
     return cause instanceof VaultException v
         ? v
         : new VaultException("token session", 0, java.util.List.of(), null, cause);
