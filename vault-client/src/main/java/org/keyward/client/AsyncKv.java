@@ -35,8 +35,7 @@ public final class AsyncKv {
   }
 
   private CompletableFuture<Optional<KvSecret>> read(String url) {
-    return Futures.optional(transport.send(VaultCall.read(url)), r -> secret(r.data()))
-        .thenApply(o -> o.filter(s -> s != null));
+    return Futures.optional(transport.send(VaultCall.read(url)), r -> secret(r.data()));
   }
 
   private KvSecret secret(JsonNode data) {
