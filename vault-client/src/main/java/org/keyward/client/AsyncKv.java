@@ -35,8 +35,7 @@ public final class AsyncKv {
   }
 
   private CompletableFuture<Optional<KvSecret>> read(String url) {
-    return Futures.optional(transport.send(VaultCall.read(url)), r -> secret(r.data()))
-        .thenApply(o -> o.filter(s -> s != null));
+    return Futures.optional(transport.send(VaultCall.read(url)), r -> secret(r.data()));
   }
 
   private KvSecret secret(JsonNode data) {
@@ -89,7 +88,10 @@ public final class AsyncKv {
 
   /** Soft-deletes the latest version (undelete brings it back). */
   public CompletableFuture<Void> delete(String path) {
-    return transport.send(VaultCall.delete(url("data", path))).thenApply(r -> null);
+    // Not retried: "latest" may have moved on by the time a retry lands (a lost answer followed by
+    // another writer's put), and the retry would delete that newer version.
+    VaultCall call = new VaultCall("DELETE", url("data", path), null, false, false);
+    return transport.send(call).thenApply(r -> null);
   }
 
   /** Soft-deletes {@code versions}. */

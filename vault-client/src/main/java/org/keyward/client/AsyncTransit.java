@@ -133,20 +133,12 @@ public final class AsyncTransit {
         .send(VaultCall.idempotentWrite(path, body))
         .thenApply(
             r -> {
-              List<String> errors = new ArrayList<>();
-              List<T> out = new ArrayList<>();
-              int i = 0;
-              for (JsonNode result : r.data().path("batch_results")) {
-                if (result.hasNonNull("error") && !result.get("error").asText().isEmpty()) {
-                  errors.add("item " + i + ": " + result.get("error").asText());
-                } else {
-                  out.add(map.apply(result));
-                }
-                i++;
-              }
+              List<String> errors = HttpTransport.batchErrors(r.data());
               if (!errors.isEmpty()) {
                 throw new VaultException("POST " + path, r.status(), errors, r.requestId(), null);
               }
+              List<T> out = new ArrayList<>();
+              r.data().path("batch_results").forEach(result -> out.add(map.apply(result)));
               return List.copyOf(out);
             });
   }

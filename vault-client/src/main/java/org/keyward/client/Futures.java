@@ -9,6 +9,11 @@ import java.util.function.Function;
 final class Futures {
   private Futures() {}
 
+  /** What a future failed with: the cause of a {@link CompletionException}, else the error. */
+  static Throwable cause(Throwable error) {
+    return error instanceof CompletionException ? error.getCause() : error;
+  }
+
   /** {@code future}'s value mapped, or empty when it failed with 404. */
   static <T> CompletableFuture<Optional<T>> optional(
       CompletableFuture<VaultReply> future, Function<VaultReply, T> map) {
@@ -17,7 +22,7 @@ final class Futures {
           if (error == null) {
             return Optional.ofNullable(map.apply(reply));
           }
-          Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+          Throwable cause = cause(error);
           if (cause instanceof VaultException v && v.isNotFound()) {
             return Optional.empty();
           }

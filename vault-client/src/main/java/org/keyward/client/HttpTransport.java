@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -78,7 +77,7 @@ final class HttpTransport {
               if (error == null) {
                 return CompletableFuture.completedFuture(reply);
               }
-              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              Throwable cause = Futures.cause(error);
               if (!(cause instanceof VaultException denied) || denied.status() != 403) {
                 return CompletableFuture.<VaultReply>failedFuture(cause);
               }
@@ -119,7 +118,7 @@ final class HttpTransport {
             })
         .whenComplete(
             (response, error) -> {
-              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              Throwable cause = Futures.cause(error);
               boolean retry =
                   call.idempotent()
                       && attempt < config.retryPolicy().maxAttempts()
@@ -243,17 +242,25 @@ final class HttpTransport {
       if (parsed != null) {
         parsed.path("errors").forEach(e -> errors.add(e.asText()));
         // A failed batch answers 400 with per-item errors rather than top-level ones.
-        int i = 0;
-        for (JsonNode item : parsed.path("data").path("batch_results")) {
-          if (!item.path("error").asText("").isEmpty()) {
-            errors.add("item " + i + ": " + item.get("error").asText());
-          }
-          i++;
-        }
+        errors.addAll(batchErrors(parsed.path("data")));
       }
       throw new VaultException(call.describe(), status, errors, requestId, null);
     }
     return new VaultReply(status, body, parsed, requestId);
+  }
+
+  /** The per-item errors of a batch answer's {@code data}, as {@code "item <i>: <error>"}. */
+  static List<String> batchErrors(JsonNode data) {
+    List<String> errors = new ArrayList<>();
+    int i = 0;
+    for (JsonNode item : data.path("batch_results")) {
+      String error = item.path("error").asText("");
+      if (!error.isEmpty()) {
+        errors.add("item " + i + ": " + error);
+      }
+      i++;
+    }
+    return errors;
   }
 
   private JsonNode parse(HttpResponse<byte[]> response, byte[] body) {

@@ -44,7 +44,7 @@ public interface LoginMethod {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("role_id", roleId);
       body.put("secret_id", secretId.reveal());
-      return channel.post("auth/" + trim(mount) + "/login", body);
+      return channel.post("auth/" + AsyncKv.trim(mount) + "/login", body);
     };
   }
 
@@ -58,12 +58,7 @@ public interface LoginMethod {
       if (role != null) {
         body.put("name", role);
       }
-      return channel.post("auth/" + trim(mount) + "/login", body);
+      return channel.post("auth/" + AsyncKv.trim(mount) + "/login", body);
     };
-  }
-
-  private static String trim(String mount) {
-    String m = mount.startsWith("/") ? mount.substring(1) : mount;
-    return m.endsWith("/") ? m.substring(0, m.length() - 1) : m;
   }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,12 +24,15 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * memory only, and a fresh pair is issued at about two thirds of the current one's remaining
  * lifetime and swapped into the {@link #keyManager()} behind {@link #sslContext()}, so a listener
  * built once never serves an expired certificate. The context trusts the PKI's CA chain, for mTLS
- * between services holding such identities. A failed renewal is retried while the certificate is
- * valid. Close it to stop renewing. Thread-safe.
+ * between services holding such identities. A failed renewal is retried at a third of the
+ * certificate's remaining lifetime, and every 30 seconds once it has expired. Close it to stop
+ * renewing. Thread-safe.
  */
 public final class RenewingTlsIdentity implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RenewingTlsIdentity.class.getName());
   private static final Duration MIN_DELAY = Duration.ofMillis(200);
+  // once the certificate has expired there is nothing left to divide: retry at a calm, fixed pace
+  private static final Duration EXPIRED_RETRY = Duration.ofSeconds(30);
 
   private final AsyncPki pki;
   private final String role;
@@ -135,10 +137,11 @@ public final class RenewingTlsIdentity implements AutoCloseable {
         .whenComplete(
             (issued, error) -> {
               if (error != null) {
-                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                Throwable cause = Futures.cause(error);
                 LOG.log(Level.WARNING, "TLS certificate renewal failed: " + cause.getMessage());
                 Instant end = current.certificate().getNotAfter().toInstant();
-                schedule(Duration.between(clock.instant(), end).dividedBy(3));
+                Duration left = Duration.between(clock.instant(), end);
+                schedule(left.isNegative() || left.isZero() ? EXPIRED_RETRY : left.dividedBy(3));
                 return;
               }
               keyManager.swap(issued);

@@ -1,8 +1,8 @@
 package org.keyward.client;
 
 /**
- * Told what a {@link TokenSession} did in the background, for metrics and tests. Called on the
- * session's scheduler thread; must return quickly. The {@link AuthInfo} holds the token redacted.
+ * Told what a {@link TokenSession} did in the background, for metrics and tests. Called on the HTTP
+ * client's completion threads; must return quickly. The {@link AuthInfo} holds the token redacted.
  */
 public interface SessionListener {
   /** A token was obtained by logging in (the first time or again). */
@@ -11,6 +11,9 @@ public interface SessionListener {
   /** The current token was renewed. */
   default void renewed(AuthInfo auth) {}
 
-  /** A renewal or login failed; the session will try again while the token lasts. */
+  /**
+   * A renewal or login failed; the session will try again at a third of the time the token has
+   * left, and every 30 seconds once it has expired.
+   */
   default void failed(VaultException error) {}
 }

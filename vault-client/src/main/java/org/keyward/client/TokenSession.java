@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,13 +17,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * of its TTL, and replaced by a fresh login (same {@link LoginMethod}) when renewal is refused or
  * cut short by the token's max TTL. A fixed token ({@link LoginMethod#token}) is only renewed.
  * Calls keep using the old token until the new one is in place, so callers never see the change. A
- * failure is retried while the token lasts. A token revoked or expired behind the session's back is
- * replaced when a call is refused with it ({@link #recoverFromDenied}). Thread-safe; the work runs
- * on the client's scheduler thread.
+ * failure is retried at a third of the time the token has left, and every 30 seconds once it has
+ * expired. A token revoked or expired behind the session's back is replaced when a call is refused
+ * with it ({@link #recoverFromDenied}). Thread-safe; the work is started on the client's scheduler
+ * thread and completes (listeners included) on the HTTP client's completion threads.
  */
 public final class TokenSession {
   private static final System.Logger LOG = System.getLogger(TokenSession.class.getName());
   private static final Duration MIN_DELAY = Duration.ofMillis(200);
+  // once the token has expired there is nothing left to divide: retry at a calm, fixed pace
+  private static final Duration EXPIRED_RETRY = Duration.ofSeconds(30);
 
   private final AsyncTokens tokens;
   private final LoginChannel channel;
@@ -241,15 +243,18 @@ public final class TokenSession {
     }
   }
 
-  /** Tries again after a third of what is left of the token, never later than its expiry. */
+  /**
+   * Tries again after a third of what is left of the token, or after {@link #EXPIRED_RETRY} once it
+   * has expired (so a vault that stays down is not hammered).
+   */
   private void retryLater(Runnable task) {
     Instant end = expiry;
-    Duration left = end == null ? Duration.ofSeconds(30) : Duration.between(clock.instant(), end);
-    schedule(left.dividedBy(3), task);
+    Duration left = end == null ? EXPIRED_RETRY : Duration.between(clock.instant(), end);
+    schedule(left.isNegative() || left.isZero() ? EXPIRED_RETRY : left.dividedBy(3), task);
   }
 
   private static VaultException unwrap(Throwable error) {
-    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+    Throwable cause = Futures.cause(error);
     return cause instanceof VaultException v
         ? v
         : new VaultException("token session", 0, java.util.List.of(), null, cause);

@@ -33,10 +33,14 @@ final class TextInput {
       out.putAll(jsonObject(text));
       return out;
     }
-    for (String arg : args) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
       int eq = arg.indexOf('=');
       if (eq <= 0) {
-        throw new UsageException("expected key=value, got '" + keyOnly(arg) + "'");
+        // name the position only: an argument without '=' may be a secret whose 'key=' was
+        // forgotten
+        throw new UsageException(
+            "expected key=value, but field argument " + (i + 1) + " is not key=value");
       }
       String key = arg.substring(0, eq);
       out.put(key, value(key, arg.substring(eq + 1), ctx));
@@ -82,10 +86,5 @@ final class TextInput {
       return s.substring(0, s.length() - 2);
     }
     return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
-  }
-
-  /** An argument without '=' may be a mistyped secret: name no more than its first characters. */
-  private static String keyOnly(String arg) {
-    return arg.length() <= 16 ? arg : arg.substring(0, 16) + "...";
   }
 }

@@ -154,6 +154,7 @@ class KeywardCliIT {
       assertFalse(r.err().isEmpty(), r::toString);
     }
     assertTrue(noEquals.err().contains("expected key=value"), noEquals::toString);
+    assertFalse(noEquals.err().contains("justavalue"), noEquals::toString);
   }
 
   @Test
