@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.keyward.barrier.StorageView;
+import org.keyward.view.StorageView;
 
 /**
  * Persists the devices enabled through the API, one entry per device under {@code devices/} of a

@@ -8,8 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.ViewOp;
+import org.keyward.view.StorageView;
+import org.keyward.view.ViewOp;
 
 /**
  * Turns a token into the key it is stored under: HMAC-SHA256 under a random 32-byte key kept in the

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.ViewOp;
+import org.keyward.view.StorageView;
+import org.keyward.view.ViewOp;
 
 /**
  * Revokes a token and everything below it in the parent tree. Each token is tombstoned in the cache

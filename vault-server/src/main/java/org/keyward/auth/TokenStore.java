@@ -10,10 +10,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.ViewOp;
 import org.keyward.http.ApiError;
 import org.keyward.http.ClientToken;
+import org.keyward.view.CompareAndSet;
+import org.keyward.view.CompareAndSet.Plan;
+import org.keyward.view.StorageView;
+import org.keyward.view.ViewOp;
 
 /**
  * Issues, finds, renews and revokes tokens. Tokens are {@code hvs.} plus 256 random bits; storage
@@ -35,6 +37,7 @@ public final class TokenStore {
   private static final int TOKEN_BYTES = 32;
   private static final int ACCESSOR_BYTES = 18;
   private static final String HMAC_KEY = "hmac-key";
+  private static final int RENEW_ATTEMPTS = 5;
 
   private final StorageView view;
   private final Clock clock;
@@ -73,7 +76,7 @@ public final class TokenStore {
     return hash(token)
         .compose(this::entryByHash)
         .map(Optional::of)
-        .recover(e -> e instanceof ApiError ? Future.succeededFuture(Optional.empty()) : fail(e));
+        .recover(e -> isUnknown(e) ? Future.succeededFuture(Optional.empty()) : fail(e));
   }
 
   /** The live entry with this accessor; empty if unknown or expired. */
@@ -91,11 +94,7 @@ public final class TokenStore {
                   new JsonObject(new String(row.get(), StandardCharsets.UTF_8)).getString("hash");
               return entryByHash(hash)
                   .map(Optional::of)
-                  .recover(
-                      e ->
-                          e instanceof ApiError
-                              ? Future.succeededFuture(Optional.empty())
-                              : fail(e));
+                  .recover(e -> isUnknown(e) ? Future.succeededFuture(Optional.empty()) : fail(e));
             });
   }
 
@@ -156,11 +155,31 @@ public final class TokenStore {
     if (!entry.renewable()) {
       return Future.failedFuture(ApiError.badRequest("token is not renewable"));
     }
-    long now = now();
-    long expire = ChildTokenRules.renewedExpiry(entry, increment, now);
-    Optional<TokenEntry> updated = cache.update(entry.hash(), e -> e.withExpireTime(expire), now);
-    TokenEntry renewed = updated.orElse(entry.withExpireTime(expire));
-    return view.put("id/" + entry.hash(), renewed.toBytes()).map(v -> renewed);
+    String key = "id/" + entry.hash();
+    // Guarded by the stored revision, so a renewal racing a revocation cannot bring it back.
+    return CompareAndSet.update(
+            view,
+            key,
+            RENEW_ATTEMPTS,
+            stored -> {
+              if (stored.isEmpty()) {
+                return Future.failedFuture(ApiError.permissionDenied());
+              }
+              // The cache counts uses down before storage does: start from its entry when it has
+              // one.
+              TokenEntry base =
+                  cache
+                      .get(entry.hash())
+                      .orElseGet(() -> TokenEntry.fromBytes(stored.get().plaintext()));
+              long now = now();
+              TokenEntry renewed =
+                  base.withExpireTime(ChildTokenRules.renewedExpiry(base, increment, now));
+              return Future.succeededFuture(
+                  Plan.write(List.of(ViewOp.put(key, renewed.toBytes())), renewed));
+            })
+        .onSuccess(
+            renewed ->
+                cache.update(entry.hash(), e -> e.withExpireTime(renewed.expireTime()), now()));
   }
 
   /** Revokes {@code entry} and every token it created, transitively. */
@@ -213,6 +232,15 @@ public final class TokenStore {
 
   Future<String> hash(String token) {
     return hasher().map(h -> h.hash(token));
+  }
+
+  /**
+   * The refusal {@link #entryByHash} ends in for an unknown, revoked or expired token. Anything
+   * else (sealed, an entry failing its integrity check, storage down) is not "no such token" and
+   * must reach the caller as what it is.
+   */
+  private static boolean isUnknown(Throwable e) {
+    return e instanceof ApiError api && api.status() == 403;
   }
 
   private Future<TokenEntry> entryByHash(String hash) {

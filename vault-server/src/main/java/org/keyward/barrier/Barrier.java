@@ -15,6 +15,7 @@ import org.keyward.http.ApiError;
 import org.keyward.storage.Storage;
 import org.keyward.storage.StorageEntry;
 import org.keyward.storage.StorageKeys;
+import org.keyward.view.StorageView;
 
 /**
  * Encrypts entries on their way to {@link Storage} with the in-memory {@link Keyring}, binding the

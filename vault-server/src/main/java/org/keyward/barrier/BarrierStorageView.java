@@ -7,8 +7,14 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.keyward.http.ApiError;
 import org.keyward.storage.Storage;
+import org.keyward.storage.StorageConflictException;
 import org.keyward.storage.StorageKeys;
 import org.keyward.storage.StorageOp;
+import org.keyward.view.Revision;
+import org.keyward.view.StorageView;
+import org.keyward.view.StoredValue;
+import org.keyward.view.ViewConflictException;
+import org.keyward.view.ViewOp;
 
 /**
  * A {@link StorageView} through the {@link Barrier}: keys are relative to {@code prefix}, the full
@@ -45,7 +51,7 @@ final class BarrierStorageView implements StorageView {
                           entry -> {
                             byte[] stored = entry.value();
                             byte[] plain = barrier.decryptEntry(full, stored);
-                            return new StoredValue(plain, new Revision(stored));
+                            return new StoredValue(plain, Revision.ofStored(stored));
                           }));
         });
   }
@@ -90,7 +96,8 @@ final class BarrierStorageView implements StorageView {
                       storageOps.add(all.resultAt(i));
                     }
                     return storage.transaction(storageOps);
-                  });
+                  })
+              .recover(this::conflictInView);
         });
   }
 
@@ -98,6 +105,16 @@ final class BarrierStorageView implements StorageView {
   public StorageView sub(String subPrefix) {
     return new BarrierStorageView(
         barrier, storage, StorageKeys.requireValidPrefix(prefix + subPrefix));
+  }
+
+  /** A storage conflict in the view's own terms: the key relative to this view. */
+  private <T> Future<T> conflictInView(Throwable failure) {
+    if (failure instanceof StorageConflictException conflict) {
+      String key = conflict.key();
+      return Future.failedFuture(
+          new ViewConflictException(key.startsWith(prefix) ? key.substring(prefix.length()) : key));
+    }
+    return Future.failedFuture(failure);
   }
 
   private String fullKey(String key) {

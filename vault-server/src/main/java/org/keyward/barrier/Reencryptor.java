@@ -9,6 +9,8 @@ import org.keyward.storage.Storage;
 import org.keyward.storage.StorageConflictException;
 import org.keyward.storage.StorageEntry;
 import org.keyward.storage.StorageOp;
+import org.keyward.view.CompareAndSet;
+import org.keyward.view.ViewConflictException;
 
 /**
  * Rewrites every barrier entry that is under an older keyring term with the primary key, in the
@@ -143,7 +145,7 @@ public final class Reencryptor implements Reencryption, SealControl.Listener {
                 return save(done).map(done);
               }
               List<Future<Outcome>> rows =
-                  keys.stream().map(k -> rewrite(k, progress.targetTerm(), 1)).toList();
+                  keys.stream().map(k -> rewrite(k, progress.targetTerm())).toList();
               return Future.join(rows)
                   .transform(
                       ignored -> {
@@ -183,7 +185,12 @@ public final class Reencryptor implements Reencryption, SealControl.Listener {
     FAILED
   }
 
-  private Future<Outcome> rewrite(String key, int target, int attempt) {
+  /** Rewrites one entry; a concurrent write makes it read and decide again. */
+  private Future<Outcome> rewrite(String key, int target) {
+    return CompareAndSet.retry(MAX_ATTEMPTS, attempt -> rewriteOnce(key, target));
+  }
+
+  private Future<Outcome> rewriteOnce(String key, int target) {
     if (Barrier.RAW_ROWS.contains(key)) {
       return Future.succeededFuture(Outcome.CURRENT);
     }
@@ -214,9 +221,10 @@ public final class Reencryptor implements Reencryption, SealControl.Listener {
                   .map(Outcome.REWRITTEN)
                   .recover(
                       ex ->
-                          ex instanceof StorageConflictException && attempt < MAX_ATTEMPTS
-                              ? rewrite(key, target, attempt + 1)
-                              : Future.failedFuture(ex));
+                          Future.failedFuture(
+                              ex instanceof StorageConflictException
+                                  ? new ViewConflictException(key)
+                                  : ex));
             });
   }
 

@@ -1,7 +1,7 @@
 package org.keyward.engine;
 
 import io.vertx.core.Vertx;
-import org.keyward.barrier.StorageView;
+import org.keyward.view.StorageView;
 
 /**
  * What an engine may use: its own storage view (a prefix of the barrier, so engines cannot see each

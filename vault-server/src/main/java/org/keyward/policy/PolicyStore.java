@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.keyward.barrier.StorageView;
 import org.keyward.http.ApiError;
 import org.keyward.http.Authorizer;
+import org.keyward.view.StorageView;
 
 /**
  * The ACL policies, kept as barrier entries (one per name, JSON {@code {"name","policy"}}) under

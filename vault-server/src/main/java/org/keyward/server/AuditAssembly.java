@@ -12,9 +12,9 @@ import org.keyward.audit.AuditDevices;
 import org.keyward.audit.AuditDirectory;
 import org.keyward.audit.AuditLog;
 import org.keyward.audit.AuditRoutes;
-import org.keyward.barrier.StorageView;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.http.Operation;
+import org.keyward.view.StorageView;
 
 /**
  * The audit log as the server runs it: devices defined in the barrier (reopened after unseal), file

@@ -4,7 +4,15 @@ package org.keyward.storage;
 public class StorageConflictException extends StorageException {
   private static final long serialVersionUID = 1L;
 
+  private final String key;
+
   public StorageConflictException(String key) {
     super("storage conflict on '" + key + "'");
+    this.key = key;
+  }
+
+  /** The storage key whose expectation failed. */
+  public String key() {
+    return key;
   }
 }

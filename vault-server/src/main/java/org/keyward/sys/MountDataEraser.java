@@ -3,7 +3,7 @@ package org.keyward.sys;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import org.keyward.barrier.StorageView;
+import org.keyward.view.StorageView;
 
 /** Deletes every row under a view, folder by folder, after its mount was disabled. */
 final class MountDataEraser {

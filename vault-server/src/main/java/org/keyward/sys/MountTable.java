@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import org.keyward.barrier.StorageView;
 import org.keyward.engine.Engine;
 import org.keyward.engine.EngineContext;
 import org.keyward.engine.EngineFactory;
@@ -21,6 +20,7 @@ import org.keyward.engine.MountEntry;
 import org.keyward.http.ApiError;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
+import org.keyward.view.StorageView;
 
 /**
  * Which mount serves which path. Built-in mounts ({@code sys/}, {@code auth/token/}) are registered

@@ -2,9 +2,9 @@ package org.keyward.sys;
 
 import io.vertx.core.Future;
 import java.util.List;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.ViewOp;
 import org.keyward.engine.MountEntry;
+import org.keyward.view.StorageView;
+import org.keyward.view.ViewOp;
 
 /**
  * The persisted mounts of one table: one entry ({@code core/mounts} or {@code core/auth}) in the

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.http.ApiError;
 import org.keyward.http.OperationKind;
 import org.keyward.http.RequestContext;
 import org.keyward.http.VaultResponse;
+import org.keyward.view.InMemoryStorageView;
 
 class AuditRoutesTest {
   private static Vertx vertx;

@@ -28,7 +28,6 @@ import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.keyward.auth.approle.AppRoleFactory;
 import org.keyward.auth.cert.CertAuthFactory;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.engine.EngineContext;
 import org.keyward.engine.EngineFactory;
 import org.keyward.engine.MountEntry;
@@ -39,6 +38,7 @@ import org.keyward.http.Authorizer;
 import org.keyward.http.Caller;
 import org.keyward.http.OperationLookup;
 import org.keyward.http.RequestPipeline;
+import org.keyward.view.InMemoryStorageView;
 
 /**
  * The real {@link RequestPipeline} on a real Vert.x HTTPS server (port 0) that requests, but does

@@ -13,8 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.http.ClientToken;
+import org.keyward.view.InMemoryStorageView;
 
 class TokenExpirySweeperTest {
   private Vertx vertx;

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.http.ClientToken;
 import org.keyward.http.RequestContext;
+import org.keyward.view.InMemoryStorageView;
 
 class TokenStoreTest {
   private InMemoryStorageView storage;

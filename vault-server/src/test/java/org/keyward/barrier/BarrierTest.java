@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.http.ApiError;
-import org.keyward.storage.StorageConflictException;
+import org.keyward.view.StorageView;
+import org.keyward.view.StoredValue;
+import org.keyward.view.ViewConflictException;
+import org.keyward.view.ViewOp;
 
 class BarrierTest {
   private static final String SECRET = "olt-17 admin password: hunter2-correct-horse";
@@ -93,7 +96,7 @@ class BarrierTest {
             view.transaction(
                 List.of(ViewOp.expect("a", read.revision()), ViewOp.put("a", utf8("v3")))));
 
-    assertInstanceOf(StorageConflictException.class, e);
+    assertInstanceOf(ViewConflictException.class, e);
     assertArrayEquals(utf8("v2"), await(view.get("a")).orElseThrow());
   }
 

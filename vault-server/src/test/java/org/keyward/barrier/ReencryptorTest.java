@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.http.ApiError;
+import org.keyward.view.StorageView;
 
 class ReencryptorTest {
   private static final int ROWS = 20;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.http.ApiError;
 import org.keyward.storage.InMemoryStorage;
+import org.keyward.view.StorageView;
 
 class VaultSealTest {
   private Vertx vertx;

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.http.ApiError;
 import org.keyward.http.Capability;
+import org.keyward.view.InMemoryStorageView;
 
 class PolicyStoreTest {
   private static final String READ_SECRETS = "path \"secret/*\" { capabilities = [\"read\"] }";

@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
 import java.util.Set;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.http.ApiError;
 import org.keyward.http.AuditSink;
 import org.keyward.http.Authenticator;
@@ -16,6 +15,7 @@ import org.keyward.http.Caller;
 import org.keyward.http.ErrorHandler;
 import org.keyward.http.OperationLookup;
 import org.keyward.http.RequestPipeline;
+import org.keyward.view.InMemoryStorageView;
 
 /**
  * A real HTTP server on port 0 running the real {@link RequestPipeline} with only the policy routes

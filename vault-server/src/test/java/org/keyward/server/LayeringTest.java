@@ -2,16 +2,12 @@ package org.keyward.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.keyward.storage.StorageConflictException;
-import org.keyward.storage.StorageException;
 
 /**
  * The layer rules of STYLE.md section 1, enforced: a forbidden import fails the build instead of
@@ -31,17 +27,6 @@ class LayeringTest {
             .importPackages("org.keyward");
   }
 
-  /**
-   * Storage classes other than the conflict and failure types that {@code StorageView.transaction}
-   * is documented to fail with.
-   */
-  private static final DescribedPredicate<JavaClass> STORAGE_INTERNALS =
-      JavaClass.Predicates.resideInAPackage("org.keyward.storage..")
-          .and(
-              DescribedPredicate.not(
-                  JavaClass.Predicates.belongToAnyOf(
-                      StorageConflictException.class, StorageException.class)));
-
   @Test
   void enginesAndSys_neverReachHsmStorageOrJdbc() {
     check(
@@ -50,9 +35,41 @@ class LayeringTest {
             .resideInAnyPackage("org.keyward.engine..", "org.keyward.sys..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("org.keyward.hsm..", "java.sql..")
-            .orShould()
-            .dependOnClassesThat(STORAGE_INTERNALS));
+            .resideInAnyPackage("org.keyward.hsm..", "org.keyward.storage..", "java.sql.."));
+  }
+
+  @Test
+  void mountedBackends_reachStorageOnlyThroughTheView() {
+    // The barrier's seal and keyring classes are sys's business; backends see org.keyward.view.
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(
+                "org.keyward.engine..",
+                "org.keyward.auth..",
+                "org.keyward.policy..",
+                "org.keyward.audit..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.keyward.barrier..", "org.keyward.storage.."));
+  }
+
+  @Test
+  void view_dependsOnlyOnHttpErrors() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("org.keyward.view..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.keyward.engine..",
+                "org.keyward.barrier..",
+                "org.keyward.storage..",
+                "org.keyward.hsm..",
+                "org.keyward.server..",
+                "org.keyward.sys..",
+                "org.keyward.auth.."));
   }
 
   @Test
@@ -83,9 +100,8 @@ class LayeringTest {
                 "org.keyward.engine.transit..",
                 "org.keyward.engine.pki..",
                 "org.keyward.hsm..",
-                "java.sql..")
-            .orShould()
-            .dependOnClassesThat(STORAGE_INTERNALS));
+                "org.keyward.storage..",
+                "java.sql.."));
   }
 
   @Test

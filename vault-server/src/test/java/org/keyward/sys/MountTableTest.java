@@ -13,9 +13,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.engine.MountEntry;
 import org.keyward.http.ApiError;
+import org.keyward.view.InMemoryStorageView;
 
 class MountTableTest {
   private Vertx vertx;

@@ -18,13 +18,13 @@ import java.util.List;
 import org.keyward.auth.TokenAuthenticator;
 import org.keyward.auth.TokenRoutes;
 import org.keyward.auth.TokenStore;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.engine.EngineFactory;
 import org.keyward.http.AuditSink;
 import org.keyward.http.Authorizer;
 import org.keyward.http.ErrorHandler;
 import org.keyward.http.Operation;
 import org.keyward.http.RequestPipeline;
+import org.keyward.view.InMemoryStorageView;
 
 /**
  * The real {@link RequestPipeline} on a plain-HTTP Vert.x server on port 0, wired with the mount

@@ -33,7 +33,6 @@ import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.InsecureTinkKeyProvider;
 import org.keyward.barrier.KeyringAdmin;
 import org.keyward.barrier.Reencryptor;
-import org.keyward.barrier.StorageView;
 import org.keyward.barrier.VaultSeal;
 import org.keyward.http.ApiError;
 import org.keyward.http.AuditSink;
@@ -45,6 +44,7 @@ import org.keyward.http.OperationLookup;
 import org.keyward.http.RequestPipeline;
 import org.keyward.http.VaultResponse;
 import org.keyward.storage.InMemoryStorage;
+import org.keyward.view.StorageView;
 
 /**
  * The sys routes through the real request pipeline on a loopback server (port 0), over the real

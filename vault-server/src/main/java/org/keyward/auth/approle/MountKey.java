@@ -7,8 +7,8 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.ViewOp;
+import org.keyward.view.StorageView;
+import org.keyward.view.ViewOp;
 
 /**
  * The per-mount HMAC-SHA256 key under which role ids and secret ids are hashed before they become

@@ -8,11 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.StoredValue;
-import org.keyward.barrier.ViewOp;
 import org.keyward.http.ApiError;
-import org.keyward.storage.StorageConflictException;
+import org.keyward.view.CompareAndSet;
+import org.keyward.view.CompareAndSet.Plan;
+import org.keyward.view.StorageView;
+import org.keyward.view.StoredValue;
+import org.keyward.view.ViewOp;
 
 /**
  * Secret ids of one AppRole mount. Layout: {@code secret-id/<role>/<hmac(secret id)>} holds the
@@ -75,45 +76,38 @@ final class SecretIdStore {
    * when it is unknown, expired or used up. Atomic against concurrent use.
    */
   Future<SecretIdEntry> consume(RoleName role, String secretId) {
-    return mountKey.hash("secret-id", secretId).compose(h -> consume(role, h, 1));
+    return mountKey.hash("secret-id", secretId).compose(h -> consumeByHash(role, h));
   }
 
-  private Future<SecretIdEntry> consume(RoleName role, String hash, int attempt) {
+  private Future<SecretIdEntry> consumeByHash(RoleName role, String hash) {
     String key = entryKey(role, hash);
-    return view.read(key)
-        .compose(
-            found -> {
-              if (found.isEmpty()) {
-                return Future.failedFuture(ApiError.badRequest(INVALID_SECRET_ID));
-              }
-              StoredValue stored = found.get();
-              SecretIdEntry entry = SecretIdEntry.fromBytes(stored.plaintext());
-              Instant now = clock.instant();
-              if (entry.expiredAt(now)) {
-                return deleteEntry(role, hash, entry, stored)
-                    .transform(
-                        ignored -> Future.failedFuture(ApiError.badRequest(INVALID_SECRET_ID)));
-              }
-              if (entry.remainingUses() == 0) {
-                return Future.succeededFuture(entry);
-              }
-              List<ViewOp> ops = new ArrayList<>();
-              ops.add(ViewOp.expect(key, stored.revision()));
-              if (entry.remainingUses() == 1) {
-                ops.add(ViewOp.delete(key));
-                ops.add(ViewOp.delete(accessorKey(role, entry.accessor())));
-              } else {
-                ops.add(ViewOp.put(key, entry.usedOnceAt(now).toBytes()));
-              }
-              return view.transaction(ops).map(v -> entry);
-            })
-        .recover(
-            e -> {
-              if (e instanceof StorageConflictException && attempt < MAX_ATTEMPTS) {
-                return consume(role, hash, attempt + 1);
-              }
-              return Future.failedFuture(e);
-            });
+    return CompareAndSet.update(
+        view,
+        key,
+        MAX_ATTEMPTS,
+        found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(ApiError.badRequest(INVALID_SECRET_ID));
+          }
+          StoredValue stored = found.get();
+          SecretIdEntry entry = SecretIdEntry.fromBytes(stored.plaintext());
+          Instant now = clock.instant();
+          if (entry.expiredAt(now)) {
+            return deleteEntry(role, hash, entry, stored)
+                .transform(ignored -> Future.failedFuture(ApiError.badRequest(INVALID_SECRET_ID)));
+          }
+          if (entry.remainingUses() == 0) {
+            return Future.succeededFuture(Plan.unchanged(entry));
+          }
+          List<ViewOp> ops = new ArrayList<>();
+          if (entry.remainingUses() == 1) {
+            ops.add(ViewOp.delete(key));
+            ops.add(ViewOp.delete(accessorKey(role, entry.accessor())));
+          } else {
+            ops.add(ViewOp.put(key, entry.usedOnceAt(now).toBytes()));
+          }
+          return Future.succeededFuture(Plan.write(ops, entry));
+        });
   }
 
   Future<Optional<SecretIdEntry>> lookup(RoleName role, String secretId) {
@@ -207,7 +201,7 @@ final class SecretIdStore {
                   .map(true)
                   .recover(
                       e ->
-                          e instanceof StorageConflictException
+                          CompareAndSet.isConflict(e)
                               ? Future.succeededFuture(false)
                               : Future.failedFuture(e));
             });

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.keyward.barrier.StorageView;
+import org.keyward.view.StorageView;
 
 /** Cert roles of one mount, as JSON under {@code cert/<name>} in the mount's view. */
 final class CertRoleStore {

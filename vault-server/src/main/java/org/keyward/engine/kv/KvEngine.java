@@ -2,9 +2,9 @@ package org.keyward.engine.kv;
 
 import java.time.Clock;
 import java.util.List;
-import org.keyward.barrier.StorageView;
 import org.keyward.engine.Engine;
 import org.keyward.http.Operation;
+import org.keyward.view.StorageView;
 
 /**
  * Vault's KV version 2 engine: versioned secrets whose values are arbitrary JSON objects, with

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.keyward.barrier.Revision;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.StoredValue;
-import org.keyward.barrier.ViewOp;
 import org.keyward.http.ApiError;
-import org.keyward.storage.StorageConflictException;
+import org.keyward.view.CompareAndSet;
+import org.keyward.view.CompareAndSet.Plan;
+import org.keyward.view.StorageView;
+import org.keyward.view.StoredValue;
+import org.keyward.view.ViewOp;
 
 /**
  * The KV engine's rows in its mount's {@link StorageView}: {@code config}, {@code meta/<hash>} (a
@@ -57,26 +57,25 @@ final class KvStore {
 
   /** Replaces the mount config with {@code change} applied to the stored one, atomically. */
   Future<KvConfig> updateConfig(UnaryOperator<KvConfig> change) {
-    return sequencer.run(KvConfig.STORAGE_KEY, () -> updateConfig(change, 1));
-  }
-
-  private Future<KvConfig> updateConfig(UnaryOperator<KvConfig> change, int attempt) {
-    return view.read(KvConfig.STORAGE_KEY)
-        .compose(
-            stored -> {
-              KvConfig current =
-                  stored
-                      .map(s -> KvConfig.fromStorage(json(s.plaintext())))
-                      .orElse(KvConfig.DEFAULT);
-              KvConfig next = change.apply(current);
-              Revision revision = stored.map(StoredValue::revision).orElse(null);
-              return view.transaction(
-                      List.of(
-                          ViewOp.expect(KvConfig.STORAGE_KEY, revision),
-                          ViewOp.put(KvConfig.STORAGE_KEY, bytes(next.toStorage()))))
-                  .map(next);
-            })
-        .recover(e -> retry(e, attempt, () -> updateConfig(change, attempt + 1)));
+    return sequencer.run(
+        KvConfig.STORAGE_KEY,
+        () ->
+            CompareAndSet.update(
+                    view,
+                    KvConfig.STORAGE_KEY,
+                    MAX_ATTEMPTS,
+                    stored -> {
+                      KvConfig next =
+                          change.apply(
+                              stored
+                                  .map(s -> KvConfig.fromStorage(json(s.plaintext())))
+                                  .orElse(KvConfig.DEFAULT));
+                      return Future.succeededFuture(
+                          Plan.write(
+                              List.of(ViewOp.put(KvConfig.STORAGE_KEY, bytes(next.toStorage()))),
+                              next));
+                    })
+                .recover(KvStore::tooManyConflicts));
   }
 
   Future<Optional<KeyMetadata>> metadata(SecretPath path) {
@@ -110,37 +109,35 @@ final class KvStore {
    * commit, and a retry always reads afresh.
    */
   <T> Future<T> update(SecretPath path, Change<T> change, MetadataRead firstRead) {
-    return sequencer.run(path.metadataKey(), () -> update(path, change, 1, firstRead));
+    Optional<StoredValue> read =
+        firstRead != null && firstRead.path().equals(path) ? firstRead.stored() : null;
+    return sequencer.run(
+        path.metadataKey(),
+        () ->
+            CompareAndSet.update(
+                    view,
+                    path.metadataKey(),
+                    read,
+                    MAX_ATTEMPTS,
+                    stored ->
+                        config()
+                            .compose(
+                                config -> {
+                                  Optional<KeyMetadata> current =
+                                      stored.map(s -> KeyMetadata.fromStorage(json(s.plaintext())));
+                                  return change
+                                      .apply(current, config, now())
+                                      .map(plan -> planOf(path, current.isPresent(), plan));
+                                }))
+                .recover(KvStore::tooManyConflicts));
   }
 
-  private <T> Future<T> update(
-      SecretPath path, Change<T> change, int attempt, MetadataRead firstRead) {
-    Future<Optional<StoredValue>> read =
-        firstRead != null && firstRead.path().equals(path)
-            ? Future.succeededFuture(firstRead.stored())
-            : view.read(path.metadataKey());
-    return read.compose(
-            stored ->
-                config()
-                    .compose(
-                        config -> {
-                          Optional<KeyMetadata> current =
-                              stored.map(s -> KeyMetadata.fromStorage(json(s.plaintext())));
-                          Revision revision = stored.map(StoredValue::revision).orElse(null);
-                          return change
-                              .apply(current, config, now())
-                              .compose(plan -> commit(path, current.isPresent(), revision, plan));
-                        }))
-        .recover(e -> retry(e, attempt, () -> update(path, change, attempt + 1, null)));
-  }
-
-  private <T> Future<T> commit(
-      SecretPath path, boolean existed, Revision revision, SecretUpdate<T> plan) {
+  /** The writes of {@code plan}; the guard on the metadata revision is the helper's. */
+  private static <T> Plan<T> planOf(SecretPath path, boolean existed, SecretUpdate<T> plan) {
     if (!plan.changed()) {
-      return Future.succeededFuture(plan.result());
+      return Plan.unchanged(plan.result());
     }
     List<ViewOp> ops = new ArrayList<>();
-    ops.add(ViewOp.expect(path.metadataKey(), revision));
     if (plan.next() == null) {
       ops.add(ViewOp.delete(path.metadataKey()));
       ops.add(ViewOp.delete(path.indexKey()));
@@ -152,19 +149,15 @@ final class KvStore {
     }
     plan.added().forEach((n, data) -> ops.add(ViewOp.put(path.versionKey(n), data.toBytes())));
     plan.dropped().forEach(n -> ops.add(ViewOp.delete(path.versionKey(n))));
-    return view.transaction(ops).map(plan.result());
+    return Plan.write(ops, plan.result());
   }
 
-  private static <T> Future<T> retry(
-      Throwable e, int attempt, java.util.function.Supplier<Future<T>> again) {
-    if (!(e instanceof StorageConflictException)) {
-      return Future.failedFuture(e);
-    }
-    if (attempt >= MAX_ATTEMPTS) {
-      return Future.failedFuture(
-          ApiError.unavailable("too many concurrent updates of this secret, retry the request"));
-    }
-    return again.get();
+  /** After {@value #MAX_ATTEMPTS} lost races: 503, so the client retries later. */
+  private static <T> Future<T> tooManyConflicts(Throwable e) {
+    return Future.failedFuture(
+        CompareAndSet.isConflict(e)
+            ? ApiError.unavailable("too many concurrent updates of this secret, retry the request")
+            : e);
   }
 
   private static JsonObject json(byte[] stored) {

@@ -2,8 +2,8 @@ package org.keyward.engine.kv;
 
 import io.vertx.core.Future;
 import java.util.Optional;
-import org.keyward.barrier.StoredValue;
 import org.keyward.http.RequestContext;
+import org.keyward.view.StoredValue;
 
 /**
  * A secret's metadata entry as the existence check of a {@code data/} or {@code metadata/} write

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Date;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.keyward.http.ApiError;
+import org.keyward.view.CompareAndSet;
 
 /**
  * The mount's CRL: built on first read, rebuilt on each revocation, on {@code crl/rotate} and after
@@ -77,12 +78,13 @@ final class PkiCrl {
     synchronized (this) {
       Future<?> previous = lastRebuild;
       lastRebuild = done.future();
-      previous.onComplete(ignored -> rebuild(ATTEMPTS).onComplete(done));
+      previous.onComplete(
+          ignored -> CompareAndSet.retry(ATTEMPTS, attempt -> rebuildOnce()).onComplete(done));
     }
     return done.future();
   }
 
-  private Future<byte[]> rebuild(int attemptsLeft) {
+  private Future<byte[]> rebuildOnce() {
     return store
         .requireIssuer()
         .compose(
@@ -109,11 +111,6 @@ final class PkiCrl {
                                                 der ->
                                                     store
                                                         .putCrl(state, state.number() + 1, der)
-                                                        .map(der)))))
-        .recover(
-            e ->
-                PkiStore.isConflict(e) && attemptsLeft > 1
-                    ? rebuild(attemptsLeft - 1)
-                    : Future.failedFuture(e));
+                                                        .map(der)))));
   }
 }

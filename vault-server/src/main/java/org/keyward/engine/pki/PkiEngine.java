@@ -5,11 +5,11 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.keyward.barrier.StorageView;
 import org.keyward.engine.Engine;
 import org.keyward.http.Operation;
 import org.keyward.http.Operation.Flag;
 import org.keyward.http.RequestContext;
+import org.keyward.view.StorageView;
 
 /**
  * Vault's PKI engine with CA keys in custody (the HSM): root and intermediate CAs, roles, issue and

@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.StoredValue;
-import org.keyward.barrier.ViewOp;
 import org.keyward.http.ApiError;
-import org.keyward.storage.StorageConflictException;
+import org.keyward.view.CompareAndSet;
+import org.keyward.view.CompareAndSet.Plan;
+import org.keyward.view.Revision;
+import org.keyward.view.StorageView;
+import org.keyward.view.ViewOp;
 
 /**
  * The PKI mount's rows: {@code config/issuer} (key name, certificate, chain), {@code
@@ -26,6 +27,9 @@ final class PkiStore {
   private static final String PENDING = "config/pending";
   private static final String CRL = "crl/current";
 
+  /** Revocations of one certificate racing each other; more than a handful means trouble. */
+  private static final int MAX_ATTEMPTS = 5;
+
   private final StorageView view;
 
   PkiStore(StorageView view) {
@@ -36,7 +40,7 @@ final class PkiStore {
   record PendingKey(String keyName, CaKeyType type) {}
 
   /** The current CRL and its number; {@code revision} null when none was ever built. */
-  record CrlState(long number, byte[] der, org.keyward.barrier.Revision revision) {}
+  record CrlState(long number, byte[] der, Revision revision) {}
 
   Future<Optional<IssuerRecord>> issuer() {
     return view.get(ISSUER).map(o -> o.map(b -> IssuerRecord.fromJson(json(b))));
@@ -117,28 +121,28 @@ final class PkiStore {
    */
   Future<IssuedCertificate> revoke(BigInteger serial, Instant at) {
     String key = certKey(serial);
-    return view.read(key)
-        .compose(
-            found -> {
-              StoredValue stored =
-                  found.orElseThrow(
-                      () ->
-                          ApiError.badRequest(
-                              "certificate with serial "
-                                  + SerialNumbers.colon(serial)
-                                  + " not found"));
-              IssuedCertificate current = IssuedCertificate.fromJson(json(stored.plaintext()));
-              if (current.revokedAt() != null) {
-                return Future.succeededFuture(current);
-              }
-              IssuedCertificate revoked = current.revoked(at);
-              return view.transaction(
-                      List.of(
-                          ViewOp.expect(key, stored.revision()),
-                          ViewOp.put(key, bytes(revoked.toJson())),
-                          ViewOp.put(revokedKey(serial), bytes(revoked.toJson()))))
-                  .map(revoked);
-            });
+    return CompareAndSet.update(
+        view,
+        key,
+        MAX_ATTEMPTS,
+        found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(
+                ApiError.badRequest(
+                    "certificate with serial " + SerialNumbers.colon(serial) + " not found"));
+          }
+          IssuedCertificate current = IssuedCertificate.fromJson(json(found.get().plaintext()));
+          if (current.revokedAt() != null) {
+            return Future.succeededFuture(Plan.unchanged(current));
+          }
+          IssuedCertificate revoked = current.revoked(at);
+          return Future.succeededFuture(
+              Plan.write(
+                  List.of(
+                      ViewOp.put(key, bytes(revoked.toJson())),
+                      ViewOp.put(revokedKey(serial), bytes(revoked.toJson()))),
+                  revoked));
+        });
   }
 
   /** Every revoked certificate still held (tidy removes expired ones). */
@@ -192,12 +196,8 @@ final class PkiStore {
         List.of(ViewOp.expect(CRL, previous.revision()), ViewOp.put(CRL, bytes(json))));
   }
 
-  static boolean isConflict(Throwable e) {
-    return e instanceof StorageConflictException;
-  }
-
   private static Throwable conflictAs(Throwable e, String message) {
-    return isConflict(e) ? ApiError.badRequest(message) : e;
+    return CompareAndSet.isConflict(e) ? ApiError.badRequest(message) : e;
   }
 
   private static String certKey(BigInteger serial) {

@@ -5,7 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.keyward.barrier.Revision;
+import org.keyward.view.Revision;
 
 /**
  * A cache entry: a key as last read or written, the revision for the next optimistic write, ready

@@ -11,12 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.StoredValue;
-import org.keyward.barrier.ViewOp;
 import org.keyward.engine.AeadKeyCustody;
 import org.keyward.http.ApiError;
-import org.keyward.storage.StorageConflictException;
+import org.keyward.view.CompareAndSet;
+import org.keyward.view.CompareAndSet.Plan;
+import org.keyward.view.StorageView;
+import org.keyward.view.StoredValue;
+import org.keyward.view.ViewOp;
 
 /**
  * Transit keys in the mount's storage view (one entry per key under {@code policy/}), with an
@@ -104,7 +105,7 @@ final class TransitKeyStore {
                                               PREFIX + name.value(), TransitKeyCodec.encode(key))))
                                   .recover(
                                       e ->
-                                          e instanceof StorageConflictException
+                                          CompareAndSet.isConflict(e)
                                               ? Future.succeededFuture()
                                               : Future.failedFuture(e))
                                   .compose(ignored -> reload(name));
@@ -113,12 +114,13 @@ final class TransitKeyStore {
 
   /** Applies {@code change} to the stored key, retrying on a concurrent write. 400 if absent. */
   Future<LoadedKey> update(KeyName name, Function<TransitKey, TransitKey> change) {
-    return update(name, k -> Future.succeededFuture(change.apply(k)), 1);
+    return updateAsync(name, k -> Future.succeededFuture(change.apply(k)));
   }
 
   /** Adds a new latest version. */
   Future<LoadedKey> rotate(KeyName name) {
-    return update(name, k -> newVersion(name, k.type(), k.latestVersion() + 1).map(k::rotated), 1);
+    return updateAsync(
+        name, k -> newVersion(name, k.type(), k.latestVersion() + 1).map(k::rotated));
   }
 
   /**
@@ -219,7 +221,7 @@ final class TransitKeyStore {
             })
         .recover(
             e ->
-                e instanceof StorageConflictException
+                CompareAndSet.isConflict(e)
                     ? Future.failedFuture(
                         ApiError.badRequest("key \"" + name + "\" changed during the restore"))
                     : Future.failedFuture(e))
@@ -263,11 +265,13 @@ final class TransitKeyStore {
     return Future.join(writes).mapEmpty();
   }
 
-  private Future<LoadedKey> update(
-      KeyName name, Function<TransitKey, Future<TransitKey>> change, int attempt) {
+  private Future<LoadedKey> updateAsync(
+      KeyName name, Function<TransitKey, Future<TransitKey>> change) {
     String path = PREFIX + name.value();
-    return view.read(path)
-        .compose(
+    return CompareAndSet.<Void>update(
+            view,
+            path,
+            MAX_ATTEMPTS,
             stored -> {
               if (stored.isEmpty()) {
                 cache.remove(name.value());
@@ -276,19 +280,12 @@ final class TransitKeyStore {
               TransitKey current = TransitKeyCodec.decode(stored.get().plaintext());
               return change
                   .apply(current)
-                  .compose(
+                  .map(
                       next ->
-                          view.transaction(
-                              List.of(
-                                  ViewOp.expect(path, stored.get().revision()),
-                                  ViewOp.put(path, TransitKeyCodec.encode(next)))));
+                          Plan.write(
+                              List.of(ViewOp.put(path, TransitKeyCodec.encode(next))), null));
             })
-        .compose(ignored -> reload(name))
-        .recover(
-            e ->
-                e instanceof StorageConflictException && attempt < MAX_ATTEMPTS
-                    ? update(name, change, attempt + 1)
-                    : Future.failedFuture(e));
+        .compose(ignored -> reload(name));
   }
 
   // Re-read after a write: the revision of what we wrote is only known from a read.

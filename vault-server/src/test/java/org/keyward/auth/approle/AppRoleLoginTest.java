@@ -24,9 +24,9 @@ import org.keyward.auth.LoginLockout;
 import org.keyward.auth.RecordingTokenIssuer;
 import org.keyward.auth.TestClock;
 import org.keyward.auth.TestRequests;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.http.ApiError;
 import org.keyward.http.RequestContext;
+import org.keyward.view.InMemoryStorageView;
 
 class AppRoleLoginTest {
   private static final String MOUNT = "auth/approle/";

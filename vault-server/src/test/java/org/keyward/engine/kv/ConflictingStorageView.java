@@ -3,9 +3,9 @@ package org.keyward.engine.kv;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.StoredValue;
-import org.keyward.barrier.ViewOp;
+import org.keyward.view.StorageView;
+import org.keyward.view.StoredValue;
+import org.keyward.view.ViewOp;
 
 /**
  * A view that plays "another server": right after the next {@code times} reads of {@code key}, it

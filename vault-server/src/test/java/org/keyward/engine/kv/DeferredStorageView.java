@@ -6,9 +6,9 @@ import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.keyward.barrier.StorageView;
-import org.keyward.barrier.StoredValue;
-import org.keyward.barrier.ViewOp;
+import org.keyward.view.StorageView;
+import org.keyward.view.StoredValue;
+import org.keyward.view.ViewOp;
 
 /**
  * A view whose every call runs on a later turn of an event loop, as the barrier's worker pool

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.http.ApiError;
+import org.keyward.view.InMemoryStorageView;
 
 class KvStoreTest {
   private final InMemoryStorageView view = new InMemoryStorageView();

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.http.ApiError;
 import org.keyward.http.AuditSink;
 import org.keyward.http.Authenticator;
@@ -28,6 +27,7 @@ import org.keyward.http.Caller;
 import org.keyward.http.ErrorHandler;
 import org.keyward.http.OperationLookup;
 import org.keyward.http.RequestPipeline;
+import org.keyward.view.InMemoryStorageView;
 
 /**
  * The real {@link RequestPipeline} on a plain-HTTP Vert.x server on port 0 with a {@link KvEngine}

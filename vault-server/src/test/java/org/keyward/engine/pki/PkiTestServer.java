@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.http.ApiError;
 import org.keyward.http.AuditSink;
 import org.keyward.http.Authenticator;
@@ -26,6 +25,7 @@ import org.keyward.http.Caller;
 import org.keyward.http.ErrorHandler;
 import org.keyward.http.OperationLookup;
 import org.keyward.http.RequestPipeline;
+import org.keyward.view.InMemoryStorageView;
 
 /**
  * The real {@link RequestPipeline} on a plain-HTTP Vert.x server on port 0 with two {@link

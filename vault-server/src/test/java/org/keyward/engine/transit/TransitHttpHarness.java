@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.engine.EngineContext;
 import org.keyward.engine.MountEntry;
 import org.keyward.http.ApiError;
@@ -28,6 +27,7 @@ import org.keyward.http.Authorizer;
 import org.keyward.http.Caller;
 import org.keyward.http.OperationLookup;
 import org.keyward.http.RequestPipeline;
+import org.keyward.view.InMemoryStorageView;
 
 /**
  * A transit engine mounted at {@code transit/} behind the real {@link RequestPipeline} on a real

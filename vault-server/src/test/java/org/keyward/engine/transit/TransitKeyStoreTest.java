@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.engine.AeadKeyCustody;
+import org.keyward.view.InMemoryStorageView;
 
 class TransitKeyStoreTest {
   private final Vertx vertx = Vertx.vertx();

@@ -1,4 +1,4 @@
-package org.keyward.barrier;
+package org.keyward.view;
 
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.keyward.storage.StorageConflictException;
 
 /**
  * A {@link StorageView} over a map, for engine unit tests that need no barrier or database. It
@@ -88,7 +87,7 @@ public final class InMemoryStorageView implements StorageView {
         boolean holds =
             want == null ? current == null : current != null && want.equals(revisionOf(current));
         if (!holds) {
-          return Future.failedFuture(new StorageConflictException(expect.key()));
+          return Future.failedFuture(new ViewConflictException(expect.key()));
         }
       }
     }
@@ -116,6 +115,6 @@ public final class InMemoryStorageView implements StorageView {
     for (int i = 0; i < 8; i++) {
       tagged[value.length + i] = (byte) (stamp >>> (8 * i));
     }
-    return new Revision(tagged);
+    return Revision.ofStored(tagged);
   }
 }

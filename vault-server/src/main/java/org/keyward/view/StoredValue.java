@@ -1,4 +1,4 @@
-package org.keyward.barrier;
+package org.keyward.view;
 
 /**
  * A decrypted entry and the revision it was read at. {@code plaintext} is copied out; never log it.

@@ -1,15 +1,16 @@
-package org.keyward.barrier;
+package org.keyward.view;
 
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * An engine's window onto the barrier: keys are relative to the mount's prefix, values are
+ * A mounted backend's window onto the barrier: keys are relative to the mount's prefix, values are
  * plaintext here and encrypted with the storage path as associated data below. While sealed every
- * call fails with {@code ApiError.sealed()}; an entry that fails to authenticate (moved, flipped)
- * fails with a 500 {@code ApiError} saying so (the key goes only to the log), never returns
- * garbage. A key that is not a valid storage key fails with 400.
+ * call fails with the barrier's sealed exception; an entry that fails to authenticate (moved,
+ * flipped) fails with its integrity exception, never returns garbage; the HTTP edge maps both. A
+ * key that is not a valid storage key fails with a 400 {@code ApiError}. Read-modify-write goes
+ * through {@link CompareAndSet}.
  */
 public interface StorageView {
   Future<Optional<byte[]>> get(String key);
@@ -25,8 +26,8 @@ public interface StorageView {
   Future<List<String>> list(String prefix);
 
   /**
-   * Applies all ops atomically; fails with {@code StorageConflictException} (and applies nothing)
-   * when an expectation no longer holds, so callers re-read and retry.
+   * Applies all ops atomically; fails with {@link ViewConflictException} (and applies nothing) when
+   * an expectation no longer holds, so callers re-read and retry ({@link CompareAndSet} does).
    */
   Future<Void> transaction(List<ViewOp> ops);
 

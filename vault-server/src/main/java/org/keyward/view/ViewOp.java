@@ -1,4 +1,4 @@
-package org.keyward.barrier;
+package org.keyward.view;
 
 /**
  * One step of a {@link StorageView#transaction}: write plaintext (the barrier encrypts it), delete,
