@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.keyward.http.ApiError;
 import org.keyward.storage.Storage;
 import org.keyward.storage.StorageEntry;
 import org.keyward.storage.StorageKeys;
@@ -23,8 +22,8 @@ import org.keyward.view.StorageView;
  * it never calls the HSM (the keyring was unwrapped at unseal) and never blocks.
  *
  * <p>A stored entry is {@code 0x01 || Tink ciphertext}; the Tink prefix names the keyring key.
- * While no keyring is installed (sealed) every call fails with {@link ApiError#sealed()}; an entry
- * that fails to authenticate fails with {@link BarrierIntegrityException}. Thread-safe.
+ * While no keyring is installed (sealed) every call fails with {@link VaultSealedException}; an
+ * entry that fails to authenticate fails with {@link BarrierIntegrityException}. Thread-safe.
  */
 public final class Barrier {
   private static final System.Logger LOG = System.getLogger(Barrier.class.getName());
@@ -63,11 +62,11 @@ public final class Barrier {
     this.rotationDue = action;
   }
 
-  /** The installed keyring; fails with {@link ApiError#sealed()} when there is none. */
+  /** The installed keyring; fails with {@link VaultSealedException} when there is none. */
   Keyring keyring() {
     Keyring k = keyring;
     if (k == null) {
-      throw ApiError.sealed();
+      throw new VaultSealedException();
     }
     return k;
   }
@@ -100,7 +99,7 @@ public final class Barrier {
     Keyring k;
     try {
       k = keyring();
-    } catch (ApiError e) {
+    } catch (VaultSealedException e) {
       return Future.failedFuture(e);
     }
     int keyId = k.primary().keyId();
@@ -181,7 +180,7 @@ public final class Barrier {
     }
     Keyring k = keyring;
     if (k == null) {
-      return Future.failedFuture(ApiError.sealed());
+      return Future.failedFuture(new VaultSealedException());
     }
     int keyId = k.primary().keyId();
     long ceiling = counters.increment(keyId) + limits.reserveBlock();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.keyward.http.ApiError;
 import org.keyward.storage.Storage;
 import org.keyward.storage.StorageConflictException;
 import org.keyward.storage.StorageKeys;
@@ -127,17 +126,17 @@ final class BarrierStorageView implements StorageView {
 
   /**
    * Fails sealed before touching storage; turns a thrown exception into a failed future. A key that
-   * is not a valid storage key came from a request path (too long, say): the client's mistake, so
-   * 400. An integrity failure becomes its public form here, once for every engine.
+   * is not a valid storage key came from a request path (too long, say): the client's mistake, so a
+   * refusal. An integrity failure passes on as it is; the HTTP edge says what a client sees.
    */
   private <T> Future<T> whenUnsealed(Supplier<Future<T>> action) {
     if (barrier.isSealed()) {
-      return Future.failedFuture(ApiError.sealed());
+      return Future.failedFuture(new VaultSealedException());
     }
     try {
-      return action.get().recover(BarrierErrors::recover);
+      return action.get();
     } catch (IllegalArgumentException e) {
-      return Future.failedFuture(ApiError.badRequest("invalid path"));
+      return Future.failedFuture(new BarrierRefusalException("invalid path"));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Keyring and KEK rotation for the {@code sys} routes. Every change rewrites {@code core/keyring}
- * in one atomic storage write; failures are public {@link org.keyward.http.ApiError}s.
+ * in one atomic storage write; failures are {@link BarrierException}s, mapped to HTTP at the edge.
  */
 public interface KeyAdmin {
   /** The primary keyring term, when it was installed, and how many encryptions it has made. */

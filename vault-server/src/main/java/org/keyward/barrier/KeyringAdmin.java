@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.hsm.KeyRef;
-import org.keyward.http.ApiError;
 
 /**
  * Rotates the keyring and the KEK. Each change is computed on the {@code hsm} pool (the new row
@@ -89,7 +88,7 @@ public final class KeyringAdmin implements KeyAdmin {
   @Override
   public Future<Void> destroyKek(int version) {
     if (version < 1) {
-      return Future.failedFuture(ApiError.badRequest("KEK version must be >= 1"));
+      return Future.failedFuture(new BarrierRefusalException("KEK version must be >= 1"));
     }
     return seal.queue()
         .submit(
@@ -99,7 +98,7 @@ public final class KeyringAdmin implements KeyAdmin {
                         stored -> {
                           if (stored.row.kek().version() == version) {
                             return Future.failedFuture(
-                                ApiError.badRequest(
+                                new BarrierRefusalException(
                                     "KEK version " + version + " wraps the keyring; rotate first"));
                           }
                           KeyRef ref = new KeyRef(VaultSeal.KEK_NAME, version);
@@ -108,7 +107,7 @@ public final class KeyringAdmin implements KeyAdmin {
                                   "KEK destroy",
                                   () -> {
                                     if (!provider.versions(VaultSeal.KEK_NAME).contains(version)) {
-                                      throw ApiError.badRequest(
+                                      throw new BarrierRefusalException(
                                           "no KEK version " + version + " in the HSM");
                                     }
                                     provider.destroy(ref);
@@ -122,7 +121,7 @@ public final class KeyringAdmin implements KeyAdmin {
     Keyring before;
     try {
       before = barrier.keyring();
-    } catch (ApiError e) {
+    } catch (VaultSealedException e) {
       return Future.failedFuture(e);
     }
     return reencryptor
@@ -131,14 +130,15 @@ public final class KeyringAdmin implements KeyAdmin {
             status -> {
               String refusal = status.refusesRetirement(before.primary().term());
               if (refusal != null) {
-                return Future.failedFuture(ApiError.badRequest(refusal));
+                return Future.failedFuture(new BarrierRefusalException(refusal));
               }
               List<Integer> retired = new ArrayList<>();
               return change(
                       "keyring retirement",
                       (keyring, kek) -> {
                         if (keyring.primary().term() != before.primary().term()) {
-                          throw ApiError.badRequest("keyring rotated meanwhile; re-encrypt first");
+                          throw new BarrierRefusalException(
+                              "keyring rotated meanwhile; re-encrypt first");
                         }
                         keyring.terms().stream()
                             .filter(t -> t.term() != keyring.primary().term())
@@ -200,10 +200,10 @@ public final class KeyringAdmin implements KeyAdmin {
   /** The stored keyring row; fails sealed while sealed. */
   private Future<Stored> current() {
     if (barrier.isSealed()) {
-      return Future.failedFuture(ApiError.sealed());
+      return Future.failedFuture(new VaultSealedException());
     }
     return seal.keyrings()
         .readKeyringBytes()
-        .map(b -> new Stored(b.orElseThrow(ApiError::sealed), KeyringRow.parse(b.get())));
+        .map(b -> new Stored(b.orElseThrow(VaultSealedException::new), KeyringRow.parse(b.get())));
   }
 }

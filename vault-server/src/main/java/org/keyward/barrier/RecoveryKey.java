@@ -3,7 +3,6 @@ package org.keyward.barrier;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-import org.keyward.http.ApiError;
 
 /**
  * The operator's recovery key: a private HPKE keyset that opens {@code core/recovery-keyring}.
@@ -22,7 +21,7 @@ public final class RecoveryKey {
   /** Parses the hex ({@code recovery_keys}) or base64 ({@code recovery_keys_base64}) form. */
   public static RecoveryKey parse(String text) {
     if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
-      throw ApiError.badRequest("field 'recovery_key' must be a recovery key");
+      throw new BarrierRefusalException("field 'recovery_key' must be a recovery key");
     }
     try {
       byte[] bytes =
@@ -31,7 +30,7 @@ public final class RecoveryKey {
               : Base64.getDecoder().decode(text);
       return new RecoveryKey(bytes);
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("field 'recovery_key' must be hex or base64");
+      throw new BarrierRefusalException("field 'recovery_key' must be hex or base64");
     }
   }
 

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
-import org.keyward.http.ApiError;
 import org.keyward.storage.Storage;
 import org.keyward.storage.StorageConflictException;
 import org.keyward.storage.StorageEntry;
@@ -51,10 +50,10 @@ public final class Reencryptor implements Reencryption, SealControl.Listener {
   @Override
   public synchronized Future<ReencryptProgress> start() {
     if (barrier.isSealed()) {
-      return Future.failedFuture(ApiError.sealed());
+      return Future.failedFuture(new VaultSealedException());
     }
     if (active) {
-      return Future.failedFuture(ApiError.badRequest("a re-encryption is already running"));
+      return Future.failedFuture(new BarrierRefusalException("a re-encryption is already running"));
     }
     active = true;
     int target = barrier.keyring().primary().term();

@@ -4,9 +4,8 @@ import io.vertx.core.Future;
 
 /**
  * Initialisation and sealing as the {@code sys} routes drive them. Every method returns at once;
- * HSM work runs on the {@code hsm} worker pool. Failures are {@link org.keyward.http.ApiError}s
- * with public messages: 400 for a request that does not fit the state, 503 when the HSM is
- * unavailable.
+ * HSM work runs on the {@code hsm} worker pool. A request that does not fit the state fails with
+ * {@link BarrierRefusalException}; an unavailable HSM with the HSM worker's public error.
  */
 public interface SealControl extends SealState {
   /**

@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.keyward.hsm.HsmException;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.hsm.KeyRef;
-import org.keyward.http.ApiError;
 import org.keyward.storage.Storage;
 
 /**
@@ -118,7 +117,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
                     existing -> {
                       if (existing.isPresent()) {
                         return Future.failedFuture(
-                            ApiError.badRequest("Vault is already initialized"));
+                            new BarrierRefusalException("Vault is already initialized"));
                       }
                       return hsm.call("init", this::newVault);
                     })
@@ -163,7 +162,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   public Future<Void> unseal() {
     manuallySealed = false;
     if (!initialized) {
-      return Future.failedFuture(ApiError.badRequest("Vault is not initialized"));
+      return Future.failedFuture(new BarrierRefusalException("Vault is not initialized"));
     }
     return queue.submit(() -> barrier.isSealed() ? unsealNow() : Future.succeededFuture());
   }
@@ -175,7 +174,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
         .compose(
             bytes -> {
               if (bytes.isEmpty()) {
-                return Future.failedFuture(ApiError.badRequest("Vault is not initialized"));
+                return Future.failedFuture(new BarrierRefusalException("Vault is not initialized"));
               }
               KeyringRow row = KeyringRow.parse(bytes.get());
               return hsm.call("unseal", () -> row.unwrap(provider.kek(row.kek())));
@@ -218,18 +217,19 @@ public final class VaultSeal implements SealControl, AutoCloseable {
     return queue.submit(
         () -> {
           if (!initialized) {
-            return Future.failedFuture(ApiError.badRequest("Vault is not initialized"));
+            return Future.failedFuture(new BarrierRefusalException("Vault is not initialized"));
           }
           if (!barrier.isSealed()) {
             return Future.failedFuture(
-                ApiError.badRequest("recovery restore is only allowed while sealed"));
+                new BarrierRefusalException("recovery restore is only allowed while sealed"));
           }
           return keyrings
               .readRecovery()
               .compose(
                   recovery ->
                       recovery.isEmpty()
-                          ? Future.failedFuture(ApiError.badRequest("no recovery keyring stored"))
+                          ? Future.failedFuture(
+                              new BarrierRefusalException("no recovery keyring stored"))
                           : keyrings
                               .readKeyringBytes()
                               .compose(old -> restoreWith(key, recovery.get(), old.orElse(null))));
@@ -244,7 +244,8 @@ public final class VaultSeal implements SealControl, AutoCloseable {
               try {
                 keyring = recovery.open(key.keyset());
               } catch (GeneralSecurityException e) {
-                throw ApiError.badRequest("recovery key does not open the recovery keyring");
+                throw new BarrierRefusalException(
+                    "recovery key does not open the recovery keyring");
               }
               // A new KEK version, never an existing one: the old token's KEK may come back.
               KeyRef kek = nextKek();

@@ -6,7 +6,8 @@ import java.util.List;
  * The one error a request can end with: an HTTP status plus public messages, rendered by {@link
  * ErrorHandler} as Vault's {@code {"errors":[...]}}. It carries no stack trace (it is a value that
  * travels in failed futures) and its messages go to the client as they are, so they must never hold
- * a secret, a {@code CKR_*} code or SQL.
+ * a secret, a {@code CKR_*} code or SQL. An internal cause may ride along for the log ({@link
+ * #withCause}); it never reaches the client.
  */
 public final class ApiError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -15,9 +16,21 @@ public final class ApiError extends RuntimeException {
   private final List<String> messages;
 
   private ApiError(int status, List<String> messages) {
-    super(messages.isEmpty() ? "HTTP " + status : String.join("; ", messages), null, false, false);
+    this(status, messages, null);
+  }
+
+  private ApiError(int status, List<String> messages, Throwable cause) {
+    super(messages.isEmpty() ? "HTTP " + status : String.join("; ", messages), cause, false, false);
     this.status = status;
     this.messages = List.copyOf(messages);
+  }
+
+  /**
+   * The same public error, remembering what caused it: {@link ErrorHandler} logs a 5xx's cause
+   * under the request id, so the client sees the message and the operator sees why.
+   */
+  public ApiError withCause(Throwable cause) {
+    return new ApiError(status, messages, cause);
   }
 
   public static ApiError of(int status, String... messages) {

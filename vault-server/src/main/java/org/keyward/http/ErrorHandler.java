@@ -9,34 +9,46 @@ import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 
 /**
- * Renders every failure as Vault's {@code {"errors":[...]}} with its status. An {@link ApiError}
- * shows its public messages; anything else is logged under the request id and answered 500 {@code
- * internal error}, so no exception text, {@code CKR_*} code or SQL reaches a client.
+ * Renders every failure as Vault's {@code {"errors":[...]}} with its status: the one place a
+ * failure becomes a status. An {@link ApiError} shows its public messages (a 5xx's cause is
+ * logged); a lower layer's own exception goes through the {@link ErrorTranslator}; anything else is
+ * logged under the request id and answered 500 {@code internal error}, so no exception text, {@code
+ * CKR_*} code or SQL reaches a client.
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
   private static final System.Logger LOG = System.getLogger(ErrorHandler.class.getName());
 
+  private final ErrorTranslator translator;
+
+  public ErrorHandler(ErrorTranslator translator) {
+    this.translator = translator;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    ApiError error;
-    if (failure instanceof ApiError api) {
-      error = api;
-    } else if (failure == null) {
-      error = fromStatus(ctx.statusCode());
-    } else {
-      error = unexpected(ctx.get(RequestPipeline.REQUEST_ID_KEY), failure);
-    }
+    ApiError error =
+        failure == null
+            ? fromStatus(ctx.statusCode())
+            : toApiError(ctx.get(RequestPipeline.REQUEST_ID_KEY), failure);
     render(ctx.response(), error);
   }
 
-  /** The error for a failure that is not an {@link ApiError}: logged, then a bare 500. */
-  static ApiError unexpected(Object requestId, Throwable failure) {
-    if (failure instanceof ApiError api) {
-      return api;
+  /**
+   * The public error for {@code failure}, logged under {@code requestId} when it is a server-side
+   * fault: a 5xx with a cause, or anything neither an {@link ApiError} nor known to the translator.
+   */
+  public ApiError toApiError(Object requestId, Throwable failure) {
+    ApiError error = failure instanceof ApiError api ? api : translator.toApiError(failure);
+    if (error == null) {
+      LOG.log(Level.ERROR, "request " + requestId + " failed", failure);
+      return ApiError.internal();
     }
-    LOG.log(Level.ERROR, "request " + requestId + " failed", failure);
-    return ApiError.internal();
+    if (error.status() >= 500 && error.getCause() != null) {
+      LOG.log(
+          Level.ERROR, "request " + requestId + " failed: " + error.getMessage(), error.getCause());
+    }
+    return error;
   }
 
   static ApiError fromStatus(int status) {

@@ -15,6 +15,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +38,29 @@ public final class RequestPipeline implements Handler<RoutingContext> {
   private final BooleanSupplier sealed;
   private final AccessCheck access;
   private final AuditSink audit;
+  private final ErrorHandler errors;
 
+  /**
+   * @param errors the edge's one failure-to-status mapping; render a router's own failures with the
+   *     same handler ({@link #errors()})
+   */
   public RequestPipeline(
       OperationLookup lookup,
       BooleanSupplier sealed,
       Authenticator authenticator,
       Authorizer authorizer,
-      AuditSink audit) {
+      AuditSink audit,
+      ErrorHandler errors) {
     this.lookup = lookup;
     this.sealed = sealed;
     this.access = new AccessCheck(authenticator, authorizer, audit);
     this.audit = audit;
+    this.errors = errors;
+  }
+
+  /** The handler this pipeline renders failures with, for the router's failure routes. */
+  public ErrorHandler errors() {
+    return errors;
   }
 
   @Override
@@ -71,8 +84,7 @@ public final class RequestPipeline implements Handler<RoutingContext> {
       finish(ctx, route, request, Future.failedFuture(e));
       return;
     } catch (RuntimeException e) {
-      // A wrong JSON type (getString on a number) is the client's mistake, not ours.
-      finish(ctx, route, request, Future.failedFuture(ApiError.badRequest("invalid request")));
+      finish(ctx, route, request, Future.failedFuture(decodeFailure(e)));
       return;
     }
     Future<VaultResponse> result =
@@ -87,6 +99,22 @@ public final class RequestPipeline implements Handler<RoutingContext> {
                             .recover(e -> Future.failedFuture(auditUnavailable())))
             .compose(ignored -> act(route.operation, input, request));
     finish(ctx, route, request, result);
+  }
+
+  /**
+   * A wrong JSON type (getString on a number), an unparsable number or date, bad base64: the
+   * client's mistake, 400 without detail (the exception text may quote the input). Anything else a
+   * decoder throws (a null it did not expect, say) is its own bug, or a lower layer's failure:
+   * passed on, so the edge logs it and answers 500 rather than blaming the client.
+   */
+  static Throwable decodeFailure(RuntimeException e) {
+    if (e instanceof ClassCastException
+        || e instanceof IllegalArgumentException
+        || e instanceof DateTimeException
+        || e instanceof DecodeException) {
+      return ApiError.badRequest("invalid request");
+    }
+    return e;
   }
 
   private static Future<VaultResponse> act(Operation<?> op, Object input, RequestContext request) {
@@ -117,7 +145,7 @@ public final class RequestPipeline implements Handler<RoutingContext> {
                   }
                 });
           } else {
-            ApiError error = ErrorHandler.unexpected(request.requestId(), ar.cause());
+            ApiError error = errors.toApiError(request.requestId(), ar.cause());
             Future<Void> recorded =
                 audited ? audit.error(request, error) : Future.succeededFuture();
             recorded.onComplete(rec -> ErrorHandler.render(ctx.response(), error));

@@ -18,7 +18,7 @@ final class HttpApi {
 
   static Router router(Vertx vertx, long maxRequestSize, RequestPipeline pipeline) {
     Router router = Router.router(vertx);
-    ErrorHandler errors = new ErrorHandler();
+    ErrorHandler errors = pipeline.errors();
     router.route().handler(new PathGuard());
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxRequestSize));
     router.route("/v1/*").handler(pipeline);

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import org.keyward.http.ErrorHandler;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
 import org.keyward.http.RequestPipeline;
@@ -139,7 +140,8 @@ public final class KeywardServer {
               parts.seal()::isSealed,
               parts.authenticator(),
               parts.authorizer(),
-              parts.audit());
+              parts.audit(),
+              new ErrorHandler(BarrierErrorTranslator.INSTANCE));
       HttpServerOptions options =
           new HttpServerOptions()
               .setHost(config.listenAddress().host())

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keyward.http.ApiError;
+import org.keyward.testing.TestClock;
 
 class LoginLockoutTest {
   private final TestClock clock = new TestClock();

@@ -5,58 +5,46 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.keyward.auth.approle.AppRoleFactory;
 import org.keyward.auth.cert.CertAuthFactory;
 import org.keyward.engine.EngineContext;
-import org.keyward.engine.EngineFactory;
 import org.keyward.engine.MountEntry;
-import org.keyward.http.ApiError;
-import org.keyward.http.AuditSink;
-import org.keyward.http.Authenticator;
-import org.keyward.http.Authorizer;
-import org.keyward.http.Caller;
-import org.keyward.http.OperationLookup;
-import org.keyward.http.RequestPipeline;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.view.InMemoryStorageView;
 
 /**
- * The real {@link RequestPipeline} on a real Vert.x HTTPS server (port 0) that requests, but does
- * not verify, client certificates: its TLS trust manager accepts any chain, so the login code alone
- * decides. AppRole is mounted at {@code auth/approle/}, cert at {@code auth/cert/}, each over an
- * {@link InMemoryStorageView}; {@link #ROOT_TOKEN} is the one token admin routes accept.
+ * The {@link PipelineHarness} over HTTPS (port 0), requesting but not verifying client
+ * certificates: its TLS trust manager accepts any chain, so the login code alone decides. AppRole
+ * is mounted at {@code auth/approle/}, cert at {@code auth/cert/}, each over an {@link
+ * InMemoryStorageView}; {@link #ROOT_TOKEN} is the one token admin routes accept.
  */
 public final class LoginTestServer {
-  public static final String ROOT_TOKEN = "root-test-token";
+  public static final String ROOT_TOKEN = PipelineHarness.ROOT_TOKEN;
 
   private final Vertx vertx;
-  private final HttpServer server;
+  private final PipelineHarness server;
   private final TestCerts.Issued serverCa;
   private final RecordingTokenIssuer issuer;
   private final List<WebClient> clients = new ArrayList<>();
 
   private LoginTestServer(
-      Vertx vertx, HttpServer server, TestCerts.Issued serverCa, RecordingTokenIssuer issuer) {
+      Vertx vertx, PipelineHarness server, TestCerts.Issued serverCa, RecordingTokenIssuer issuer) {
     this.vertx = vertx;
     this.server = server;
     this.serverCa = serverCa;
@@ -67,16 +55,17 @@ public final class LoginTestServer {
   public static LoginTestServer start(Vertx vertx, Clock clock, LoginLockout lockout)
       throws Exception {
     RecordingTokenIssuer issuer = new RecordingTokenIssuer();
-    OperationLookup lookup =
-        mounts(
-            vertx,
-            Map.of(
-                "auth/approle/", new AppRoleFactory(issuer, lockout, clock),
-                "auth/cert/", new CertAuthFactory(issuer, lockout, clock)));
-    RequestPipeline pipeline =
-        new RequestPipeline(lookup, () -> false, rootOnly(), Authorizer.ROOT_ONLY, AuditSink.NONE);
-    Router router = Router.router(vertx);
-    router.route("/v1/*").handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(pipeline);
+    PipelineHarness.Builder builder = PipelineHarness.builder(vertx).bodyLimit(64 * 1024);
+    Map.of(
+            "auth/approle/", new AppRoleFactory(issuer, lockout, clock),
+            "auth/cert/", new CertAuthFactory(issuer, lockout, clock))
+        .forEach(
+            (path, factory) -> {
+              MountEntry entry =
+                  new MountEntry(path, factory.type(), path, path, "", Map.of(), 0, 0);
+              EngineContext ctx = new EngineContext(vertx, entry, new InMemoryStorageView());
+              builder.mount(path, factory.type(), factory.create(ctx).operations());
+            });
 
     TestCerts.Issued serverCa = TestCerts.rootCa("Login Test Server CA");
     TestCerts.Issued serverCert =
@@ -88,8 +77,6 @@ public final class LoginTestServer {
             serverCa);
     HttpServerOptions options =
         new HttpServerOptions()
-            .setHost("127.0.0.1")
-            .setPort(0)
             .setSsl(true)
             .setKeyCertOptions(
                 new PemKeyCertOptions()
@@ -97,12 +84,12 @@ public final class LoginTestServer {
                     .setCertValue(Buffer.buffer(serverCert.chainPem())))
             .setClientAuth(ClientAuth.REQUEST)
             .setTrustOptions(TrustOptions.wrap(ACCEPT_ANY_CLIENT));
-    HttpServer server = await(vertx.createHttpServer(options).requestHandler(router).listen());
+    PipelineHarness server = builder.serverOptions(options).start();
     return new LoginTestServer(vertx, server, serverCa, issuer);
   }
 
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   /** The CA that issued the server's certificate; clients trust it. */
@@ -126,7 +113,7 @@ public final class LoginTestServer {
             .setSsl(true)
             .setVerifyHost(true)
             .setDefaultHost("127.0.0.1")
-            .setDefaultPort(server.actualPort())
+            .setDefaultPort(server.port())
             .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(serverCa.certPem())));
     if (cert != null) {
       options.setKeyCertOptions(
@@ -149,43 +136,13 @@ public final class LoginTestServer {
     return body == null ? request.send() : request.sendJsonObject(body);
   }
 
-  public static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  public static <T> T await(Future<T> f) {
+    return PipelineHarness.await(f);
   }
 
   public void close() throws Exception {
     clients.forEach(WebClient::close);
-    await(server.close());
-  }
-
-  private static OperationLookup mounts(Vertx vertx, Map<String, EngineFactory> factories) {
-    List<OperationLookup.Mounted> mounted = new ArrayList<>();
-    factories.forEach(
-        (path, factory) -> {
-          MountEntry entry = new MountEntry(path, factory.type(), path, path, "", Map.of(), 0, 0);
-          EngineContext ctx = new EngineContext(vertx, entry, new InMemoryStorageView());
-          mounted.add(
-              new OperationLookup.Mounted(path, factory.type(), factory.create(ctx).operations()));
-        });
-    return path -> {
-      OperationLookup.Mounted best = null;
-      for (OperationLookup.Mounted m : mounted) {
-        if (path.startsWith(m.mountPath())
-            && (best == null || m.mountPath().length() > best.mountPath().length())) {
-          best = m;
-        }
-      }
-      return best;
-    };
-  }
-
-  private static Authenticator rootOnly() {
-    return (token, request) ->
-        ROOT_TOKEN.equals(token.reveal())
-            ? Future.succeededFuture(
-                new Caller(
-                    "root-accessor", Set.of("root"), "root", "auth/token/root", "", Map.of()))
-            : Future.failedFuture(ApiError.permissionDenied());
+    server.close();
   }
 
   /** Accepts any client chain at the TLS layer, so the cert login code is what decides. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.http.ClientToken;
+import org.keyward.testing.TestClock;
 import org.keyward.view.InMemoryStorageView;
 
 class TokenExpirySweeperTest {
@@ -32,7 +33,7 @@ class TokenExpirySweeperTest {
   @Test
   void start_expiredTokenInStorage_rowRemovedByTimer() {
     InMemoryStorageView storage = new InMemoryStorageView();
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     TokenStore store = new TokenStore(storage, clock);
     TokenEntry root = await(store.authenticate(new ClientToken(await(store.issueRootToken()))));
     CreateTokenRequest shortLived =

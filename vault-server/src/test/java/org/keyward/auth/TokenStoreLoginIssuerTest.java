@@ -15,16 +15,17 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.http.ClientToken;
+import org.keyward.testing.TestClock;
 import org.keyward.view.InMemoryStorageView;
 
 class TokenStoreLoginIssuerTest {
-  private MutableClock clock;
+  private TestClock clock;
   private TokenStore store;
   private TokenStoreLoginIssuer issuer;
 
   @BeforeEach
   void setUp() {
-    clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     store = new TokenStore(new InMemoryStorageView(), clock);
     issuer = new TokenStoreLoginIssuer(store);
   }

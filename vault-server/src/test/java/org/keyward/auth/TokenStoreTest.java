@@ -3,11 +3,14 @@ package org.keyward.auth;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keyward.auth.TestFutures.apiError;
 import static org.keyward.auth.TestFutures.await;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,16 +18,21 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keyward.barrier.VaultSealedException;
 import org.keyward.http.ClientToken;
 import org.keyward.http.RequestContext;
+import org.keyward.testing.TestClock;
+import org.keyward.view.CountingStorageView;
 import org.keyward.view.InMemoryStorageView;
+import org.keyward.view.StorageView;
 
 class TokenStoreTest {
   private InMemoryStorageView storage;
   private CountingStorageView view;
-  private MutableClock clock;
+  private TestClock clock;
   private TokenStore store;
   private String root;
   private TokenEntry rootEntry;
@@ -33,7 +41,7 @@ class TokenStoreTest {
   void setUp() {
     storage = new InMemoryStorageView();
     view = new CountingStorageView(storage);
-    clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     store = new TokenStore(view, clock);
     root = await(store.issueRootToken());
     rootEntry = await(store.authenticate(new ClientToken(root)));
@@ -183,6 +191,35 @@ class TokenStoreTest {
     assertEquals(clock.instant().getEpochSecond() + 120, renewed.expireTime());
     clock.advance(Duration.ofSeconds(100));
     await(store.authenticate(new ClientToken(child.token())));
+  }
+
+  @Test
+  void renew_afterTheTokenWasRevoked_refusesAndDoesNotBringItBack() {
+    IssuedToken child = await(store.create(request(Map.of("ttl", "60s")), rootEntry));
+    TokenEntry presented = await(store.authenticate(new ClientToken(child.token())));
+    await(store.revoke(child.entry()));
+
+    assertEquals(403, apiError(store.renew(presented, 120)).status());
+    assertTrue(
+        storage.keys().stream().noneMatch(k -> k.equals("id/" + child.entry().hash())),
+        "the revoked token's entry was written back");
+    store.clearCache();
+    assertEquals(403, apiError(store.authenticate(new ClientToken(child.token()))).status());
+  }
+
+  @Test
+  void lookup_whileSealed_failsSealedInsteadOfAnsweringUnknown() {
+    StorageView sealed =
+        (StorageView)
+            Proxy.newProxyInstance(
+                StorageView.class.getClassLoader(),
+                new Class<?>[] {StorageView.class},
+                (proxy, method, args) -> Future.failedFuture(new VaultSealedException()));
+    TokenStore sealedStore = new TokenStore(sealed, clock);
+
+    Future<Optional<TokenEntry>> found = sealedStore.lookup(root);
+
+    assertThrows(VaultSealedException.class, () -> await(found));
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keyward.barrier.TestVault.await;
 import static org.keyward.barrier.TestVault.failure;
+import static org.keyward.barrier.TestVault.publicError;
 import static org.keyward.barrier.TestVault.utf8;
 
 import io.vertx.core.Vertx;
@@ -68,8 +69,8 @@ class BarrierTest {
 
     Throwable e = failure(view.get("b"));
 
-    ApiError api = assertInstanceOf(ApiError.class, e);
-    assertEquals(500, api.status());
+    assertInstanceOf(BarrierIntegrityException.class, e);
+    assertEquals(500, publicError(e).status());
     assertTrue(e.getMessage().contains("integrity"));
     assertFalse(e.getMessage().contains("hunter2"));
   }
@@ -81,7 +82,7 @@ class BarrierTest {
     stored[stored.length - 3] ^= 0x01;
     vault.storage.putRaw("logical/mount-1/a", stored);
 
-    ApiError api = assertInstanceOf(ApiError.class, failure(view.get("a")));
+    ApiError api = publicError(failure(view.get("a")));
     assertEquals(List.of("stored entry failed its integrity check"), api.messages());
   }
 
@@ -106,7 +107,8 @@ class BarrierTest {
 
     Throwable e = failure(vault.barrier.view("core/").put("keyring", utf8("x")));
 
-    assertEquals(400, assertInstanceOf(ApiError.class, e).status());
+    assertInstanceOf(BarrierRefusalException.class, e);
+    assertEquals(400, publicError(e).status());
     assertArrayEquals(keyringBefore, vault.storage.raw("core/keyring"));
   }
 
@@ -116,11 +118,12 @@ class BarrierTest {
 
     Throwable e = failure(view.get("a"));
 
-    ApiError api = assertInstanceOf(ApiError.class, e);
+    assertInstanceOf(VaultSealedException.class, e);
+    ApiError api = publicError(e);
     assertEquals(503, api.status());
     assertEquals(List.of("Vault is sealed"), api.messages());
-    assertInstanceOf(ApiError.class, failure(view.put("a", utf8("x"))));
-    assertInstanceOf(ApiError.class, failure(view.list("")));
+    assertInstanceOf(VaultSealedException.class, failure(view.put("a", utf8("x"))));
+    assertInstanceOf(VaultSealedException.class, failure(view.list("")));
   }
 
   @Test

@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.keyward.http.ApiError;
+import org.keyward.http.ErrorHandler;
+import org.keyward.server.BarrierErrorTranslator;
 import org.keyward.storage.InMemoryStorage;
 
 /**
@@ -93,6 +96,11 @@ final class TestVault implements AutoCloseable {
       return e;
     }
     throw new AssertionError("expected a failure");
+  }
+
+  /** What a client would see for {@code failure}: mapped as the HTTP edge maps it. */
+  static ApiError publicError(Throwable failure) {
+    return new ErrorHandler(BarrierErrorTranslator.INSTANCE).toApiError("test", failure);
   }
 
   static byte[] utf8(String s) {

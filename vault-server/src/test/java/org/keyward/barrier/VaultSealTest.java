@@ -3,11 +3,11 @@ package org.keyward.barrier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keyward.barrier.TestVault.await;
 import static org.keyward.barrier.TestVault.failure;
+import static org.keyward.barrier.TestVault.publicError;
 import static org.keyward.barrier.TestVault.utf8;
 
 import io.vertx.core.Vertx;
@@ -41,7 +41,7 @@ class VaultSealTest {
 
       assertFalse(v.seal.isInitialized());
       assertTrue(v.seal.isSealed());
-      assertEquals(400, ((ApiError) failure(v.seal.unseal())).status());
+      assertEquals(400, publicError(failure(v.seal.unseal())).status());
     }
   }
 
@@ -61,7 +61,7 @@ class VaultSealTest {
     try (TestVault v = TestVault.initialized(vertx)) {
       byte[] row = v.storage.raw("core/keyring");
 
-      ApiError e = assertInstanceOf(ApiError.class, failure(v.seal.initialize()));
+      ApiError e = publicError(failure(v.seal.initialize()));
 
       assertEquals(400, e.status());
       assertEquals(List.of("Vault is already initialized"), e.messages());
@@ -94,7 +94,7 @@ class VaultSealTest {
     TestVault v = first.restart(vertx);
     assertTrue(v.seal.isInitialized());
     assertTrue(v.seal.isSealed());
-    assertEquals(503, ((ApiError) failure(v.barrier.view("logical/m/").get("a"))).status());
+    assertEquals(503, publicError(failure(v.barrier.view("logical/m/").get("a"))).status());
 
     v.provider.plugIn();
     v.awaitUnsealed();
@@ -125,7 +125,7 @@ class VaultSealTest {
       await(v.seal.seal());
       v.provider.replaceToken();
 
-      ApiError e = assertInstanceOf(ApiError.class, failure(v.seal.unseal()));
+      ApiError e = publicError(failure(v.seal.unseal()));
 
       assertEquals(503, e.status());
       assertTrue(v.seal.isSealed());
@@ -172,7 +172,7 @@ class VaultSealTest {
     await(other.seal.seal());
     byte[] row = other.storage.raw("core/keyring");
 
-    ApiError e = assertInstanceOf(ApiError.class, failure(other.seal.restore(foreign)));
+    ApiError e = publicError(failure(other.seal.restore(foreign)));
 
     assertEquals(400, e.status());
     assertTrue(other.seal.isSealed());
@@ -183,8 +183,7 @@ class VaultSealTest {
   @Test
   void restore_whileUnsealed_fails400() {
     try (TestVault v = TestVault.initialized(vertx)) {
-      ApiError e =
-          assertInstanceOf(ApiError.class, failure(v.seal.restore(RecoveryKey.parse("00ff"))));
+      ApiError e = publicError(failure(v.seal.restore(RecoveryKey.parse("00ff"))));
 
       assertEquals(400, e.status());
     }

@@ -9,13 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,22 +24,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.barrier.Barrier;
-import org.keyward.barrier.BarrierErrors;
 import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.InsecureTinkKeyProvider;
 import org.keyward.barrier.KeyringAdmin;
 import org.keyward.barrier.Reencryptor;
 import org.keyward.barrier.VaultSeal;
 import org.keyward.http.ApiError;
-import org.keyward.http.AuditSink;
-import org.keyward.http.Authorizer;
 import org.keyward.http.Caller;
-import org.keyward.http.ErrorHandler;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
-import org.keyward.http.RequestPipeline;
 import org.keyward.http.VaultResponse;
 import org.keyward.storage.InMemoryStorage;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.view.StorageView;
 
 /**
@@ -59,8 +51,7 @@ class SysRoutesTest {
   private InMemoryStorage storage;
   private InsecureTinkKeyProvider provider;
   private VaultSeal seal;
-  private HttpServer server;
-  private WebClient client;
+  private PipelineHarness server;
   private SysInitRoutes devInit;
   private final List<String> issued = new ArrayList<>();
 
@@ -113,7 +104,6 @@ class SysRoutesTest {
                 (path, r) ->
                     secrets
                         .get(path)
-                        .recover(BarrierErrors::recover)
                         .map(v -> v.orElseThrow(ApiError::notFound))
                         .map(v -> VaultResponse.data(new JsonObject(Buffer.buffer(v))))),
             Operation.write(
@@ -130,30 +120,15 @@ class SysRoutesTest {
                 : path.startsWith("secret/")
                     ? new OperationLookup.Mounted("secret/", "kv", kv)
                     : null;
-    RequestPipeline pipeline =
-        new RequestPipeline(
-            lookup,
-            seal::isSealed,
-            (token, request) ->
-                token.reveal().equals(ROOT)
-                    ? Future.succeededFuture(
-                        new Caller(
-                            "acc-root", Set.of("root"), "root", "auth/token/root", "", Map.of()))
-                    : token.reveal().equals(USER)
-                        ? Future.succeededFuture(
-                            new Caller(
-                                "acc-user", Set.of("default"), "u", "auth/token", "", Map.of()))
-                        : Future.failedFuture(ApiError.permissionDenied()),
-            Authorizer.ROOT_ONLY,
-            AuditSink.NONE);
-    Router router = Router.router(vertx);
-    router
-        .route("/v1/*")
-        .handler(BodyHandler.create())
-        .handler(pipeline)
-        .failureHandler(new ErrorHandler());
-    server = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-    client = WebClient.create(vertx);
+    server =
+        PipelineHarness.builder(vertx)
+            .lookup(lookup)
+            .sealed(seal::isSealed)
+            .token(
+                ROOT,
+                new Caller("acc-root", Set.of("root"), "root", "auth/token/root", "", Map.of()))
+            .token(USER, new Caller("acc-user", Set.of("default"), "u", "auth/token", "", Map.of()))
+            .start();
     await(seal.start());
   }
 
@@ -353,7 +328,7 @@ class SysRoutesTest {
   }
 
   private HttpResponse<Buffer> send(HttpMethod method, String path, String token, JsonObject body) {
-    var request = client.request(method, server.actualPort(), "127.0.0.1", "/v1/" + path);
+    var request = server.request(method, path);
     if (token != null) {
       request.putHeader("X-Vault-Token", token);
     }

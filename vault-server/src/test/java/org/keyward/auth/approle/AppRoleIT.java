@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTestServer;
-import org.keyward.auth.TestClock;
+import org.keyward.testing.TestClock;
 
 @ExtendWith(VertxExtension.class)
 class AppRoleIT {

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.RecordingTokenIssuer;
-import org.keyward.auth.TestClock;
 import org.keyward.auth.TestRequests;
 import org.keyward.http.ApiError;
 import org.keyward.http.RequestContext;
+import org.keyward.testing.TestClock;
 import org.keyward.view.InMemoryStorageView;
 
 class AppRoleLoginTest {

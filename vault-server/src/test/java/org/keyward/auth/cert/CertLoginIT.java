@@ -26,7 +26,7 @@ import org.keyward.auth.LoginTestServer;
 import org.keyward.auth.TestCerts;
 import org.keyward.auth.TestCerts.Issued;
 import org.keyward.auth.TestCerts.Spec;
-import org.keyward.auth.TestClock;
+import org.keyward.testing.TestClock;
 
 @ExtendWith(VertxExtension.class)
 class CertLoginIT {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.keyward.testing.TestClock;
 
 /** Every malformed request is a 400 naming the problem, and leaves every stored row unchanged. */
 @ExtendWith(VertxExtension.class)

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.TestClock;
 import org.keyward.view.InMemoryStorageView;
 
 @ExtendWith(VertxExtension.class)

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.keyward.http.ApiError;
+import org.keyward.testing.TestClock;
 import org.keyward.view.InMemoryStorageView;
 
 class KvStoreTest {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.TestClock;
 
 /** Revocation, the CRL in DER and PEM, CRL numbers, tidy and the public CA paths. */
 @ExtendWith(VertxExtension.class)
@@ -140,7 +141,7 @@ class PkiRevocationIT {
 
   @Test
   void crl_readNearItsNextUpdate_isRebuiltWithNextNumber(Vertx vertx) throws Exception {
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock();
     server.close();
     server = new PkiTestServer(vertx, clock);
     rootPem = server.generateRoot();
@@ -187,7 +188,7 @@ class PkiRevocationIT {
 
   @Test
   void tidy_afterExpiryAndBuffer_removesExpiredRevokedCertificate(Vertx vertx) throws Exception {
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock();
     server.close();
     server = new PkiTestServer(vertx, clock);
     rootPem = server.generateRoot();

@@ -4,38 +4,27 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.keyward.engine.EngineContext;
 import org.keyward.engine.MountEntry;
-import org.keyward.http.ApiError;
-import org.keyward.http.AuditSink;
-import org.keyward.http.Authorizer;
-import org.keyward.http.Caller;
-import org.keyward.http.OperationLookup;
-import org.keyward.http.RequestPipeline;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.view.InMemoryStorageView;
 
 /**
- * A transit engine mounted at {@code transit/} behind the real {@link RequestPipeline} on a real
- * Vert.x HTTP server (plain HTTP, port 0), with a root test token, root-only authorization, no
- * audit and an in-memory storage view. Calls block the test thread (never an event loop).
+ * A transit engine mounted at {@code transit/} over an in-memory storage view, served by the {@link
+ * PipelineHarness} (root token, {@code ROOT_ONLY} ACLs, no audit), with transit's own helpers.
+ * Calls block the test thread (never an event loop).
  */
 final class TransitHttpHarness implements AutoCloseable {
-  static final String ROOT_TOKEN = "transit-test-root";
+  static final String ROOT_TOKEN = PipelineHarness.ROOT_TOKEN;
 
   record Response(int status, JsonObject body) {
     JsonObject data() {
@@ -51,20 +40,14 @@ final class TransitHttpHarness implements AutoCloseable {
   }
 
   private final Vertx vertx;
-  private final HttpServer server;
-  private final WebClient client;
+  private final PipelineHarness harness;
   private final InMemoryStorageView storage;
   private final TransitEngine engine;
 
   private TransitHttpHarness(
-      Vertx vertx,
-      HttpServer server,
-      WebClient client,
-      InMemoryStorageView storage,
-      TransitEngine engine) {
+      Vertx vertx, PipelineHarness harness, InMemoryStorageView storage, TransitEngine engine) {
     this.vertx = vertx;
-    this.server = server;
-    this.client = client;
+    this.harness = harness;
     this.storage = storage;
     this.engine = engine;
   }
@@ -84,31 +67,13 @@ final class TransitHttpHarness implements AutoCloseable {
             Clock.systemUTC(),
             rotateAfterEncryptions,
             TransitEngine.DEFAULT_CHECK_INTERVAL_MS);
-    OperationLookup.Mounted mounted =
-        new OperationLookup.Mounted("transit/", "transit", engine.operations());
-    OperationLookup lookup = path -> path.startsWith("transit/") ? mounted : null;
-    Caller root =
-        new Caller("accessor-root", Set.of("root"), "root", "auth/token/root", "", Map.of());
-    RequestPipeline pipeline =
-        new RequestPipeline(
-            lookup,
-            () -> false,
-            (token, request) ->
-                ROOT_TOKEN.equals(token.reveal())
-                    ? Future.succeededFuture(root)
-                    : Future.failedFuture(ApiError.permissionDenied()),
-            Authorizer.ROOT_ONLY,
-            AuditSink.NONE);
-    Router router = Router.router(vertx);
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(1 << 20));
-    router.route("/v1/*").handler(pipeline);
-    HttpServer server =
-        await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-    return new TransitHttpHarness(vertx, server, WebClient.create(vertx), storage, engine);
+    PipelineHarness harness =
+        PipelineHarness.builder(vertx).mount("transit/", "transit", engine.operations()).start();
+    return new TransitHttpHarness(vertx, harness, storage, engine);
   }
 
   int port() {
-    return server.actualPort();
+    return harness.port();
   }
 
   TransitEngine engine() {
@@ -133,8 +98,7 @@ final class TransitHttpHarness implements AutoCloseable {
 
   /** Status of a GET sent with no token. */
   int getWithoutToken(String path) {
-    return await(client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", path).send())
-        .statusCode();
+    return await(harness.requestUri(HttpMethod.GET, path).send()).statusCode();
   }
 
   /** Every stored entry, key to base64 value, to show a refused request changed nothing. */
@@ -168,9 +132,7 @@ final class TransitHttpHarness implements AutoCloseable {
 
   private Response send(HttpMethod method, String path, JsonObject body) {
     HttpRequest<Buffer> request =
-        client
-            .request(method, server.actualPort(), "127.0.0.1", path)
-            .putHeader("X-Vault-Token", ROOT_TOKEN);
+        harness.requestUri(method, path).putHeader("X-Vault-Token", ROOT_TOKEN);
     var response = await(body == null ? request.send() : request.sendJsonObject(body));
     Buffer b = response.body();
     JsonObject json = b == null || b.length() == 0 ? new JsonObject() : b.toJsonObject();
@@ -178,16 +140,13 @@ final class TransitHttpHarness implements AutoCloseable {
   }
 
   static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("future failed or timed out", e);
-    }
+    return PipelineHarness.await(future);
   }
 
   @Override
   public void close() {
     engine.stop();
+    harness.close();
     await(vertx.close());
   }
 }

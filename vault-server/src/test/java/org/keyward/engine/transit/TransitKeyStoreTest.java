@@ -12,13 +12,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.engine.AeadKeyCustody;
+import org.keyward.testing.TestClock;
+import org.keyward.view.CountingStorageView;
 import org.keyward.view.InMemoryStorageView;
 
 class TransitKeyStoreTest {
   private final Vertx vertx = Vertx.vertx();
   private final InMemoryStorageView memory = new InMemoryStorageView();
   private final CountingStorageView view = new CountingStorageView(memory);
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final KeyName name = new KeyName("orders");
 
   @AfterEach

@@ -1,25 +1,32 @@
-package org.keyward.auth;
+package org.keyward.view;
 
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.keyward.view.StorageView;
-import org.keyward.view.StoredValue;
-import org.keyward.view.ViewOp;
 
-/** Wraps a view and counts reads and writes, to prove a path does not touch storage. */
-final class CountingStorageView implements StorageView {
+/**
+ * Wraps a view and counts reads and writes, to prove a path does not touch storage; it can also run
+ * one interfering action just before the next transaction, to provoke an optimistic-write conflict
+ * deterministically.
+ */
+public final class CountingStorageView implements StorageView {
   private final StorageView delegate;
-  final AtomicInteger reads = new AtomicInteger();
-  final AtomicInteger writes = new AtomicInteger();
+  public final AtomicInteger reads = new AtomicInteger();
+  public final AtomicInteger writes = new AtomicInteger();
+  private volatile Runnable beforeNextTransaction;
 
-  CountingStorageView(StorageView delegate) {
+  public CountingStorageView(StorageView delegate) {
     this.delegate = delegate;
   }
 
-  int total() {
+  public int total() {
     return reads.get() + writes.get();
+  }
+
+  /** Runs {@code action} (once) right before the next transaction reaches the wrapped view. */
+  public void beforeNextTransaction(Runnable action) {
+    this.beforeNextTransaction = action;
   }
 
   @Override
@@ -55,6 +62,11 @@ final class CountingStorageView implements StorageView {
   @Override
   public Future<Void> transaction(List<ViewOp> ops) {
     writes.incrementAndGet();
+    Runnable action = beforeNextTransaction;
+    beforeNextTransaction = null;
+    if (action != null) {
+      action.run();
+    }
     return delegate.transaction(ops);
   }
 

@@ -1,4 +1,4 @@
-package org.keyward.auth;
+package org.keyward.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. Thread-safe. */
+/** A clock tests move by hand, to reach expiry without waiting. UTC. Thread-safe. */
 public final class TestClock extends Clock {
   private volatile Instant now;
 
@@ -14,12 +14,17 @@ public final class TestClock extends Clock {
     this.now = start;
   }
 
+  /** Starts at the real now, for tests that compare with certificates' validity. */
   public TestClock() {
     this(Instant.now());
   }
 
-  public void advance(Duration d) {
-    now = now.plus(d);
+  public synchronized void advance(Duration by) {
+    now = now.plus(by);
+  }
+
+  public void advanceSeconds(long seconds) {
+    advance(Duration.ofSeconds(seconds));
   }
 
   @Override

@@ -1,0 +1,34 @@
+package org.keyward.server;
+
+import org.keyward.barrier.BarrierIntegrityException;
+import org.keyward.barrier.BarrierRefusalException;
+import org.keyward.barrier.VaultSealedException;
+import org.keyward.http.ApiError;
+import org.keyward.http.ErrorTranslator;
+
+/**
+ * The statuses of the barrier's own exceptions, chosen here once for every caller: sealed is 503 as
+ * in Vault; a refused request (already initialised, wrong recovery key) is 400 with its reason; an
+ * entry failing its integrity check is a server-side problem (the row was moved or altered in the
+ * database), so 500, but with a message that says so; the key goes only to the log.
+ */
+public final class BarrierErrorTranslator implements ErrorTranslator {
+  public static final ErrorTranslator INSTANCE = new BarrierErrorTranslator();
+
+  private BarrierErrorTranslator() {}
+
+  @Override
+  public ApiError toApiError(Throwable failure) {
+    if (failure instanceof VaultSealedException) {
+      return ApiError.sealed();
+    }
+    if (failure instanceof BarrierRefusalException refusal) {
+      return ApiError.badRequest(refusal.reason());
+    }
+    if (failure instanceof BarrierIntegrityException integrity) {
+      // The message names the key, which a client must not learn: the edge logs the cause.
+      return ApiError.of(500, "stored entry failed its integrity check").withCause(integrity);
+    }
+    return null;
+  }
+}

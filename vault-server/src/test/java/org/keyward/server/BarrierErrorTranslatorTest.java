@@ -1,0 +1,57 @@
+package org.keyward.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.keyward.barrier.BarrierIntegrityException;
+import org.keyward.barrier.BarrierRefusalException;
+import org.keyward.barrier.VaultSealedException;
+import org.keyward.http.ApiError;
+import org.keyward.http.ErrorHandler;
+import org.keyward.storage.StorageException;
+
+class BarrierErrorTranslatorTest {
+  private final ErrorHandler edge = new ErrorHandler(BarrierErrorTranslator.INSTANCE);
+
+  @Test
+  void toApiError_sealed_is503VaultIsSealed() {
+    ApiError e = edge.toApiError("r1", new VaultSealedException());
+    assertEquals(503, e.status());
+    assertEquals(List.of("Vault is sealed"), e.messages());
+  }
+
+  @Test
+  void toApiError_refusal_is400WithItsReason() {
+    ApiError e = edge.toApiError("r2", new BarrierRefusalException("Vault is already initialized"));
+    assertEquals(400, e.status());
+    assertEquals(List.of("Vault is already initialized"), e.messages());
+  }
+
+  @Test
+  void toApiError_integrity_is500SayingSoWithoutTheKeyAndKeepsTheCause() {
+    BarrierIntegrityException failure =
+        new BarrierIntegrityException("logical/abc/secret-key", new IllegalStateException("tag"));
+    ApiError e = edge.toApiError("r3", failure);
+    assertEquals(500, e.status());
+    assertEquals(List.of("stored entry failed its integrity check"), e.messages());
+    assertSame(failure, e.getCause());
+    assertEquals(-1, String.join(" ", e.messages()).indexOf("secret-key"));
+  }
+
+  @Test
+  void toApiError_storageFailure_isABare500() {
+    ApiError e = edge.toApiError("r4", new StorageException("SELECT failed on 'x'"));
+    assertEquals(500, e.status());
+    assertEquals(List.of("internal error"), e.messages());
+    assertNull(BarrierErrorTranslator.INSTANCE.toApiError(new StorageException("x")));
+  }
+
+  @Test
+  void toApiError_apiError_passesUnchanged() {
+    ApiError notFound = ApiError.notFound();
+    assertSame(notFound, edge.toApiError("r5", notFound));
+  }
+}
