@@ -5,5 +5,10 @@ public interface EngineFactory {
   /** e.g. {@code kv}, {@code transit}, {@code pki}. */
   String type();
 
+  /** What the mount is shown as when the server mounts it itself (dev mode's default mounts). */
+  default String description() {
+    return type() + " mount";
+  }
+
   Engine create(EngineContext context);
 }

@@ -45,10 +45,9 @@ import org.keyward.sys.MountTable;
 import org.keyward.sys.NodeIdentity;
 import org.keyward.sys.RootTokenIssuer;
 import org.keyward.sys.ServerIdentity;
-import org.keyward.sys.SysAuthRoutes;
 import org.keyward.sys.SysInitRoutes;
 import org.keyward.sys.SysInternalUiRoutes;
-import org.keyward.sys.SysMountsRoutes;
+import org.keyward.sys.SysMountRoutes;
 import org.keyward.sys.SysRotateRoutes;
 import org.keyward.sys.SysSealRoutes;
 
@@ -133,8 +132,8 @@ final class KeywardVault {
     systemOperations.addAll(init.operations());
     systemOperations.addAll(new SysSealRoutes(loadedSeal, identity).operations());
     systemOperations.addAll(new SysRotateRoutes(keys, reencryptor).operations());
-    systemOperations.addAll(new SysMountsRoutes(mounts).operations());
-    systemOperations.addAll(new SysAuthRoutes(auths).operations());
+    systemOperations.addAll(SysMountRoutes.secrets(mounts).operations());
+    systemOperations.addAll(SysMountRoutes.auth(auths).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts, auths).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
     this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, provider);

@@ -33,15 +33,19 @@ public record MountEnableRequest(
     }
   }
 
-  public static MountEnableRequest from(RequestContext request) {
+  /**
+   * The request to mount {@code pathPrefix} plus the {@code path} parameter ({@code auth/} for an
+   * auth method, empty for a secrets engine).
+   */
+  public static MountEnableRequest from(RequestContext request, String pathPrefix) {
     JsonObject body = request.body();
     JsonObject config = Fields.object(body, "config");
     if (config == null) {
       config = new JsonObject();
     }
     return new MountEnableRequest(
-        request.param("path"),
-        Fields.requiredString(body, "type"),
+        pathPrefix + MountPaths.normalize(request.param("path")),
+        Fields.requiredString(body, "type").trim(),
         Fields.string(body, "description", ""),
         options(body),
         MountTuneRequest.ttl(config, "default_lease_ttl", 0),

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.keyward.concurrent.KeyedSerialQueue;
 import org.keyward.engine.Engine;
 import org.keyward.engine.EngineContext;
 import org.keyward.engine.EngineFactory;
@@ -43,7 +44,10 @@ public final class MountTable implements OperationLookup {
   private final Map<String, EngineFactory> factories = new LinkedHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private volatile MountSnapshot snapshot = MountSnapshot.EMPTY;
-  private Future<?> tail = Future.succeededFuture();
+
+  /** Mount, tune, unmount and load run one at a time, so none sees another half done. */
+  private final KeyedSerialQueue changes = new KeyedSerialQueue();
+
   private volatile Function<MountEntry, Future<Void>> afterUnmount = e -> Future.succeededFuture();
 
   /**
@@ -196,15 +200,18 @@ public final class MountTable implements OperationLookup {
         });
   }
 
-  /** Mounts {@code type} at {@code path} unless something is mounted there (dev mode). */
+  /**
+   * Mounts {@code type} at {@code path} unless something is mounted there (dev mode), described as
+   * its factory describes it.
+   */
   public Future<Void> ensureDefault(String path, String type, Map<String, String> options) {
     String normalized = MountPaths.normalize(path);
     if (snapshot.entries().containsKey(normalized)) {
       return Future.succeededFuture();
     }
-    return mount(
-            new MountEnableRequest(normalized, type, "key/value secret storage", options, 0, 0))
-        .mapEmpty();
+    EngineFactory factory = factories.get(type);
+    String description = factory == null ? "" : factory.description();
+    return mount(new MountEnableRequest(normalized, type, description, options, 0, 0)).mapEmpty();
   }
 
   /**
@@ -322,18 +329,8 @@ public final class MountTable implements OperationLookup {
   }
 
   /** Runs {@code change} after every earlier change has finished, successfully or not. */
-  private synchronized <T> Future<T> serialized(Supplier<Future<T>> change) {
-    Future<T> next =
-        tail.transform(
-            ignored -> {
-              try {
-                return change.get();
-              } catch (RuntimeException e) {
-                return Future.failedFuture(e);
-              }
-            });
-    tail = next;
-    return next;
+  private <T> Future<T> serialized(Supplier<Future<T>> change) {
+    return changes.run(change);
   }
 
   private String newAccessor(String type) {

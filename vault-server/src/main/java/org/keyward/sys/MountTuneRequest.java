@@ -23,19 +23,15 @@ public record MountTuneRequest(
     options = options == null ? null : Map.copyOf(options);
   }
 
-  public static MountTuneRequest from(RequestContext request) {
+  /** As {@link MountEnableRequest#from}: the mount is {@code pathPrefix} plus the parameter. */
+  public static MountTuneRequest from(RequestContext request, String pathPrefix) {
     JsonObject body = request.body();
     return new MountTuneRequest(
-        request.param("path"),
+        pathPrefix + MountPaths.normalize(request.param("path")),
         Fields.string(body, "description", null),
         body.containsKey("default_lease_ttl") ? ttl(body, "default_lease_ttl", 0) : null,
         body.containsKey("max_lease_ttl") ? ttl(body, "max_lease_ttl", 0) : null,
         body.containsKey("options") ? MountEnableRequest.options(body) : null);
-  }
-
-  /** Path-only decoder for the tune read. */
-  public static String pathOf(RequestContext request) {
-    return MountPaths.normalize(request.param("path"));
   }
 
   /** {@code entry} with this tuning applied; 400 if the TTLs end up inconsistent. */

@@ -144,6 +144,25 @@ class LayeringTest {
   }
 
   @Test
+  void concurrent_dependsOnNoOtherKeywardPackage() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("org.keyward.concurrent..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.keyward.engine..",
+                "org.keyward.barrier..",
+                "org.keyward.storage..",
+                "org.keyward.http..",
+                "org.keyward.hsm..",
+                "org.keyward.server..",
+                "org.keyward.sys..",
+                "org.keyward.view.."));
+  }
+
+  @Test
   void hsmAdapters_neverUseVertx() {
     check(
         noClasses()

@@ -64,6 +64,18 @@ class MountTableTest {
   }
 
   @Test
+  void ensureDefault_describesEachMountAsItsFactoryDoes() {
+    await(table.ensureDefault("transit/", "transit", Map.of()));
+    await(table.ensureDefault("secret/", "kv", Map.of("version", "2")));
+    await(table.ensureDefault("transit/", "kv", Map.of()));
+
+    MountEntry transitMount = table.mountServing("transit/keys/k").orElseThrow();
+    assertEquals("transit", transitMount.type(), "an existing mount is left as it is");
+    assertEquals("transit mount", transitMount.description());
+    assertEquals("kv mount", table.mountServing("secret/data/x").orElseThrow().description());
+  }
+
+  @Test
   void find_longestPrefixAtSegmentBoundary() {
     await(table.mount(enable("team/a", "transit", Map.of())));
     assertEquals("team/a/", table.find("team/a/encrypt/k").mountPath());

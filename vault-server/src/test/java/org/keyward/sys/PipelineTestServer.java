@@ -34,7 +34,7 @@ public final class PipelineTestServer implements AutoCloseable {
   private PipelineTestServer(Vertx vertx, List<EngineFactory> factories) {
     tokens = new TokenStore(storage.sub("sys/token/"), Clock.systemUTC());
     mounts = new MountTable(vertx, storage.sub("sys/"), storage::sub, factories);
-    List<Operation<?>> sys = new ArrayList<>(new SysMountsRoutes(mounts).operations());
+    List<Operation<?>> sys = new ArrayList<>(SysMountRoutes.secrets(mounts).operations());
     sys.addAll(new SysInternalUiRoutes(mounts).operations());
     mounts.addBuiltIn("sys/", "system", "system endpoints", sys);
     mounts.addBuiltIn(

@@ -13,6 +13,11 @@ public final class KvEngineFactory implements EngineFactory {
   }
 
   @Override
+  public String description() {
+    return "key/value secret storage";
+  }
+
+  @Override
   public Engine create(EngineContext context) {
     return new KvEngine(context.storage(), Clock.systemUTC());
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.keyward.concurrent.KeyedSerialQueue;
 import org.keyward.http.ApiError;
 import org.keyward.view.CompareAndSet;
 import org.keyward.view.CompareAndSet.Plan;
@@ -39,7 +40,7 @@ final class KvStore {
 
   private final StorageView view;
   private final Clock clock;
-  private final KeyedSequencer sequencer = new KeyedSequencer();
+  private final KeyedSerialQueue sequencer = new KeyedSerialQueue();
 
   KvStore(StorageView view, Clock clock) {
     this.view = view;

@@ -22,6 +22,11 @@ public final class PkiEngineFactory implements EngineFactory {
   }
 
   @Override
+  public String description() {
+    return "certificate authority";
+  }
+
+  @Override
   public Engine create(EngineContext context) {
     return new PkiEngine(context.vertx(), context.storage(), custody, Clock.systemUTC());
   }

@@ -27,6 +27,11 @@ public final class TransitEngineFactory implements EngineFactory {
   }
 
   @Override
+  public String description() {
+    return "encryption as a service";
+  }
+
+  @Override
   public Engine create(EngineContext context) {
     return new TransitEngine(context, custody);
   }

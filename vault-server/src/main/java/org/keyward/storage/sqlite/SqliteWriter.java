@@ -124,6 +124,7 @@ final class SqliteWriter {
         batch.add(queue.take());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        failQueued(new StorageException("sqlite writer thread was interrupted"));
         return;
       }
       queue.drainTo(batch, MAX_BATCH - 1);
@@ -137,6 +138,28 @@ final class SqliteWriter {
       }
       batch.clear();
     }
+  }
+
+  /**
+   * Refuses further writes and fails every queued one: with the writer thread gone nobody else
+   * would ever complete them, and a caller must not wait forever.
+   */
+  private void failQueued(StorageException failure) {
+    List<PendingWrite> left = new ArrayList<>();
+    synchronized (submitLock) {
+      closing = true;
+      queue.drainTo(left);
+    }
+    for (PendingWrite write : left) {
+      if (write != STOP) {
+        write.call().fail(failure);
+      }
+    }
+  }
+
+  /** The writer thread, so a test can interrupt it. */
+  Thread thread() {
+    return thread;
   }
 
   private void commitBatch(List<PendingWrite> batch) {

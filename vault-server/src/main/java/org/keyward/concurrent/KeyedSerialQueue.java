@@ -1,4 +1,4 @@
-package org.keyward.engine.kv;
+package org.keyward.concurrent;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -8,14 +8,20 @@ import java.util.function.Supplier;
 
 /**
  * Runs asynchronous tasks with the same key one after another, in arrival order, without blocking
- * any thread. Writers to one secret in this process thus never race for its revision; the revision
- * check in the transaction still guards against other processes. Thread-safe.
+ * any thread: a task starts once every earlier task with its key has finished, either way. Tasks
+ * with different keys run independently. The one serial queue of the server: the seal's init,
+ * unseal, seal and keyring changes (one key), the mount table's changes (one key), and the writers
+ * of each KV secret (a key per secret). A task must not wait on a later task of the same key.
+ * Thread-safe; a key is forgotten once its queue is empty.
  */
-final class KeyedSequencer {
+public final class KeyedSerialQueue {
+  /** The key of a queue that serializes everything it runs. */
+  private static final String ONLY = "";
+
   private final Map<String, Future<Void>> tails = new HashMap<>();
 
   /** Starts {@code task} once every earlier task with {@code key} has finished, either way. */
-  <T> Future<T> run(String key, Supplier<Future<T>> task) {
+  public <T> Future<T> run(String key, Supplier<Future<T>> task) {
     Promise<T> done = Promise.promise();
     Future<Void> mine = done.future().transform(ignored -> Future.succeededFuture());
     Future<Void> previous;
@@ -33,8 +39,13 @@ final class KeyedSequencer {
     return done.future();
   }
 
-  /** How many keys have tasks queued or running; for tests. */
-  int busyKeys() {
+  /** As {@link #run(String, Supplier)}, for a queue whose every task shares one key. */
+  public <T> Future<T> run(Supplier<Future<T>> task) {
+    return run(ONLY, task);
+  }
+
+  /** How many keys have tasks queued or running. */
+  public int busyKeys() {
     synchronized (tails) {
       return tails.size();
     }
