@@ -34,7 +34,7 @@ final class TestVault implements AutoCloseable {
         new VaultSeal(
             vertx,
             storage,
-            provider,
+            new HsmGateway(vertx, provider, 2, Duration.ofMillis(20)),
             barrier,
             Clock.systemUTC(),
             Duration.ofMillis(10),
