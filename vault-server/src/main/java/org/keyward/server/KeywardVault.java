@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyward.audit.AuditDirectory;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTokenIssuer;
@@ -222,9 +223,37 @@ final class KeywardVault {
   /**
    * Dev mode: initialises (or unseals) the vault, makes {@code rootTokenId} a root token and mounts
    * {@code secret/} as KV version 2, as {@code vault server -dev} does, plus {@code transit/} and
-   * {@code pki/} with a root CA and the ready roles {@code core-server} and {@code cell-server}.
+   * {@code pki/} with a root CA and the ready roles {@code core-server} and {@code cell-server}. A
+   * vault that exists but does not unseal (its HSM token or KEK is missing) leaves the server up
+   * sealed, like a configured one; the same set-up then runs once it unseals (the token came back,
+   * or a recovery restore).
    */
   Future<Void> initializeForDev(String rootTokenId) {
+    boolean existed = loadedSeal.isInitialized();
+    return devSetUp(rootTokenId)
+        .recover(
+            e -> {
+              if (!existed || !loadedSeal.isSealed()) {
+                return Future.failedFuture(e);
+              }
+              LOG.log(
+                  Level.WARNING,
+                  "dev mode: the vault in the data directory does not unseal ("
+                      + e.getMessage()
+                      + "); staying up sealed until its HSM token is back or a recovery restore");
+              AtomicBoolean done = new AtomicBoolean();
+              onLoaded(
+                  () -> {
+                    if (done.compareAndSet(false, true)) {
+                      devSetUp(rootTokenId)
+                          .onFailure(f -> LOG.log(Level.ERROR, "dev mode set-up failed", f));
+                    }
+                  });
+              return Future.succeededFuture();
+            });
+  }
+
+  private Future<Void> devSetUp(String rootTokenId) {
     return init.initializeForDev(rootTokenId)
         .compose(v -> awaitLoaded())
         .compose(v -> mounts.ensureDefault("secret/", "kv", Map.of("version", "2")))
