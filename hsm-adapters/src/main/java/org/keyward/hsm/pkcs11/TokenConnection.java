@@ -90,6 +90,7 @@ final class TokenConnection implements AutoCloseable {
       PKCS11Token current = connected();
       long start = System.nanoTime();
       boolean success = false;
+      Failure failed;
       module.calls().lock();
       try {
         T result = call.apply(current);
@@ -102,15 +103,24 @@ final class TokenConnection implements AutoCloseable {
           handles.clear();
           continue;
         }
-        throw failure(operation, keyLabel, integrityOp, current, e);
+        failed = failure(operation, keyLabel, integrityOp, current, e);
       } finally {
         module.calls().unlock();
         config.listener().onCall(operation, System.nanoTime() - start, success);
       }
+      // Outside the calls lock: a reconnect in progress holds the reconnect lock while it waits
+      // for the calls lock.
+      if (failed.tokenGone()) {
+        lost(current);
+      }
+      throw failed.error();
     }
   }
 
-  private HsmException failure(
+  /** A translated failure, and whether it showed the token or device gone (drop the pool). */
+  private record Failure(HsmException error, boolean tokenGone) {}
+
+  private Failure failure(
       String operation,
       String keyLabel,
       boolean integrityOp,
@@ -118,21 +128,17 @@ final class TokenConnection implements AutoCloseable {
       TokenException e) {
     HsmException translated =
         Pkcs11Errors.translate(operation, config.tokenLabel(), keyLabel, e, integrityOp);
-    boolean gone = Pkcs11Errors.deviceFailure(e, integrityOp);
     if (translated.kind() == Kind.INTEGRITY && !alive(current)) {
-      gone = true;
-      translated =
+      return new Failure(
           new HsmException(
               Kind.UNAVAILABLE,
               operation + " failed, token '" + config.tokenLabel() + "' stopped answering",
-              e);
+              e),
+          true);
     }
-    // Only a token that went away drops the pool; "no idle session" (a busy pool) is UNAVAILABLE
+    // Only a device-level failure drops the pool; "no idle session" (a busy pool) is UNAVAILABLE
     // too but reconnecting would not help.
-    if (gone) {
-      lost(current);
-    }
-    return translated;
+    return new Failure(translated, Pkcs11Errors.deviceFailure(e, integrityOp));
   }
 
   /**
