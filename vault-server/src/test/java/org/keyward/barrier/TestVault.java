@@ -17,6 +17,7 @@ final class TestVault implements AutoCloseable {
   final InMemoryStorage storage;
   final InsecureTinkKeyProvider provider;
   final Barrier barrier;
+  final HsmGateway hsm;
   final VaultSeal seal;
   final Reencryptor reencryptor;
   final KeyringAdmin admin;
@@ -30,11 +31,12 @@ final class TestVault implements AutoCloseable {
     this.storage = storage;
     this.provider = provider;
     this.barrier = new Barrier(storage, limits);
+    this.hsm = new HsmGateway(vertx, provider, 2, Duration.ofMillis(20));
     this.seal =
         new VaultSeal(
             vertx,
             storage,
-            new HsmGateway(vertx, provider, 2, Duration.ofMillis(20)),
+            hsm,
             barrier,
             Clock.systemUTC(),
             Duration.ofMillis(10),
@@ -102,5 +104,6 @@ final class TestVault implements AutoCloseable {
   @Override
   public void close() {
     seal.close();
+    hsm.close();
   }
 }
