@@ -7,6 +7,10 @@
 #   eval "$(scripts/softhsm-dev-token.sh DATA_DIR [LABEL])"
 # SoftHSM reads SOFTHSM2_CONF when the PKCS#11 module initialises, which a JVM cannot set for
 # itself: that is why this runs before the server starts. Safe to run again: it reuses the token.
+# It never overwrites a PIN file, and it refuses to make a new token when DATA_DIR holds a vault
+# whose token is gone (a new token could not open it; see the message for the recovery key).
+# KEYWARD_DEV_NEW_TOKEN=1 allows a new token next to an existing vault, for a recovery restore,
+# once the old PIN file has been moved away.
 set -euo pipefail
 umask 077
 
@@ -37,12 +41,31 @@ export SOFTHSM2_CONF="$conf"
 
 random_pin() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 
+token_gone() {
+  cat >&2 <<MSG
+$data_dir holds a vault whose HSM token '$label' is gone from $hsm_dir/tokens.
+A new token could not open that vault, so none is made and $pin_file is left as it is.
+- If the token directory was moved or lost in a copy, put it back in $hsm_dir/tokens and start again.
+- Otherwise the data can only come back with the vault's recovery key (sys/init returned it; a
+  dev-mode vault has none, its data is lost with the token): move $pin_file away (keep it while
+  the old token may turn up), run again with KEYWARD_DEV_NEW_TOKEN=1, start the server (it stays
+  up sealed) and send PUT /v1/sys/recovery/restore {"recovery_key":"..."}.
+MSG
+  exit 1
+}
+
 if softhsm2-util --show-slots 2>/dev/null | grep -Eq "^[[:space:]]*Label:[[:space:]]+$label[[:space:]]*$"; then
   [ -s "$pin_file" ] || { echo "token '$label' exists in $hsm_dir/tokens but $pin_file is missing" >&2; exit 1; }
 else
+  # A PIN file without its token, or a vault without either: the token is gone.
+  [ -e "$pin_file" ] && token_gone
+  if [ -s "$data_dir/keyward.db" ] && [ "${KEYWARD_DEV_NEW_TOKEN:-}" != 1 ]; then
+    token_gone
+  fi
   pin="$(random_pin)"
-  # Write the PIN first (mode 0600 from umask), so a token never exists without its PIN.
-  printf '%s\n' "$pin" >"$pin_file"
+  # Write the PIN first (mode 0600 from umask), so a token never exists without its PIN;
+  # noclobber: never over a PIN file, even one that appeared meanwhile.
+  (set -o noclobber; printf '%s\n' "$pin" >"$pin_file")
   softhsm2-util --init-token --free --label "$label" --so-pin "$(random_pin)" --pin "$pin" >/dev/null
 fi
 

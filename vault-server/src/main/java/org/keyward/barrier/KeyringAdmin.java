@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.keyward.hsm.KeyProvider;
 import org.keyward.hsm.KeyRef;
 
 /**
@@ -24,14 +23,12 @@ public final class KeyringAdmin implements KeyAdmin {
   private final Reencryptor reencryptor;
   private final Clock clock;
   private final Barrier barrier;
-  private final KeyProvider provider;
 
   public KeyringAdmin(VaultSeal seal, Reencryptor reencryptor, Clock clock) {
     this.seal = seal;
     this.reencryptor = reencryptor;
     this.clock = clock;
     this.barrier = seal.barrier();
-    this.provider = seal.provider();
     barrier.onRotationDue(
         () ->
             rotate().onFailure(e -> LOG.log(Level.ERROR, "automatic keyring rotation failed", e)));
@@ -61,10 +58,11 @@ public final class KeyringAdmin implements KeyAdmin {
                             seal.hsm()
                                 .call(
                                     "KEK rotation",
-                                    () -> {
+                                    provider -> {
                                       // The new KEK exists in the token before anything points to
                                       // it; the old one stays until an explicit destroy.
-                                      KeyRef next = seal.nextKek();
+                                      KeyRef next =
+                                          VaultSeal.nextKek(provider, stored.row.kek().version());
                                       Aead kek = provider.createKek(next);
                                       return KeyringRow.wrap(barrier.keyring(), next, kek);
                                     })
@@ -81,7 +79,7 @@ public final class KeyringAdmin implements KeyAdmin {
         .compose(
             stored ->
                 seal.hsm()
-                    .call("KEK status", () -> provider.versions(VaultSeal.KEK_NAME))
+                    .call("KEK status", provider -> provider.versions(VaultSeal.KEK_NAME))
                     .map(versions -> new KekStatus(versions, stored.row.kek().version())));
   }
 
@@ -105,7 +103,7 @@ public final class KeyringAdmin implements KeyAdmin {
                           return seal.hsm()
                               .call(
                                   "KEK destroy",
-                                  () -> {
+                                  provider -> {
                                     if (!provider.versions(VaultSeal.KEK_NAME).contains(version)) {
                                       throw new BarrierRefusalException(
                                           "no KEK version " + version + " in the HSM");
@@ -169,7 +167,7 @@ public final class KeyringAdmin implements KeyAdmin {
                 seal.hsm()
                     .call(
                         what,
-                        () -> {
+                        provider -> {
                           Aead kek = provider.kek(stored.row.kek());
                           Keyring next = change.apply(barrier.keyring(), kek);
                           RecoveryRow copy =

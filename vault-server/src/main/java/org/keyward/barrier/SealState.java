@@ -8,4 +8,12 @@ public interface SealState {
   boolean isInitialized();
 
   boolean isSealed();
+
+  /**
+   * False while the HSM does not answer (gone, unplugged, network HSM down); the vault may still be
+   * unsealed then, serving everything but HSM-held keys. Shown as {@code hsm_reachable}.
+   */
+  default boolean isHsmReachable() {
+    return true;
+  }
 }

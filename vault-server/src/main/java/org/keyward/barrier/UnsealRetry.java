@@ -59,6 +59,21 @@ final class UnsealRetry {
             });
   }
 
+  /** Attempts at once if armed (the HSM just came back), instead of at the next backoff step. */
+  void fireNowIfArmed() {
+    synchronized (this) {
+      if (!armed) {
+        return;
+      }
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+      next = min;
+    }
+    vertx.runOnContext(v -> fire());
+  }
+
   synchronized boolean isArmed() {
     return armed;
   }

@@ -29,10 +29,9 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(VaultSeal.class.getName());
   static final String KEK_NAME = "kek";
 
-  private final KeyProvider provider;
   private final Barrier barrier;
   private final Clock clock;
-  private final HsmWorker hsm;
+  private final HsmGateway hsm;
   private final KeyringStore keyrings;
   private final SerialQueue queue = new SerialQueue();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -44,12 +43,12 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   public VaultSeal(
       Vertx vertx,
       Storage storage,
-      KeyProvider provider,
+      HsmGateway hsm,
       Barrier barrier,
       Clock clock,
       Duration minRetry,
       Duration maxRetry) {
-    this.provider = provider;
+    this.hsm = hsm;
     this.barrier = barrier;
     this.clock = clock;
     this.retry =
@@ -63,8 +62,9 @@ public final class VaultSeal implements SealControl, AutoCloseable {
                         closed || manuallySealed || !barrier.isSealed()
                             ? Future.succeededFuture()
                             : unsealNow()));
-    this.hsm = new HsmWorker(vertx);
     this.keyrings = new KeyringStore(storage);
+    // An HSM that comes back ends the wait for the next background attempt.
+    hsm.onUp(retry::fireNowIfArmed);
   }
 
   /**
@@ -103,6 +103,11 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   }
 
   @Override
+  public boolean isHsmReachable() {
+    return hsm.isUp();
+  }
+
+  @Override
   public void addListener(Listener listener) {
     listeners.add(listener);
   }
@@ -119,7 +124,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
                         return Future.failedFuture(
                             new BarrierRefusalException("Vault is already initialized"));
                       }
-                      return hsm.call("init", this::newVault);
+                      return hsm.call("init", p -> newVault(p, 0));
                     })
                 .compose(
                     v ->
@@ -138,8 +143,8 @@ public final class VaultSeal implements SealControl, AutoCloseable {
       Keyring keyring, KeyringRow row, RecoveryRow recovery, RecoveryKey recoveryKey) {}
 
   /** On the hsm pool: a KEK at the next free version, a keyring, and the recovery key pair. */
-  private NewVault newVault() throws GeneralSecurityException {
-    KeyRef kek = nextKek();
+  private NewVault newVault(KeyProvider provider, int inUse) throws GeneralSecurityException {
+    KeyRef kek = nextKek(provider, inUse);
     Aead kekAead = provider.createKek(kek);
     Keyring keyring = Keyring.generate(clock.instant());
     KeysetHandle recoveryKey = RecoveryRow.newRecoveryKey();
@@ -151,11 +156,15 @@ public final class VaultSeal implements SealControl, AutoCloseable {
         new RecoveryKey(RecoveryRow.serializePrivate(recoveryKey)));
   }
 
-  /** The KEK version after the newest in the token (1 in a fresh token). Calls the HSM. */
-  KeyRef nextKek() throws HsmException {
+  /**
+   * The KEK version after the newest in the token and after {@code inUse} (the version the stored
+   * keyring names, 0 if none), so a token that lists fewer keys than it should (gone, replaced)
+   * never makes the next KEK reuse a version the keyring already knows. Calls the HSM.
+   */
+  static KeyRef nextKek(KeyProvider provider, int inUse) throws HsmException {
     List<Integer> versions = provider.versions(KEK_NAME);
     int newest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
-    return new KeyRef(KEK_NAME, newest + 1);
+    return new KeyRef(KEK_NAME, Math.max(newest, inUse) + 1);
   }
 
   @Override
@@ -177,7 +186,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
                 return Future.failedFuture(new BarrierRefusalException("Vault is not initialized"));
               }
               KeyringRow row = KeyringRow.parse(bytes.get());
-              return hsm.call("unseal", () -> row.unwrap(provider.kek(row.kek())));
+              return hsm.call("unseal", p -> row.unwrap(p.kek(row.kek())));
             })
         .compose(keyring -> barrier.readCounters(keyring).compose(c -> installed(keyring, c)));
   }
@@ -239,7 +248,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   private Future<Void> restoreWith(RecoveryKey key, RecoveryRow recovery, byte[] oldRow) {
     return hsm.call(
             "recovery restore",
-            () -> {
+            provider -> {
               Keyring keyring;
               try {
                 keyring = recovery.open(key.keyset());
@@ -248,7 +257,8 @@ public final class VaultSeal implements SealControl, AutoCloseable {
                     "recovery key does not open the recovery keyring");
               }
               // A new KEK version, never an existing one: the old token's KEK may come back.
-              KeyRef kek = nextKek();
+              int inUse = oldRow == null ? 0 : KeyringRow.parse(oldRow).kek().version();
+              KeyRef kek = nextKek(provider, inUse);
               return new Restored(keyring, KeyringRow.wrap(keyring, kek, provider.createKek(kek)));
             })
         .compose(
@@ -286,7 +296,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
     return queue;
   }
 
-  HsmWorker hsm() {
+  HsmGateway hsm() {
     return hsm;
   }
 
@@ -298,10 +308,6 @@ public final class VaultSeal implements SealControl, AutoCloseable {
     return barrier;
   }
 
-  KeyProvider provider() {
-    return provider;
-  }
-
   /**
    * Stores the exact counters, seals and stops the retry; the provider is the caller's to close.
    */
@@ -311,10 +317,10 @@ public final class VaultSeal implements SealControl, AutoCloseable {
     return queue.submit(this::sealNow);
   }
 
+  /** Stops the background unseal; the HSM gateway is the caller's to close. */
   @Override
   public void close() {
     closed = true;
     cancelRetry();
-    hsm.close();
   }
 }

@@ -2,24 +2,22 @@ package org.keyward.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.concurrent.Executor;
 import org.keyward.audit.AuditDeviceFactory;
 import org.keyward.audit.AuditDeviceStore;
 import org.keyward.audit.AuditDevices;
 import org.keyward.audit.AuditDirectory;
 import org.keyward.audit.AuditLog;
 import org.keyward.audit.AuditRoutes;
-import org.keyward.hsm.KeyProvider;
+import org.keyward.barrier.HsmGateway;
 import org.keyward.http.Operation;
 import org.keyward.view.StorageView;
 
 /**
  * The audit log as the server runs it: devices defined in the barrier (reopened after unseal), file
- * devices confined to the audit directory, checkpoints signed with the HSM audit key on a worker of
- * their own, and the {@code sys/audit*} routes.
+ * devices confined to the audit directory, checkpoints signed with the HSM audit key on the HSM
+ * gateway's pool, and the {@code sys/audit*} routes.
  */
 final class AuditAssembly {
   private static final System.Logger LOG = System.getLogger(AuditAssembly.class.getName());
@@ -29,23 +27,14 @@ final class AuditAssembly {
   private final HsmCheckpointSigner signer;
   private final AuditDevices devices;
 
-  AuditAssembly(Vertx vertx, StorageView view, AuditDirectory directory, KeyProvider provider) {
+  AuditAssembly(Vertx vertx, StorageView view, AuditDirectory directory, HsmGateway hsm) {
     this.vertx = vertx;
-    this.signer = new HsmCheckpointSigner(provider);
-    WorkerExecutor signing = vertx.createSharedWorkerExecutor("audit-sign", 1);
-    Executor signExecutor =
-        command ->
-            signing.executeBlocking(
-                () -> {
-                  command.run();
-                  return null;
-                },
-                false);
+    this.signer = new HsmCheckpointSigner(hsm);
     this.devices =
         new AuditDevices(
             log,
             new AuditDeviceStore(view),
-            new AuditDeviceFactory(vertx, directory, signer, signExecutor));
+            new AuditDeviceFactory(vertx, directory, signer, hsm.executor()));
   }
 
   /** The pipeline's audit sink. */
@@ -63,8 +52,8 @@ final class AuditAssembly {
    * unsigned and is logged; it does not keep the vault sealed.
    */
   Future<Void> restore() {
-    return vertx
-        .executeBlocking(signer::publicKey, false)
+    return signer
+        .open()
         .onFailure(e -> LOG.log(Level.WARNING, "audit key unavailable: " + e.getMessage()))
         .transform(ignored -> devices.restore());
   }

@@ -5,9 +5,11 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.keyward.auth.LoginLockout;
+import org.keyward.barrier.HsmGateway;
 import org.keyward.hsm.HsmCallListener;
 import org.keyward.hsm.HsmException;
 import org.keyward.hsm.KeyProvider;
@@ -27,8 +29,8 @@ import org.keyward.sys.NodeIdentity;
  * the vault built on them. Dev mode adds initialisation with the dev root token.
  */
 public final class CompositionRoot {
-  /** The worker pool of every blocking HSM call (seal, CA signing, transit HSM keys). */
-  static final String HSM_POOL = "hsm";
+  /** How often a down HSM is pinged; with the adapter's backoff this bounds its return to 10 s. */
+  static final Duration HSM_PROBE_INTERVAL = Duration.ofSeconds(1);
 
   private CompositionRoot() {}
 
@@ -43,18 +45,22 @@ public final class CompositionRoot {
       Clock clock,
       Optional<String> devRootToken) {
     return (vertx, metrics) -> {
-      // The first creator of a shared pool sets its size: one thread per token session, so HSM
-      // calls (transit HSM keys, CA signing) can use every session. The seal still serializes its
-      // own calls.
-      vertx.createSharedWorkerExecutor(HSM_POOL, config.hsmSessions());
-      KeyProvider provider = keyProvider(config, env, metrics.hsmCallListener());
+      // One thread per token session, so HSM calls (transit HSM keys, CA signing) can use every
+      // session. The seal still serializes its own calls.
+      HsmGateway hsm =
+          new HsmGateway(
+              vertx,
+              keyProvider(config, env, metrics.hsmCallListener()),
+              config.hsmSessions(),
+              HSM_PROBE_INTERVAL);
+      metrics.watchHsm(hsm::isUp);
       return storage(vertx, config)
           .compose(
               storage ->
                   KeywardVault.open(
                           vertx,
                           storage,
-                          provider,
+                          hsm,
                           config.dataDir().resolve("audit"),
                           node,
                           loginLockout(config.loginLockout(), clock),
@@ -72,8 +78,13 @@ public final class CompositionRoot {
                     .map(v -> ListenerCertificateRenewal.attach(vertx, config, vault, clock))
                     .recover(e -> vault.close().transform(ignored -> Future.failedFuture(e)));
               })
-          .onFailure(e -> provider.close());
+          .onFailure(e -> vertx.executeBlocking(() -> closeQuietly(hsm), false));
     };
+  }
+
+  private static Void closeQuietly(HsmGateway hsm) {
+    hsm.close();
+    return null;
   }
 
   static LoginLockout loginLockout(ServerConfig.LoginLockoutSettings settings, Clock clock) {

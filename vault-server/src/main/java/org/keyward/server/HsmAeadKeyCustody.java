@@ -2,45 +2,36 @@ package org.keyward.server;
 
 import com.google.crypto.tink.Aead;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
-import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.keyward.barrier.HsmGateway;
 import org.keyward.engine.AeadKeyCustody;
 import org.keyward.hsm.HsmException;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.hsm.KeyRef;
-import org.keyward.http.ApiError;
 
 /**
  * Transit's {@code hsm-aes256-gcm} keys as AES-256 token objects {@code <keyId>-v<N>} of the key
- * provider, generated there (sensitive, non-extractable, encrypt/decrypt only). Every call runs on
- * the shared {@code hsm} worker pool; the provider's AEAD handles are cached per label so a warm
- * encryption is exactly one PKCS#11 encrypt. HSM failures become 503 with public text; the
- * provider's own message (labels, {@code CKR_*}) goes to the log only.
+ * provider, generated there (sensitive, non-extractable, encrypt/decrypt only). Every call goes
+ * through the {@link HsmGateway}, which also turns HSM failures into 503s; the provider's AEAD
+ * handles are cached per label so a warm encryption is exactly one PKCS#11 encrypt.
  */
 final class HsmAeadKeyCustody implements AeadKeyCustody {
-  private static final System.Logger LOG = System.getLogger(HsmAeadKeyCustody.class.getName());
-
-  private final KeyProvider provider;
-  private final WorkerExecutor hsm;
+  private final HsmGateway hsm;
   private final ConcurrentHashMap<String, Aead> handles = new ConcurrentHashMap<>();
-  private final Keys keys = new ProviderKeys();
 
-  HsmAeadKeyCustody(Vertx vertx, KeyProvider provider) {
-    this.provider = provider;
-    this.hsm = vertx.createSharedWorkerExecutor(CompositionRoot.HSM_POOL);
+  HsmAeadKeyCustody(HsmGateway hsm) {
+    this.hsm = hsm;
   }
 
   @Override
   public Future<Void> generate(String keyId, int version) {
     KeyRef ref = ref(keyId, version);
-    return onHsm(
-        () -> {
+    return hsm.call(
+        "transit HSM key generation",
+        provider -> {
           handles.put(ref.label(), provider.createAesKey(ref));
           return null;
         });
@@ -49,8 +40,9 @@ final class HsmAeadKeyCustody implements AeadKeyCustody {
   @Override
   public Future<Void> destroy(String keyId, List<Integer> versions) {
     List<KeyRef> refs = versions.stream().map(v -> ref(keyId, v)).toList();
-    return onHsm(
-        () -> {
+    return hsm.call(
+        "transit HSM key destruction",
+        provider -> {
           for (KeyRef ref : refs) {
             handles.remove(ref.label());
             provider.destroy(ref);
@@ -61,14 +53,28 @@ final class HsmAeadKeyCustody implements AeadKeyCustody {
 
   @Override
   public <T> Future<T> withKeys(Function<Keys, T> work) {
-    return onHsm(() -> work.apply(keys));
+    return hsm.call(
+        "transit HSM key operation",
+        provider -> {
+          try {
+            return work.apply(new ProviderKeys(provider));
+          } catch (Failed e) {
+            throw e.hsm;
+          }
+        });
   }
 
   private final class ProviderKeys implements Keys {
+    private final KeyProvider provider;
+
+    ProviderKeys(KeyProvider provider) {
+      this.provider = provider;
+    }
+
     @Override
     public byte[] seal(String keyId, int version, byte[] plaintext, byte[] associatedData) {
       try {
-        return aead(ref(keyId, version)).encrypt(plaintext, associatedData);
+        return aead(provider, ref(keyId, version)).encrypt(plaintext, associatedData);
       } catch (HsmException e) {
         throw new Failed(e);
       } catch (GeneralSecurityException e) {
@@ -80,7 +86,7 @@ final class HsmAeadKeyCustody implements AeadKeyCustody {
     public byte[] open(String keyId, int version, byte[] payload, byte[] associatedData)
         throws GeneralSecurityException {
       try {
-        return aead(ref(keyId, version)).decrypt(payload, associatedData);
+        return aead(provider, ref(keyId, version)).decrypt(payload, associatedData);
       } catch (HsmException e) {
         if (e.kind() == HsmException.Kind.INTEGRITY) {
           throw new GeneralSecurityException("ciphertext does not authenticate");
@@ -90,7 +96,7 @@ final class HsmAeadKeyCustody implements AeadKeyCustody {
     }
   }
 
-  private Aead aead(KeyRef ref) throws HsmException {
+  private Aead aead(KeyProvider provider, KeyRef ref) throws HsmException {
     Aead cached = handles.get(ref.label());
     if (cached != null) {
       return cached;
@@ -108,27 +114,6 @@ final class HsmAeadKeyCustody implements AeadKeyCustody {
       super(null, null, false, false);
       this.hsm = hsm;
     }
-  }
-
-  private <T> Future<T> onHsm(Callable<T> work) {
-    return hsm.executeBlocking(
-        () -> {
-          try {
-            return work.call();
-          } catch (HsmException e) {
-            throw unavailable(e);
-          } catch (Failed e) {
-            throw unavailable(e.hsm);
-          }
-        },
-        false);
-  }
-
-  private static ApiError unavailable(HsmException e) {
-    LOG.log(Level.WARNING, "transit HSM key operation failed: " + e.kind() + ": " + e.getMessage());
-    return e.kind() == HsmException.Kind.KEY_NOT_FOUND
-        ? ApiError.unavailable("HSM key not found")
-        : ApiError.unavailable("HSM unavailable");
   }
 
   private static KeyRef ref(String keyId, int version) {

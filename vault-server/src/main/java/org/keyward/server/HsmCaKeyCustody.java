@@ -1,43 +1,41 @@
 package org.keyward.server;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.security.PublicKey;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import org.keyward.barrier.HsmGateway;
 import org.keyward.engine.pki.CaKey;
 import org.keyward.engine.pki.CaKeyCustody;
 import org.keyward.engine.pki.CaKeyType;
 import org.keyward.hsm.CaSigner;
-import org.keyward.hsm.HsmException;
-import org.keyward.hsm.KeyProvider;
 import org.keyward.hsm.KeyRef;
 import org.keyward.hsm.SigningAlgorithm;
 import org.keyward.http.ApiError;
 
 /**
  * The PKI engine's CA keys inside the HSM: each CA key is a token key pair {@code <name>-v1},
- * generated there as sensitive and non-extractable, and every signature is a PKCS#11 call on the
- * {@code hsm} worker pool. RSA-2048 CA keys are refused (below 128-bit strength). A key once found
- * is kept (its label, algorithm and public key; the private key is looked up by the adapter at each
- * signature), so an issuance costs one HSM call, the signature, not two lookups more.
+ * generated there as sensitive and non-extractable, and every signature is a PKCS#11 call through
+ * the {@link HsmGateway} (which maps HSM failures to 503 and logs their cause). RSA-2048 CA keys
+ * are refused (below 128-bit strength). A key once found is kept (its label, algorithm and public
+ * key; the private key is looked up by the adapter at each signature), so an issuance costs one HSM
+ * call, the signature, not two lookups more.
  */
 final class HsmCaKeyCustody implements CaKeyCustody {
-  private final KeyProvider provider;
-  private final WorkerExecutor hsm;
+  private final HsmGateway hsm;
   private final Map<String, CaKey> found = new ConcurrentHashMap<>();
 
-  HsmCaKeyCustody(Vertx vertx, KeyProvider provider) {
-    this.provider = provider;
-    this.hsm = vertx.createSharedWorkerExecutor("hsm");
+  HsmCaKeyCustody(HsmGateway hsm) {
+    this.hsm = hsm;
   }
 
   @Override
   public Future<CaKey> createKey(String keyName, CaKeyType type) {
     SigningAlgorithm algorithm = algorithm(type);
-    return onHsm(() -> (CaKey) new HsmCaKey(provider.createSigner(ref(keyName), algorithm), type))
+    KeyRef ref = ref(keyName);
+    return hsm.call(
+            "CA key generation",
+            provider -> (CaKey) new HsmCaKey(provider.createSigner(ref, algorithm), type))
         .onSuccess(key -> found.put(keyName, key));
   }
 
@@ -47,9 +45,11 @@ final class HsmCaKeyCustody implements CaKeyCustody {
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return onHsm(
-            () -> {
-              CaSigner signer = provider.signer(ref(keyName));
+    KeyRef ref = ref(keyName);
+    return hsm.call(
+            "CA key lookup",
+            provider -> {
+              CaSigner signer = provider.signer(ref);
               return (CaKey) new HsmCaKey(signer, typeOf(signer.algorithm()));
             })
         .onSuccess(key -> found.put(keyName, key));
@@ -89,21 +89,6 @@ final class HsmCaKeyCustody implements CaKeyCustody {
     }
   }
 
-  /** Runs HSM work on the hsm pool; an HSM failure becomes a 503 without the CKR details. */
-  private <T> Future<T> onHsm(Callable<T> work) {
-    return hsm.executeBlocking(
-        () -> {
-          try {
-            return work.call();
-          } catch (HsmException e) {
-            throw e.kind() == HsmException.Kind.KEY_NOT_FOUND
-                ? ApiError.badRequest("CA key not found in the HSM")
-                : ApiError.unavailable("HSM unavailable");
-          }
-        },
-        false);
-  }
-
   private final class HsmCaKey implements CaKey {
     private final CaSigner signer;
     private final CaKeyType type;
@@ -132,7 +117,8 @@ final class HsmCaKeyCustody implements CaKeyCustody {
     public Future<byte[]> sign(byte[] tbs) {
       byte[] copy = tbs.clone();
       // A key gone from the token (deleted, token replaced) is looked up afresh next time.
-      return onHsm(() -> signer.sign(copy)).onFailure(e -> found.remove(name(), this));
+      return hsm.call("CA signing", provider -> signer.sign(copy))
+          .onFailure(e -> found.remove(name(), this));
     }
   }
 }

@@ -1,9 +1,11 @@
 package org.keyward.server;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import org.keyward.audit.CheckpointSigner;
+import org.keyward.barrier.HsmGateway;
 import org.keyward.hsm.CaSigner;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.hsm.KeyRef;
@@ -11,20 +13,25 @@ import org.keyward.hsm.SigningAlgorithm;
 
 /**
  * Signs audit checkpoints with the audit key {@code audit-v1}, an EC P-256 key pair made and kept
- * in the HSM (found or created on first use). Blocking: the audit log calls it only on its signing
- * worker.
+ * in the HSM (found or created on first use), through the {@link HsmGateway}. Blocking: the audit
+ * log calls it only on the gateway's pool ({@link HsmGateway#executor()}).
  */
 final class HsmCheckpointSigner implements CheckpointSigner {
   static final KeyRef AUDIT_KEY = new KeyRef("audit", 1);
 
-  private final KeyProvider provider;
+  private final HsmGateway hsm;
   private volatile CaSigner signer;
 
-  HsmCheckpointSigner(KeyProvider provider) {
-    this.provider = provider;
+  HsmCheckpointSigner(HsmGateway hsm) {
+    this.hsm = hsm;
   }
 
-  private CaSigner signer() throws GeneralSecurityException {
+  /** Opens the audit key on the HSM pool, so no checkpoint or verify waits for it on a loop. */
+  Future<PublicKey> open() {
+    return hsm.call("audit key lookup", provider -> signer(provider).publicKey());
+  }
+
+  private CaSigner signer(KeyProvider provider) throws GeneralSecurityException {
     CaSigner s = signer;
     if (s == null) {
       synchronized (this) {
@@ -55,15 +62,11 @@ final class HsmCheckpointSigner implements CheckpointSigner {
     if (Context.isOnEventLoopThread()) {
       throw new IllegalStateException("audit key not opened yet");
     }
-    try {
-      return signer().publicKey();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("audit key unavailable: " + e.getMessage(), e);
-    }
+    return hsm.blocking("audit key lookup", provider -> signer(provider).publicKey());
   }
 
   @Override
-  public byte[] sign(byte[] data) throws GeneralSecurityException {
-    return signer().sign(data);
+  public byte[] sign(byte[] data) {
+    return hsm.blocking("audit checkpoint signing", provider -> signer(provider).sign(data));
   }
 }

@@ -1,5 +1,6 @@
 package org.keyward.server;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -10,6 +11,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.function.BooleanSupplier;
 import org.keyward.hsm.HsmCallListener;
 
 /**
@@ -22,6 +24,8 @@ public final class KeywardMetrics implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private final MicrometerHsmCallListener hsm = new MicrometerHsmCallListener(registry);
+  private volatile BooleanSupplier hsmUp = () -> true;
+  private Gauge hsmUpGauge;
 
   public KeywardMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -46,6 +50,20 @@ public final class KeywardMetrics implements AutoCloseable {
   /** Hand this to the PKCS#11 key provider. */
   public HsmCallListener hsmCallListener() {
     return hsm;
+  }
+
+  /**
+   * Reports {@code up} as the gauge {@code keyward_hsm_up}: 1 while the HSM answers, 0 while it is
+   * unreachable. A later call replaces the source (one server per registry).
+   */
+  public void watchHsm(BooleanSupplier up) {
+    hsmUp = up;
+    if (hsmUpGauge == null) {
+      hsmUpGauge =
+          Gauge.builder("keyward.hsm.up", this, m -> m.hsmUp.getAsBoolean() ? 1 : 0)
+              .description("1 while the HSM answers, 0 while it is unreachable")
+              .register(registry);
+    }
   }
 
   public PrometheusMeterRegistry registry() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyward.audit.AuditDirectory;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTokenIssuer;
@@ -24,6 +25,7 @@ import org.keyward.auth.approle.AppRoleFactory;
 import org.keyward.auth.cert.CertAuthFactory;
 import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
+import org.keyward.barrier.HsmGateway;
 import org.keyward.barrier.KeyringAdmin;
 import org.keyward.barrier.Reencryptor;
 import org.keyward.barrier.SealControl;
@@ -34,7 +36,6 @@ import org.keyward.engine.kv.KvEngineFactory;
 import org.keyward.engine.pki.PkiEngine;
 import org.keyward.engine.pki.PkiEngineFactory;
 import org.keyward.engine.transit.TransitEngineFactory;
-import org.keyward.hsm.KeyProvider;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
 import org.keyward.policy.PolicyRoutes;
@@ -66,7 +67,7 @@ final class KeywardVault {
 
   private final Vertx vertx;
   private final Storage storage;
-  private final KeyProvider provider;
+  private final HsmGateway hsm;
   private final VaultSeal seal;
   private final TokenStore tokens;
   private final PolicyStore policies;
@@ -84,18 +85,18 @@ final class KeywardVault {
   private KeywardVault(
       Vertx vertx,
       Storage storage,
-      KeyProvider provider,
+      HsmGateway hsm,
       AuditDirectory auditDirectory,
       NodeIdentity node,
       LoginLockout lockout,
       Clock clock) {
     this.vertx = vertx;
     this.storage = storage;
-    this.provider = provider;
+    this.hsm = hsm;
     Barrier barrier = new Barrier(storage, BarrierLimits.DEFAULT);
     this.seal =
         new VaultSeal(
-            vertx, storage, provider, barrier, clock, Duration.ofSeconds(1), Duration.ofMinutes(1));
+            vertx, storage, hsm, barrier, clock, Duration.ofSeconds(1), Duration.ofMinutes(1));
     Reencryptor reencryptor = new Reencryptor(storage, barrier, clock, 100);
     seal.addListener(reencryptor);
     KeyringAdmin keys = new KeyringAdmin(seal, reencryptor, clock);
@@ -104,8 +105,8 @@ final class KeywardVault {
     List<EngineFactory> engines =
         List.of(
             new KvEngineFactory(),
-            new TransitEngineFactory(new HsmAeadKeyCustody(vertx, provider)),
-            new PkiEngineFactory(new HsmCaKeyCustody(vertx, provider)));
+            new TransitEngineFactory(new HsmAeadKeyCustody(hsm)),
+            new PkiEngineFactory(new HsmCaKeyCustody(hsm)));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
     LoginTokenIssuer issuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);
     this.auths =
@@ -136,7 +137,7 @@ final class KeywardVault {
     systemOperations.addAll(SysMountRoutes.auth(auths).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts, auths).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
-    this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, provider);
+    this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, hsm);
     systemOperations.addAll(audit.operations());
     seal.addListener(
         new SealControl.Listener() {
@@ -162,7 +163,7 @@ final class KeywardVault {
   static Future<KeywardVault> open(
       Vertx vertx,
       Storage storage,
-      KeyProvider provider,
+      HsmGateway hsm,
       Path auditDir,
       NodeIdentity node,
       LoginLockout lockout,
@@ -174,7 +175,7 @@ final class KeywardVault {
               return new AuditDirectory(auditDir);
             },
             false)
-        .map(dir -> new KeywardVault(vertx, storage, provider, dir, node, lockout, clock))
+        .map(dir -> new KeywardVault(vertx, storage, hsm, dir, node, lockout, clock))
         .compose(vault -> vault.seal.start().map(vault));
   }
 
@@ -221,9 +222,37 @@ final class KeywardVault {
   /**
    * Dev mode: initialises (or unseals) the vault, makes {@code rootTokenId} a root token and mounts
    * {@code secret/} as KV version 2, as {@code vault server -dev} does, plus {@code transit/} and
-   * {@code pki/} with a root CA and the ready roles {@code core-server} and {@code cell-server}.
+   * {@code pki/} with a root CA and the ready roles {@code core-server} and {@code cell-server}. A
+   * vault that exists but does not unseal (its HSM token or KEK is missing) leaves the server up
+   * sealed, like a configured one; the same set-up then runs once it unseals (the token came back,
+   * or a recovery restore).
    */
   Future<Void> initializeForDev(String rootTokenId) {
+    boolean existed = loadedSeal.isInitialized();
+    return devSetUp(rootTokenId)
+        .recover(
+            e -> {
+              if (!existed || !loadedSeal.isSealed()) {
+                return Future.failedFuture(e);
+              }
+              LOG.log(
+                  Level.WARNING,
+                  "dev mode: the vault in the data directory does not unseal ("
+                      + e.getMessage()
+                      + "); staying up sealed until its HSM token is back or a recovery restore");
+              AtomicBoolean done = new AtomicBoolean();
+              onLoaded(
+                  () -> {
+                    if (done.compareAndSet(false, true)) {
+                      devSetUp(rootTokenId)
+                          .onFailure(f -> LOG.log(Level.ERROR, "dev mode set-up failed", f));
+                    }
+                  });
+              return Future.succeededFuture();
+            });
+  }
+
+  private Future<Void> devSetUp(String rootTokenId) {
     return init.initializeForDev(rootTokenId)
         .compose(v -> awaitLoaded())
         .compose(v -> mounts.ensureDefault("secret/", "kv", Map.of("version", "2")))
@@ -293,7 +322,7 @@ final class KeywardVault {
         .mapEmpty();
   }
 
-  /** Stops background work, seals in memory and closes storage and the HSM. */
+  /** Stops background work, seals in memory and closes storage and the HSM gateway. */
   Future<Void> close() {
     sweeper.stop();
     return audit
@@ -305,7 +334,7 @@ final class KeywardVault {
                     () -> {
                       seal.close();
                       storage.close();
-                      provider.close();
+                      hsm.close();
                       return null;
                     },
                     false))

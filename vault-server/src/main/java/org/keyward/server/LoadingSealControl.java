@@ -33,6 +33,11 @@ final class LoadingSealControl implements SealControl {
   }
 
   @Override
+  public boolean isHsmReachable() {
+    return seal.isHsmReachable();
+  }
+
+  @Override
   public Future<RecoveryKey> initialize() {
     return seal.initialize().compose(key -> awaitLoaded.get().map(key));
   }

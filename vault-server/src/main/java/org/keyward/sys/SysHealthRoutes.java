@@ -51,6 +51,7 @@ public final class SysHealthRoutes {
         new JsonObject()
             .put("initialized", initialized)
             .put("sealed", sealed)
+            .put("hsm_reachable", seal.isHsmReachable())
             .put("standby", isStandby)
             .put("performance_standby", false)
             .put("replication_performance_mode", "disabled")

@@ -62,6 +62,7 @@ public final class SysSealRoutes {
         .put("type", "pkcs11")
         .put("initialized", seal.isInitialized())
         .put("sealed", seal.isSealed())
+        .put("hsm_reachable", seal.isHsmReachable())
         .put("t", 1)
         .put("n", 1)
         .put("progress", 0)

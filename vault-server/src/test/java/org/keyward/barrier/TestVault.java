@@ -20,6 +20,7 @@ final class TestVault implements AutoCloseable {
   final InMemoryStorage storage;
   final InsecureTinkKeyProvider provider;
   final Barrier barrier;
+  final HsmGateway hsm;
   final VaultSeal seal;
   final Reencryptor reencryptor;
   final KeyringAdmin admin;
@@ -33,11 +34,12 @@ final class TestVault implements AutoCloseable {
     this.storage = storage;
     this.provider = provider;
     this.barrier = new Barrier(storage, limits);
+    this.hsm = new HsmGateway(vertx, provider, 2, Duration.ofMillis(20));
     this.seal =
         new VaultSeal(
             vertx,
             storage,
-            provider,
+            hsm,
             barrier,
             Clock.systemUTC(),
             Duration.ofMillis(10),
@@ -110,5 +112,6 @@ final class TestVault implements AutoCloseable {
   @Override
   public void close() {
     seal.close();
+    hsm.close();
   }
 }

@@ -173,6 +173,27 @@ class LayeringTest {
             .resideInAPackage("io.vertx.."));
   }
 
+  /**
+   * Every HSM user reaches the key provider through {@link org.keyward.barrier.HsmGateway}, which
+   * owns the HSM pool, the error mapping and the reconnect; no other class keeps a provider (the
+   * lazy opener wraps one, the adapters are the providers, and transit's {@code ProviderKeys} lives
+   * for one gateway call).
+   */
+  @Test
+  void hsmUsers_holdTheGatewayNotTheProvider() {
+    check(
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields()
+            .that()
+            .haveRawType(org.keyward.hsm.KeyProvider.class)
+            .should()
+            .beDeclaredInClassesThat(
+                DescribedPredicate.not(
+                    JavaClass.Predicates.belongToAnyOf(
+                            org.keyward.barrier.HsmGateway.class, LazyKeyProvider.class)
+                        .or(JavaClass.Predicates.simpleName("ProviderKeys"))
+                        .or(JavaClass.Predicates.resideInAPackage("org.keyward.hsm..")))));
+  }
+
   private static String[] otherEngines(String engine) {
     return java.util.stream.Stream.of("kv", "transit", "pki")
         .filter(e -> !e.equals(engine))

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
+import org.keyward.barrier.HsmGateway;
 import org.keyward.barrier.InsecureTinkKeyProvider;
 import org.keyward.barrier.KeyringAdmin;
 import org.keyward.barrier.Reencryptor;
@@ -65,7 +66,7 @@ class SysRoutesTest {
         new VaultSeal(
             vertx,
             storage,
-            provider,
+            new HsmGateway(vertx, provider, 2, Duration.ofMillis(20)),
             barrier,
             Clock.systemUTC(),
             Duration.ofMillis(10),

@@ -62,6 +62,18 @@ final class Pkcs11Errors {
         : e.getClass().getSimpleName();
   }
 
+  /**
+   * Whether {@code e} says the device, token, session or module failed, so the sessions are dropped
+   * and the module re-initialised: a {@link #TOKEN_GONE} code, or CKR_GENERAL_ERROR outside an
+   * authenticating decrypt (where SoftHSM also uses it for a bad tag; the caller probes liveness).
+   */
+  static boolean deviceFailure(TokenException e, boolean integrityOp) {
+    return tokenGone(e)
+        || (!integrityOp
+            && e instanceof PKCS11Exception p
+            && p.getErrorCode() == CKR_GENERAL_ERROR);
+  }
+
   static boolean tokenGone(TokenException e) {
     return e instanceof PKCS11Exception p && TOKEN_GONE.contains(p.getErrorCode());
   }
@@ -86,7 +98,7 @@ final class Pkcs11Errors {
             + ": "
             + codeName(e);
     Kind kind;
-    if (tokenGone(e)) {
+    if (deviceFailure(e, integrityOp)) {
       kind = Kind.UNAVAILABLE;
     } else if (pinRefused(e)) {
       kind = Kind.LOGIN_FAILED;

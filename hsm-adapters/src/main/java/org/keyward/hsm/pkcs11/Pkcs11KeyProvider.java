@@ -154,6 +154,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
               versions.add(Integer.parseInt(m.group(1)));
             }
           }
+          // A token whose storage went away lists nothing: fail rather than answer "no versions",
+          // which would make the next KEK reuse a version.
+          TokenConnection.requirePresent(t);
           return List.copyOf(versions);
         });
   }
@@ -164,7 +167,11 @@ public final class Pkcs11KeyProvider implements KeyProvider {
         "destroy",
         ref.label(),
         t -> {
-          for (long handle : t.findAllObjects(new AttributeVector().label(ref.label()))) {
+          long[] found = t.findAllObjects(new AttributeVector().label(ref.label()));
+          if (found.length == 0) {
+            TokenConnection.requirePresent(t);
+          }
+          for (long handle : found) {
             t.destroyObject(handle);
           }
           return null;

@@ -15,14 +15,21 @@ import org.xipki.pkcs11.wrapper.TokenException;
 
 /**
  * The logged-in session pool of one token, and the single place that calls into it: every call is
- * timed and reported to the listener, and its failure translated. When a call shows the token went
- * away, the pool is dropped; the next call or ping reopens the token by label and logs in again
- * (after a backoff that grows while the token stays away), and cached key handles are forgotten
- * because a reopened token may number its objects differently. Thread-safe.
+ * timed and reported to the listener, and its failure translated. When a call shows the token or
+ * device went away (a device-level code, see {@link Pkcs11Errors#deviceFailure}), the pool is
+ * dropped; the next call or ping re-initialises the module (C_Finalize and C_Initialize, which is
+ * what makes a returned token visible), reopens the token by label and logs in again, after a
+ * backoff that grows to {@value #MAX_BACKOFF_MILLIS} ms while the token stays away. Cached key
+ * handles are forgotten, because a reopened token may number its objects differently; keys are
+ * found again by label. Thread-safe.
  */
 final class TokenConnection implements AutoCloseable {
   private static final long FIRST_BACKOFF_NANOS = 100_000_000L;
-  private static final long MAX_BACKOFF_NANOS = 5_000_000_000L;
+  static final long MAX_BACKOFF_MILLIS = 2_000;
+  private static final long MAX_BACKOFF_NANOS = MAX_BACKOFF_MILLIS * 1_000_000L;
+
+  /** How long a re-initialisation waits for calls in flight before it gives up this attempt. */
+  private static final long REINIT_WAIT_MILLIS = 2_000;
 
   /** One PKCS#11 operation on a logged-in token. */
   @FunctionalInterface
@@ -39,6 +46,7 @@ final class TokenConnection implements AutoCloseable {
   private long retryAtNanos;
   private long backoffNanos;
   private volatile boolean closed;
+  private long attemptGeneration; // guarded by reconnectLock
 
   /**
    * Opens the token and logs in.
@@ -49,8 +57,9 @@ final class TokenConnection implements AutoCloseable {
     this.config = config;
     this.pin = config.pin().read();
     this.module = SharedModule.acquire(config.library());
+    this.attemptGeneration = module.generation();
     try {
-      this.token = open(true);
+      this.token = openUnderCallsLock(true);
     } catch (HsmException e) {
       module.release();
       Arrays.fill(pin, '\0');
@@ -81,6 +90,8 @@ final class TokenConnection implements AutoCloseable {
       PKCS11Token current = connected();
       long start = System.nanoTime();
       boolean success = false;
+      Failure failed;
+      module.calls().lock();
       try {
         T result = call.apply(current);
         success = true;
@@ -92,14 +103,24 @@ final class TokenConnection implements AutoCloseable {
           handles.clear();
           continue;
         }
-        throw failure(operation, keyLabel, integrityOp, current, e);
+        failed = failure(operation, keyLabel, integrityOp, current, e);
       } finally {
+        module.calls().unlock();
         config.listener().onCall(operation, System.nanoTime() - start, success);
       }
+      // Outside the calls lock: a reconnect in progress holds the reconnect lock while it waits
+      // for the calls lock.
+      if (failed.tokenGone()) {
+        lost(current);
+      }
+      throw failed.error();
     }
   }
 
-  private HsmException failure(
+  /** A translated failure, and whether it showed the token or device gone (drop the pool). */
+  private record Failure(HsmException error, boolean tokenGone) {}
+
+  private Failure failure(
       String operation,
       String keyLabel,
       boolean integrityOp,
@@ -107,21 +128,17 @@ final class TokenConnection implements AutoCloseable {
       TokenException e) {
     HsmException translated =
         Pkcs11Errors.translate(operation, config.tokenLabel(), keyLabel, e, integrityOp);
-    boolean gone = Pkcs11Errors.tokenGone(e);
     if (translated.kind() == Kind.INTEGRITY && !alive(current)) {
-      gone = true;
-      translated =
+      return new Failure(
           new HsmException(
               Kind.UNAVAILABLE,
               operation + " failed, token '" + config.tokenLabel() + "' stopped answering",
-              e);
+              e),
+          true);
     }
-    // Only a token that went away drops the pool; "no idle session" (a busy pool) is UNAVAILABLE
+    // Only a device-level failure drops the pool; "no idle session" (a busy pool) is UNAVAILABLE
     // too but reconnecting would not help.
-    if (gone) {
-      lost(current);
-    }
-    return translated;
+    return new Failure(translated, Pkcs11Errors.deviceFailure(e, integrityOp));
   }
 
   /**
@@ -138,6 +155,9 @@ final class TokenConnection implements AutoCloseable {
     }
     long[] found = t.findObjects(new AttributeVector().class_(objectClass).label(label), 2);
     if (found.length == 0) {
+      // A token whose storage went away finds nothing instead of failing: say "gone", not "no
+      // such key", or a find-or-create caller would try to make the key anew.
+      requirePresent(t);
       throw new HsmException(
           Kind.KEY_NOT_FOUND, "no key '" + label + "' in token '" + config.tokenLabel() + "'");
     }
@@ -148,6 +168,14 @@ final class TokenConnection implements AutoCloseable {
     }
     handles.put(cacheKey, found[0]);
     return found[0];
+  }
+
+  /**
+   * Fails with the token's error if it no longer answers (SoftHSM: CKR_GENERAL_ERROR once its token
+   * directory is gone); to call after a search that found nothing.
+   */
+  static void requirePresent(PKCS11Token t) throws TokenException {
+    t.getToken().getTokenInfo();
   }
 
   /** Forgets cached handles for {@code label}, e.g. after destroying its objects. */
@@ -166,12 +194,13 @@ final class TokenConnection implements AutoCloseable {
         });
   }
 
+  /** Whether the token still answers C_GetTokenInfo; any error there means it does not. */
   private static boolean alive(PKCS11Token t) {
     try {
-      t.getToken().getTokenInfo();
+      requirePresent(t);
       return true;
-    } catch (PKCS11Exception e) {
-      return !Pkcs11Errors.tokenGone(e);
+    } catch (TokenException e) {
+      return false;
     }
   }
 
@@ -200,8 +229,11 @@ final class TokenConnection implements AutoCloseable {
       }
       long start = System.nanoTime();
       try {
-        module.ensureInitialized();
-        PKCS11Token reopened = open(false);
+        // Once per loss: another connection of this module may have re-initialised it already.
+        long seen = attemptGeneration;
+        module.reinitialize(seen, REINIT_WAIT_MILLIS);
+        attemptGeneration = module.generation();
+        PKCS11Token reopened = openUnderCallsLock();
         config.listener().onCall("login", System.nanoTime() - start, true);
         handles.clear();
         backoffNanos = 0;
@@ -210,6 +242,7 @@ final class TokenConnection implements AutoCloseable {
             .log(System.Logger.Level.INFO, "reconnected to token '" + tokenLabel() + "'");
         return reopened;
       } catch (HsmException e) {
+        attemptGeneration = module.generation();
         config.listener().onCall("login", System.nanoTime() - start, false);
         backoffNanos =
             backoffNanos == 0 ? FIRST_BACKOFF_NANOS : Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
@@ -221,7 +254,8 @@ final class TokenConnection implements AutoCloseable {
 
   /**
    * Drops the pool after a call showed the token is gone. The first reconnect is tried at once (on
-   * the next call); only failed reconnects back off.
+   * the next call); only failed reconnects back off. Its sessions are not closed one by one: the
+   * re-initialisation that comes next drops every session of the module.
    */
   private void lost(PKCS11Token failed) {
     synchronized (reconnectLock) {
@@ -230,8 +264,20 @@ final class TokenConnection implements AutoCloseable {
         retryAtNanos = System.nanoTime();
         System.getLogger(TokenConnection.class.getName())
             .log(System.Logger.Level.WARNING, "lost token '" + tokenLabel() + "'; will reconnect");
-        failed.closeAllSessions();
       }
+    }
+  }
+
+  private PKCS11Token openUnderCallsLock() throws HsmException {
+    return openUnderCallsLock(false);
+  }
+
+  private PKCS11Token openUnderCallsLock(boolean atStartup) throws HsmException {
+    module.calls().lock();
+    try {
+      return open(atStartup);
+    } finally {
+      module.calls().unlock();
     }
   }
 

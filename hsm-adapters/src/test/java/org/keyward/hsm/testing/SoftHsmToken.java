@@ -47,6 +47,8 @@ public final class SoftHsmToken {
   private final String label;
   private final char[] pin;
   private final Path pinFile;
+  private Path unpluggedTo;
+  private Path unpluggedFrom;
 
   private SoftHsmToken(String label, char[] pin, Path pinFile) {
     this.label = label;
@@ -93,6 +95,70 @@ public final class SoftHsmToken {
 
   public Pkcs11Config config() {
     return new Pkcs11Config(LIBRARY, label, pinSource());
+  }
+
+  /**
+   * Moves this token's directory out of SoftHSM's token directory, as when a token is unplugged or
+   * a network HSM drops: the running module then fails calls on it. Undo with {@link #plugBack()}.
+   */
+  public synchronized void unplug() {
+    if (unpluggedTo != null) {
+      throw new IllegalStateException(label + " is already unplugged");
+    }
+    Path directory = directory();
+    Path away = ensureConfiguration().getParent().resolve("unplugged").resolve(label);
+    try {
+      Files.createDirectories(away.getParent());
+      Files.move(directory, away);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot move token directory " + directory, e);
+    }
+    unpluggedTo = away;
+    unpluggedFrom = directory;
+  }
+
+  /** Moves the token's directory back where {@link #unplug()} took it from. */
+  public synchronized void plugBack() {
+    if (unpluggedTo == null) {
+      throw new IllegalStateException(label + " is not unplugged");
+    }
+    try {
+      Files.move(unpluggedTo, unpluggedFrom);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot move token directory back to " + unpluggedFrom, e);
+    }
+    unpluggedTo = null;
+    unpluggedFrom = null;
+  }
+
+  /** This token's directory below SoftHSM's token directory: the one whose token names it. */
+  public Path directory() {
+    Path tokens = ensureConfiguration().getParent().resolve("tokens");
+    byte[] name = label.getBytes(StandardCharsets.US_ASCII);
+    try (var dirs = Files.list(tokens)) {
+      for (Path dir : (Iterable<Path>) dirs::iterator) {
+        Path object = dir.resolve("token.object");
+        if (Files.isRegularFile(object) && contains(Files.readAllBytes(object), name)) {
+          return dir;
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list " + tokens, e);
+    }
+    throw new IllegalStateException("no directory for token " + label + " in " + tokens);
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   public Pkcs11KeyProvider open() throws HsmException {

@@ -1,0 +1,184 @@
+package org.keyward.barrier;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.keyward.hsm.HsmException;
+import org.keyward.hsm.KeyProvider;
+import org.keyward.http.ApiError;
+
+/**
+ * The one way into the HSM for every part of the server (seal and KEK rotation, transit HSM keys,
+ * PKI CA signing, audit checkpoint signing). It owns the key provider, the worker pool every
+ * blocking HSM call runs on (one thread per token session, {@code hsm_sessions}), the single
+ * mapping of {@link HsmException} to a public {@link ApiError} (503, the cause logged once here,
+ * the HSM's own text never sent), and whether the HSM is up.
+ *
+ * <p>A call that fails with {@link HsmException.Kind#UNAVAILABLE} or {@link
+ * HsmException.Kind#LOGIN_FAILED} marks the HSM down. While it is down, calls fail at once with 503
+ * without touching the HSM, so no request waits on a dead device, and a probe pings the provider
+ * every {@code probeInterval} (the provider reconnects there); the first successful ping marks it
+ * up again and tells the {@link #onUp} listeners. Thread-safe.
+ */
+public final class HsmGateway implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(HsmGateway.class.getName());
+
+  /** Blocking work on the key provider; runs on the HSM pool. */
+  @FunctionalInterface
+  public interface HsmCall<T> {
+    T apply(KeyProvider provider) throws Exception;
+  }
+
+  private final Vertx vertx;
+  private final KeyProvider provider;
+  private final WorkerExecutor executor;
+  private final Duration probeInterval;
+  private final AtomicBoolean up = new AtomicBoolean(true);
+  private final AtomicBoolean probing = new AtomicBoolean();
+  private final List<Runnable> upListeners = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  /**
+   * @param sessions the token sessions, and so the pool's threads ({@code hsm_sessions})
+   * @param probeInterval how often to ping the provider while the HSM is down
+   */
+  public HsmGateway(Vertx vertx, KeyProvider provider, int sessions, Duration probeInterval) {
+    this.vertx = vertx;
+    this.provider = provider;
+    this.probeInterval = probeInterval;
+    // Made here only: no other class joins this pool by its name.
+    this.executor = vertx.createSharedWorkerExecutor("hsm", sessions);
+  }
+
+  /** What the provider is, for logs (no secrets). */
+  public String description() {
+    return provider.description();
+  }
+
+  /** False from an HSM failure meaning the device is gone until a ping succeeds again. */
+  public boolean isUp() {
+    return up.get();
+  }
+
+  /** Runs {@code listener} (on a worker) each time the HSM comes back up. */
+  public void onUp(Runnable listener) {
+    upListeners.add(listener);
+  }
+
+  /**
+   * Runs {@code work} on the HSM pool. An {@link HsmException} fails the future with a 503 {@link
+   * ApiError} naming {@code what}; an {@link ApiError} thrown by {@code work} passes unchanged.
+   */
+  public <T> Future<T> call(String what, HsmCall<T> work) {
+    if (!up.get()) {
+      return Future.failedFuture(downError(what));
+    }
+    return executor.executeBlocking(() -> blocking(what, work), false);
+  }
+
+  /**
+   * Runs {@code work} on the calling thread, which must be a worker (e.g. {@link #executor()}),
+   * with the same up/down bookkeeping as {@link #call}. An {@link HsmException} becomes an {@link
+   * ApiError} as there.
+   */
+  public <T> T blocking(String what, HsmCall<T> work) {
+    if (!up.get()) {
+      throw downError(what);
+    }
+    try {
+      return work.apply(provider);
+    } catch (HsmException e) {
+      throw toApiError(what, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(what + " failed", e);
+    }
+  }
+
+  /** The HSM pool, for blocking users that take an {@link Executor} (audit signing). */
+  public Executor executor() {
+    return command ->
+        executor.executeBlocking(
+            () -> {
+              command.run();
+              return null;
+            },
+            false);
+  }
+
+  /**
+   * The one translation of an HSM failure into what a client sees: 503 with a public message. The
+   * HSM's message (labels, {@code CKR_*}) and cause go to the log only. A failure meaning the
+   * device is gone marks the HSM down.
+   */
+  public ApiError toApiError(String what, HsmException e) {
+    LOG.log(Level.WARNING, what + " failed: " + e.kind() + ": " + e.getMessage(), e.getCause());
+    if (e.kind() == HsmException.Kind.UNAVAILABLE || e.kind() == HsmException.Kind.LOGIN_FAILED) {
+      markDown();
+    }
+    return switch (e.kind()) {
+      case KEY_NOT_FOUND -> ApiError.unavailable("HSM key not found during " + what);
+      case INTEGRITY -> ApiError.unavailable("HSM key did not open the keyring during " + what);
+      default -> ApiError.unavailable("HSM unavailable during " + what);
+    };
+  }
+
+  private static ApiError downError(String what) {
+    return ApiError.unavailable("HSM unavailable during " + what);
+  }
+
+  private void markDown() {
+    if (up.compareAndSet(true, false)) {
+      LOG.log(Level.WARNING, "HSM " + provider.description() + " is down; probing for its return");
+    }
+    scheduleProbe();
+  }
+
+  private void scheduleProbe() {
+    if (closed || !probing.compareAndSet(false, true)) {
+      return;
+    }
+    vertx.setTimer(Math.max(1, probeInterval.toMillis()), id -> probe());
+  }
+
+  private void probe() {
+    if (closed) {
+      return;
+    }
+    executor
+        .executeBlocking(
+            () -> {
+              provider.ping();
+              return null;
+            },
+            false)
+        .onComplete(
+            ar -> {
+              probing.set(false);
+              if (ar.succeeded()) {
+                if (up.compareAndSet(false, true)) {
+                  LOG.log(Level.INFO, "HSM " + provider.description() + " is back");
+                  upListeners.forEach(Runnable::run);
+                }
+              } else {
+                LOG.log(Level.DEBUG, "HSM probe failed: " + ar.cause().getMessage());
+                scheduleProbe();
+              }
+            });
+  }
+
+  /** Stops probing, closes the pool, then the provider. Blocking: call on a worker. */
+  @Override
+  public void close() {
+    closed = true;
+    executor.close();
+    provider.close();
+  }
+}
