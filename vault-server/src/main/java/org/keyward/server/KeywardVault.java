@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.keyward.audit.AuditDirectory;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTokenIssuer;
@@ -78,9 +77,7 @@ final class KeywardVault {
   private final SealControl loadedSeal;
   private final AuditAssembly audit;
   private final List<Operation<?>> systemOperations = new ArrayList<>();
-  private final List<Runnable> loadedListeners = new CopyOnWriteArrayList<>();
-  private volatile boolean loaded;
-  private Future<Void> loading;
+  private final VaultLifecycle lifecycle;
 
   private KeywardVault(
       Vertx vertx,
@@ -121,7 +118,8 @@ final class KeywardVault {
     // Disabling a login method revokes every token it issued (and their children), as Vault does.
     auths.afterUnmount(e -> tokens.revokeByPathPrefix(e.path()).mapEmpty());
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
-    this.loadedSeal = new LoadingSealControl(seal, () -> loaded, this::awaitLoaded);
+    this.lifecycle = new VaultLifecycle(vertx.getOrCreateContext(), seal, residents());
+    this.loadedSeal = new LoadingSealControl(seal, lifecycle::isActive, lifecycle::awaitActive);
     this.init = new SysInitRoutes(loadedSeal, rootTokens(tokens), this::loadShippedPolicies);
     ServerIdentity identity =
         new ServerIdentity(
@@ -139,21 +137,6 @@ final class KeywardVault {
     systemOperations.addAll(new PolicyRoutes(policies).operations());
     this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, provider);
     systemOperations.addAll(audit.operations());
-    seal.addListener(
-        new SealControl.Listener() {
-          @Override
-          public void unsealed() {
-            vertx.runOnContext(v -> loadAfterUnseal());
-          }
-
-          @Override
-          public void sealing() {
-            loaded = false;
-            mounts.unload();
-            auths.unload();
-            tokens.clearCache();
-          }
-        });
   }
 
   /**
@@ -226,7 +209,7 @@ final class KeywardVault {
    */
   Future<Void> initializeForDev(String rootTokenId) {
     return init.initializeForDev(rootTokenId)
-        .compose(v -> awaitLoaded())
+        .compose(v -> lifecycle.awaitActive())
         .compose(v -> mounts.ensureDefault("secret/", "kv", Map.of("version", "2")))
         .compose(v -> mounts.ensureDefault("transit/", "transit", Map.of()))
         .compose(v -> mounts.ensureDefault("pki/", "pki", Map.of()))
@@ -242,48 +225,38 @@ final class KeywardVault {
     return mounts.engine(path).filter(PkiEngine.class::isInstance).map(PkiEngine.class::cast);
   }
 
-  /** Runs {@code listener} after every load that follows an unseal (on a Vert.x thread). */
+  /** Runs {@code listener} each time the vault becomes active (on a Vert.x thread). */
   void onLoaded(Runnable listener) {
-    loadedListeners.add(listener);
+    lifecycle.onActive(listener);
   }
 
-  private Future<Void> awaitLoaded() {
-    if (loaded) {
-      return Future.succeededFuture();
-    }
-    return loadAfterUnseal();
+  /** The lifecycle that seal and unseal, HA and restore drive. */
+  VaultLifecycle lifecycle() {
+    return lifecycle;
   }
 
-  /** Loads policies and mounts after an unseal; once done, requests are let through. */
-  private synchronized Future<Void> loadAfterUnseal() {
-    if (loaded) {
-      return Future.succeededFuture();
-    }
-    if (loading == null) {
-      tokens.clearCache();
-      loading =
-          policies
-              .load()
-              .compose(v -> mounts.load())
-              .compose(v -> auths.load())
-              .compose(v -> audit.restore())
-              .onSuccess(
-                  v -> {
-                    loaded = true;
-                    sweeper.start();
-                    LOG.log(Level.INFO, "vault unsealed and loaded");
-                    loadedListeners.forEach(Runnable::run);
-                  })
-              .onFailure(e -> LOG.log(Level.ERROR, "loading after unseal failed", e))
-              .eventually(
-                  () -> {
-                    synchronized (this) {
-                      loading = null;
-                    }
-                    return Future.succeededFuture();
-                  });
-    }
-    return loading;
+  /** Policies, mounts, auth methods and audit devices: loaded after unseal, dropped before seal. */
+  private VaultLifecycle.BarrierResidents residents() {
+    return new VaultLifecycle.BarrierResidents() {
+      @Override
+      public Future<Void> load() {
+        tokens.clearCache();
+        return policies
+            .load()
+            .compose(v -> mounts.load())
+            .compose(v -> auths.load())
+            .compose(v -> audit.restore())
+            .onSuccess(v -> sweeper.start());
+      }
+
+      @Override
+      public void unload() {
+        sweeper.stop();
+        mounts.unload();
+        auths.unload();
+        tokens.clearCache();
+      }
+    };
   }
 
   private Future<Void> loadShippedPolicies() {
