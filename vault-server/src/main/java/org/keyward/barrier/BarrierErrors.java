@@ -3,6 +3,8 @@ package org.keyward.barrier;
 import io.vertx.core.Future;
 import java.lang.System.Logger.Level;
 import org.keyward.http.ApiError;
+import org.keyward.storage.StorageException;
+import org.keyward.storage.StorageFencedException;
 
 /**
  * Turns barrier failures into what a client may see. An entry that fails its integrity check is a
@@ -24,6 +26,14 @@ public final class BarrierErrors {
     if (failure instanceof BarrierIntegrityException e) {
       LOG.log(Level.ERROR, e.getMessage());
       return ApiError.of(500, "stored entry failed its integrity check");
+    }
+    if (failure instanceof StorageFencedException) {
+      // HA: this node was deposed between the forwarding decision and the write.
+      return ApiError.unavailable("this node is not the active node; retry");
+    }
+    if (failure instanceof StorageException e) {
+      LOG.log(Level.WARNING, "storage unavailable: " + e.getMessage(), e.getCause());
+      return ApiError.unavailable("storage unavailable");
     }
     return failure;
   }

@@ -93,6 +93,27 @@ public final class VaultSeal implements SealControl, AutoCloseable {
             });
   }
 
+  /**
+   * As {@link #start()} but stays sealed: for an HA node, which unseals only once it leads. Reads
+   * whether the vault is initialised; fails only if storage cannot be read.
+   */
+  public Future<Void> startSealed() {
+    return refreshInitialized().mapEmpty();
+  }
+
+  /**
+   * Reads again whether the vault is initialised (another HA node may have initialised it since).
+   */
+  public Future<Boolean> refreshInitialized() {
+    return keyrings
+        .readKeyringBytes()
+        .map(
+            row -> {
+              initialized = initialized || row.isPresent();
+              return initialized;
+            });
+  }
+
   @Override
   public boolean isInitialized() {
     return initialized;

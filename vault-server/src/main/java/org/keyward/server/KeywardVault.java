@@ -1,7 +1,9 @@
 package org.keyward.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +41,7 @@ import org.keyward.http.OperationLookup;
 import org.keyward.policy.PolicyRoutes;
 import org.keyward.policy.PolicyStore;
 import org.keyward.storage.Storage;
+import org.keyward.sys.HaStatus;
 import org.keyward.sys.MountKind;
 import org.keyward.sys.MountTable;
 import org.keyward.sys.NodeIdentity;
@@ -47,6 +50,7 @@ import org.keyward.sys.ServerIdentity;
 import org.keyward.sys.SysAuthRoutes;
 import org.keyward.sys.SysInitRoutes;
 import org.keyward.sys.SysInternalUiRoutes;
+import org.keyward.sys.SysLeaderRoutes;
 import org.keyward.sys.SysMountsRoutes;
 import org.keyward.sys.SysRotateRoutes;
 import org.keyward.sys.SysSealRoutes;
@@ -78,6 +82,7 @@ final class KeywardVault {
   private final AuditAssembly audit;
   private final List<Operation<?>> systemOperations = new ArrayList<>();
   private final VaultLifecycle lifecycle;
+  private final HaStatus ha;
 
   private KeywardVault(
       Vertx vertx,
@@ -86,8 +91,10 @@ final class KeywardVault {
       AuditDirectory auditDirectory,
       NodeIdentity node,
       LoginLockout lockout,
-      Clock clock) {
+      Clock clock,
+      HaStatus ha) {
     this.vertx = vertx;
+    this.ha = ha;
     this.storage = storage;
     this.provider = provider;
     Barrier barrier = new Barrier(storage, BarrierLimits.DEFAULT);
@@ -119,7 +126,8 @@ final class KeywardVault {
     auths.afterUnmount(e -> tokens.revokeByPathPrefix(e.path()).mapEmpty());
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
     this.lifecycle = new VaultLifecycle(vertx.getOrCreateContext(), seal, residents());
-    this.loadedSeal = new LoadingSealControl(seal, lifecycle::isActive, lifecycle::awaitActive);
+    SealControl loading = new LoadingSealControl(seal, lifecycle::isActive, lifecycle::awaitActive);
+    this.loadedSeal = ha.haEnabled() ? new HaSealControl(loading, ha) : loading;
     this.init = new SysInitRoutes(loadedSeal, rootTokens(tokens), this::loadShippedPolicies);
     ServerIdentity identity =
         new ServerIdentity(
@@ -131,6 +139,7 @@ final class KeywardVault {
     systemOperations.addAll(init.operations());
     systemOperations.addAll(new SysSealRoutes(loadedSeal, identity).operations());
     systemOperations.addAll(new SysRotateRoutes(keys, reencryptor).operations());
+    systemOperations.addAll(new SysLeaderRoutes(ha).operations());
     systemOperations.addAll(new SysMountsRoutes(mounts).operations());
     systemOperations.addAll(new SysAuthRoutes(auths).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts, auths).operations());
@@ -150,7 +159,8 @@ final class KeywardVault {
       Path auditDir,
       NodeIdentity node,
       LoginLockout lockout,
-      Clock clock) {
+      Clock clock,
+      HaStatus ha) {
     return vertx
         .executeBlocking(
             () -> {
@@ -158,8 +168,10 @@ final class KeywardVault {
               return new AuditDirectory(auditDir);
             },
             false)
-        .map(dir -> new KeywardVault(vertx, storage, provider, dir, node, lockout, clock))
-        .compose(vault -> vault.seal.start().map(vault));
+        .map(dir -> new KeywardVault(vertx, storage, provider, dir, node, lockout, clock, ha))
+        // An HA node unseals only once it leads.
+        .compose(
+            vault -> (ha.haEnabled() ? vault.seal.startSealed() : vault.seal.start()).map(vault));
   }
 
   /** The seal as requests see it: sealed until what lives in the barrier has been loaded. */
@@ -167,11 +179,21 @@ final class KeywardVault {
     return loadedSeal;
   }
 
+  /** Reads again whether another node initialised the vault (for an HA standby). */
+  Future<Boolean> refreshInitialized() {
+    return seal.refreshInitialized();
+  }
+
   /** The server's parts; {@code serverSys} are the listener's own sys operations. */
   ServerParts parts() {
+    return parts(List.of());
+  }
+
+  /** As {@link #parts()}, with route filters run before the pipeline (HA forwarding). */
+  ServerParts parts(List<Handler<RoutingContext>> filters) {
     return new ServerParts(
         sealState(),
-        () -> false,
+        () -> ha.haEnabled() && !ha.isActive(),
         new TokenAuthenticator(tokens),
         policies.authorizer(),
         audit.log(),
@@ -186,7 +208,9 @@ final class KeywardVault {
               new TokenRoutes(tokens).operations());
           return routes();
         },
-        this::close);
+        this::close,
+        tls -> {},
+        filters);
   }
 
   /** The TTLs the auth mount serving a login path is tuned to (read at each login). */
