@@ -31,7 +31,7 @@ public final class LeaderElection implements HaStatus {
    * @param tick how often a standby looks for a free lease and the active renews
    */
   public record Timing(Duration lease, Duration tick) {
-    public static final Timing DEFAULT = new Timing(Duration.ofSeconds(3), Duration.ofMillis(250));
+    public static final Timing DEFAULT = new Timing(Duration.ofSeconds(10), Duration.ofMillis(250));
 
     public Timing {
       if (tick.multipliedBy(3).compareTo(lease) > 0) {
@@ -163,25 +163,23 @@ public final class LeaderElection implements HaStatus {
         .compose(won -> won.isPresent() ? win(won, started) : refreshLeader());
   }
 
-  private Future<Void> win(OptionalLong won, long started) {
+  private Future<Void> win(OptionalLong acquired, long started) {
     deadlineNanos = started + timing.lease().toNanos();
-    epoch = won.getAsLong();
+    epoch = acquired.getAsLong();
     changes.incrementAndGet();
     leader = Optional.of(new Leader(apiAddr, Instant.now(), true));
     LOG.log(Level.INFO, "HA: this node is now the active node (epoch " + epoch + ")");
-    return activation
+    // Not part of the tick: renewals go on while the vault unseals and loads, however slowly.
+    long won = epoch;
+    activation
         .becomeActive()
-        .transform(
-            ar -> {
-              if (ar.failed()) {
+        .onSuccess(v -> LOG.log(Level.INFO, "HA: active and serving (epoch " + won + ")"))
+        .onFailure(
+            e ->
                 LOG.log(
                     Level.WARNING,
-                    "HA: active but not unsealed ("
-                        + ar.cause().getMessage()
-                        + "); serving sealed");
-              }
-              return Future.<Void>succeededFuture();
-            });
+                    "HA: active but not unsealed (" + e.getMessage() + "); serving sealed"));
+    return Future.succeededFuture();
   }
 
   private Future<Void> lose(String why) {

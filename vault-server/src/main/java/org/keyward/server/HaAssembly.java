@@ -48,6 +48,8 @@ final class HaAssembly {
   private final List<Handler<RoutingContext>> filters;
   private final AtomicReference<KeywardVault> vault = new AtomicReference<>();
   private long standbyTimer = -1;
+  private volatile boolean probed;
+  private volatile boolean probing;
 
   private HaAssembly(
       Vertx vertx, ServerConfig config, PostgresLeaderLease lease, List<X509Certificate> nodeCas) {
@@ -102,13 +104,36 @@ final class HaAssembly {
         .description("leadership this node won or lost")
         .register(registry);
     election.start();
-    // A standby learns that another node initialised the cluster, for its seal status.
+    // A standby learns that another node initialised the cluster (for its seal status), and
+    // unseals once through the HSM and drops the keyring, so the HSM is proven and warm before it
+    // may have to take over.
     standbyTimer =
         vertx.setPeriodic(
             1000,
             id -> {
-              if (!election.isActive() && !built.sealState().isInitialized()) {
+              if (election.isActive() || probed) {
+                return;
+              }
+              if (!built.sealState().isInitialized()) {
                 built.refreshInitialized();
+              } else if (!probing) {
+                probing = true;
+                built
+                    .probeUnseal()
+                    .onComplete(
+                        ar -> {
+                          probing = false;
+                          probed = ar.succeeded();
+                          if (ar.failed()) {
+                            LOG.log(
+                                Level.WARNING,
+                                "standby cannot unseal through the HSM: "
+                                    + ar.cause().getMessage());
+                          } else {
+                            LOG.log(
+                                Level.INFO, "standby unsealed through the HSM (keyring dropped)");
+                          }
+                        });
               }
             });
   }

@@ -179,6 +179,11 @@ final class KeywardVault {
     return loadedSeal;
   }
 
+  /** HA standby: unwraps the keyring through the HSM once and drops it; see VaultSeal. */
+  Future<Void> probeUnseal() {
+    return seal.probeUnseal();
+  }
+
   /** Reads again whether another node initialised the vault (for an HA standby). */
   Future<Boolean> refreshInitialized() {
     return seal.refreshInitialized();

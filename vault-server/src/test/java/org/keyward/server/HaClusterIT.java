@@ -61,6 +61,7 @@ class HaClusterIT {
   private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
   private final List<Long> ackNanos = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger sequence = new AtomicInteger();
+  private final java.util.Set<Integer> statuses = ConcurrentHashMap.newKeySet();
   private String database;
   private String root;
   private HttpClient http;
@@ -68,9 +69,17 @@ class HaClusterIT {
 
   @AfterEach
   void stopAll() throws Exception {
+    Path logs = Path.of(System.getProperty("keyward.test.dir", "target"), "ha-cluster-logs");
+    Files.createDirectories(logs);
     for (Node n : nodes) {
       n.process.toHandle().destroyForcibly();
       n.process.waitFor();
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(f -> f.getFileName().toString().contains(".log")).toList()) {
+        Files.copy(
+            f, logs.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
     }
     if (database != null) {
       try (Connection c = admin();
@@ -146,7 +155,14 @@ class HaClusterIT {
     }
     List<Long> outagesMillis = new ArrayList<>();
     Node current = active;
+    Node restarting = null;
     for (int round = 0; round < KILLS; round++) {
+      // Every node but the one restarted last round must be up to take over.
+      for (Node n : nodes) {
+        if (n != restarting) {
+          awaitUp(n);
+        }
+      }
       awaitAcks(acknowledged.size() + 20);
       long killedAt = System.nanoTime();
       current.kill();
@@ -155,7 +171,7 @@ class HaClusterIT {
       Node next = awaitActive(current);
       assertNotEquals(current, next);
       current.start();
-      awaitUp(current);
+      restarting = current;
       current = next;
     }
     stop.set(true);
@@ -173,6 +189,7 @@ class HaClusterIT {
             + sorted.get(sorted.size() - 1)
             + ", acknowledged writes "
             + acknowledged.size());
+    nodes.forEach(this::awaitUp);
     Node reader = nodes.get(ThreadLocalRandom.current().nextInt(NODES));
     for (Map.Entry<String, String> e : acknowledged.entrySet()) {
       HttpResponse<String> r = call(reader, "GET", "/v1/secret/data/" + e.getKey(), null, root);
@@ -189,6 +206,12 @@ class HaClusterIT {
     assertEquals(200, call(reader, "GET", "/v1/auth/token/lookup-self", null, kept).statusCode());
     assertEquals(
         403, call(reader, "GET", "/v1/auth/token/lookup-self", null, revoked).statusCode());
+
+    // Metrics of the active: it says it is active and counts the leadership it won.
+    Node metricsOf = awaitActive(null);
+    String metrics = call(metricsOf, "GET", "/v1/sys/metrics?format=prometheus", null, root).body();
+    assertTrue(metrics.contains("keyward_ha_active 1.0"), metrics);
+    assertTrue(metrics.contains("keyward_ha_leadership_changes_total"), metrics);
 
     // SIGSTOP the active past its lease; a standby takes over and writes; SIGCONT the old one.
     Node paused = awaitActive(null);
@@ -251,6 +274,59 @@ class HaClusterIT {
     HttpResponse<String> down = call(activeNow, "PUT", "/v1/sys/step-down", new JsonObject(), root);
     assertEquals(204, down.statusCode(), down.body());
     assertNotEquals(activeNow, awaitActive(activeNow));
+
+    postgresRestartedUnderLoad();
+  }
+
+  /**
+   * Stops and starts the machine's PostgreSQL cluster under writes: the nodes answer 503 (never
+   * 500, never hang) meanwhile, reconnect, and lose no acknowledged write.
+   */
+  private void postgresRestartedUnderLoad() throws Exception {
+    awaitActive(null);
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> writers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      Thread t = new Thread(() -> writeUntil(stop), "ha-pg-writer-" + w);
+      t.start();
+      writers.add(t);
+    }
+    try {
+      awaitAcks(acknowledged.size() + 20);
+      pgCluster("stop");
+      statuses.clear();
+      Instant downUntil = Instant.now().plusSeconds(3);
+      while (Instant.now().isBefore(downUntil)) {
+        Thread.sleep(50);
+      }
+      assertTrue(statuses.contains(503), () -> "statuses while PostgreSQL was down: " + statuses);
+    } finally {
+      pgCluster("start");
+    }
+    int before = acknowledged.size();
+    awaitAcks(before + 20);
+    stop.set(true);
+    for (Thread t : writers) {
+      t.join(30_000);
+    }
+    assertTrue(!statuses.contains(500), () -> "statuses: " + statuses);
+    Node reader = awaitActive(null);
+    for (Map.Entry<String, String> e : acknowledged.entrySet()) {
+      HttpResponse<String> r = call(reader, "GET", "/v1/secret/data/" + e.getKey(), null, root);
+      assertEquals(200, r.statusCode(), e.getKey() + ": " + r.body());
+    }
+  }
+
+  private static void pgCluster(String action) throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("pg_ctlcluster", "--skip-systemctl-redirect", "15", "main", action));
+    if (action.equals("stop")) {
+      cmd.addAll(List.of("-m", "fast"));
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), "pg_ctlcluster " + action + ": " + out);
   }
 
   private String createToken(Node n) {
@@ -289,10 +365,27 @@ class HaClusterIT {
       String path = "ha/k-" + n;
       String value = "v-" + n;
       Node target = nodes.get(n % NODES);
-      HttpResponse<String> r = writeVia(target, path, value);
+      long sent = System.nanoTime();
+      HttpResponse<String> r =
+          send(
+              http,
+              target,
+              "POST",
+              "/v1/secret/data/" + path,
+              new JsonObject().put("data", new JsonObject().put("v", value)),
+              root,
+              Map.of(),
+              Duration.ofSeconds(10));
+      if (r != null) {
+        statuses.add(r.statusCode());
+      }
       if (r != null && r.statusCode() == 200) {
         acknowledged.put(path, value);
-        ackNanos.add(System.nanoTime());
+        // A write sent after a kill and acknowledged: its answer ends the time without service.
+        synchronized (ackNanos) {
+          ackNanos.add(sent);
+          ackNanos.add(System.nanoTime());
+        }
       }
     }
   }
@@ -314,19 +407,19 @@ class HaClusterIT {
     }
   }
 
+  /** When the first write sent after {@code nanos} was acknowledged. */
   private long awaitAckAfter(long nanos) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(60);
     while (true) {
       synchronized (ackNanos) {
-        for (int i = ackNanos.size() - 1; i >= 0; i--) {
-          long t = ackNanos.get(i);
-          if (t - nanos > 0) {
-            long first = t;
-            for (int j = i; j >= 0 && ackNanos.get(j) - nanos > 0; j--) {
-              first = Math.min(first, ackNanos.get(j));
-            }
-            return first;
+        long first = Long.MAX_VALUE;
+        for (int i = 0; i + 1 < ackNanos.size(); i += 2) {
+          if (ackNanos.get(i) - nanos > 0) {
+            first = Math.min(first, ackNanos.get(i + 1));
           }
+        }
+        if (first != Long.MAX_VALUE) {
+          return first;
         }
       }
       assertTrue(Instant.now().isBefore(deadline), "no write acknowledged after the kill");
@@ -358,6 +451,9 @@ class HaClusterIT {
   private void awaitUp(Node n) {
     Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
+      if (!n.process.isAlive() && n.logText().contains("Address already in use")) {
+        n.movePort(); // another process took the free port between probe and bind
+      }
       assertTrue(n.process.isAlive(), () -> "node " + n.index + " died: " + n.logText());
       if (call(n, "GET", "/v1/sys/health", null, null) != null) {
         return;
@@ -396,7 +492,6 @@ class HaClusterIT {
     return send(http, n, method, path, body, tok, Map.of());
   }
 
-  /** The response, or null when the node does not answer. */
   private static HttpResponse<String> send(
       HttpClient client,
       Node n,
@@ -405,9 +500,23 @@ class HaClusterIT {
       JsonObject body,
       String tok,
       Map<String, String> headers) {
+    // Generous: initialisation creates HSM keys, slow on a loaded machine.
+    return send(client, n, method, path, body, tok, headers, Duration.ofSeconds(90));
+  }
+
+  /** The response, or null when the node does not answer. */
+  private static HttpResponse<String> send(
+      HttpClient client,
+      Node n,
+      String method,
+      String path,
+      JsonObject body,
+      String tok,
+      Map<String, String> headers,
+      Duration timeout) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(n.apiAddr() + path))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(timeout)
             .method(
                 method,
                 body == null
@@ -568,44 +677,58 @@ class HaClusterIT {
   /** One server process; restartable on the same data directory and port. */
   private static final class Node {
     final int index;
-    final int port;
+    volatile int port;
     final Path config;
     final Path log;
     Process process;
     private final AtomicLong starts = new AtomicLong();
+    private final java.util.function.IntFunction<String> settings;
 
-    private Node(int index, int port, Path config, Path log) {
+    private Node(int index, Path config, Path log, java.util.function.IntFunction<String> settings)
+        throws IOException {
       this.index = index;
-      this.port = port;
       this.config = config;
       this.log = log;
+      this.settings = settings;
+      this.port = freePort();
+      Files.writeString(config, settings.apply(port));
+    }
+
+    /** Picks another free port and starts again there. */
+    void movePort() {
+      try {
+        port = freePort();
+        Files.writeString(config, settings.apply(port));
+        start();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     static Node configure(Path dir, int i, String db, String label, Path pin, TestPki pki)
         throws IOException {
-      int port = freePort();
       Path data = dir.resolve("node-" + i);
       Files.createDirectories(data);
       Path config = data.resolve("keyward.conf");
-      Files.writeString(
-          config,
-          String.join(
-              "\n",
-              "listen_address = 127.0.0.1:" + port,
-              "data_dir = " + data,
-              "storage = postgresql",
-              "postgres_url = " + PG + db,
-              "postgres_user = postgres",
-              "hsm_token_label = " + label,
-              "hsm_pin_file = " + pin,
-              "tls_cert_file = " + pki.nodeCert(),
-              "tls_key_file = " + pki.nodeKey(),
-              "ha_enabled = true",
-              "ha_tls_ca_file = " + pki.ca(),
-              "api_addr = https://127.0.0.1:" + port,
-              "node_id = node-" + i,
-              ""));
-      return new Node(i, port, config, dir.resolve("node-" + i + ".log"));
+      java.util.function.IntFunction<String> settings =
+          port ->
+              String.join(
+                  "\n",
+                  "listen_address = 127.0.0.1:" + port,
+                  "data_dir = " + data,
+                  "storage = postgresql",
+                  "postgres_url = " + PG + db,
+                  "postgres_user = postgres",
+                  "hsm_token_label = " + label,
+                  "hsm_pin_file = " + pin,
+                  "tls_cert_file = " + pki.nodeCert(),
+                  "tls_key_file = " + pki.nodeKey(),
+                  "ha_enabled = true",
+                  "ha_tls_ca_file = " + pki.ca(),
+                  "api_addr = https://127.0.0.1:" + port,
+                  "node_id = node-" + i,
+                  "");
+      return new Node(i, config, dir.resolve("node-" + i + ".log"), settings);
     }
 
     String apiAddr() {
