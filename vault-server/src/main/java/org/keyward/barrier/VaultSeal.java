@@ -92,6 +92,45 @@ public final class VaultSeal implements SealControl, AutoCloseable {
             });
   }
 
+  /**
+   * As {@link #start()} but stays sealed: for an HA node, which unseals only once it leads. Reads
+   * whether the vault is initialised; fails only if storage cannot be read.
+   */
+  public Future<Void> startSealed() {
+    return refreshInitialized().mapEmpty();
+  }
+
+  /**
+   * Reads again whether the vault is initialised (another HA node may have initialised it since).
+   */
+  public Future<Boolean> refreshInitialized() {
+    return keyrings
+        .readKeyringBytes()
+        .map(
+            row -> {
+              initialized = initialized || row.isPresent();
+              return initialized;
+            });
+  }
+
+  /**
+   * Unwraps the stored keyring through the HSM and drops it: an HA standby proves at start that it
+   * can unseal (HSM, token and KEK reachable) and opens the token ahead of a takeover, so taking
+   * over does not wait for a cold HSM. Succeeds at once while uninitialised.
+   */
+  public Future<Void> probeUnseal() {
+    return keyrings
+        .readKeyringBytes()
+        .compose(
+            bytes -> {
+              if (bytes.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              KeyringRow row = KeyringRow.parse(bytes.get());
+              return hsm.call("unseal probe", p -> row.unwrap(p.kek(row.kek()))).mapEmpty();
+            });
+  }
+
   @Override
   public boolean isInitialized() {
     return initialized;

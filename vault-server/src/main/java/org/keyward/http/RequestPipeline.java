@@ -31,6 +31,15 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 public final class RequestPipeline implements Handler<RoutingContext> {
   static final String REQUEST_ID_KEY = "keyward.requestId";
+
+  /**
+   * Routing-context keys under which an HA node that received a request forwarded by another node
+   * (and checked that it came from one) puts the original client's certificate chain ({@code
+   * List<X509Certificate>}) and address ({@code String}); they stand in for the connection's own.
+   */
+  public static final String FORWARDED_PEER_CHAIN_KEY = "keyward.forwardedPeerChain";
+
+  public static final String FORWARDED_REMOTE_ADDRESS_KEY = "keyward.forwardedRemoteAddress";
   private static final String API_PREFIX = "/v1/";
   private static final int MAX_PATH_LENGTH = 2048;
 
@@ -292,8 +301,8 @@ public final class RequestPipeline implements Handler<RoutingContext> {
         http.params(),
         parseBody(ctx.body().buffer()),
         token(http),
-        http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress(),
-        () -> peerCertificates(http),
+        remoteAddress(ctx),
+        () -> peerCertificates(ctx),
         http.headers());
   }
 
@@ -331,7 +340,21 @@ public final class RequestPipeline implements Handler<RoutingContext> {
     return Optional.of(new ClientToken(header));
   }
 
-  private static List<X509Certificate> peerCertificates(HttpServerRequest http) {
+  private static String remoteAddress(RoutingContext ctx) {
+    String forwarded = ctx.get(FORWARDED_REMOTE_ADDRESS_KEY);
+    if (forwarded != null) {
+      return forwarded;
+    }
+    HttpServerRequest http = ctx.request();
+    return http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress();
+  }
+
+  private static List<X509Certificate> peerCertificates(RoutingContext ctx) {
+    List<X509Certificate> forwarded = ctx.get(FORWARDED_PEER_CHAIN_KEY);
+    if (forwarded != null) {
+      return forwarded;
+    }
+    HttpServerRequest http = ctx.request();
     if (!http.isSSL()) {
       return List.of();
     }

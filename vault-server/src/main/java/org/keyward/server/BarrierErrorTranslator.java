@@ -5,12 +5,15 @@ import org.keyward.barrier.BarrierRefusalException;
 import org.keyward.barrier.VaultSealedException;
 import org.keyward.http.ApiError;
 import org.keyward.http.ErrorTranslator;
+import org.keyward.storage.StorageException;
+import org.keyward.storage.StorageFencedException;
 
 /**
  * The statuses of the barrier's own exceptions, chosen here once for every caller: sealed is 503 as
  * in Vault; a refused request (already initialised, wrong recovery key) is 400 with its reason; an
  * entry failing its integrity check is a server-side problem (the row was moved or altered in the
- * database), so 500, but with a message that says so; the key goes only to the log.
+ * database), so 500, but with a message that says so; the key goes only to the log. Storage that
+ * cannot be reached, or an HA node fenced off by a new leader, is 503: retry, maybe elsewhere.
  */
 public final class BarrierErrorTranslator implements ErrorTranslator {
   public static final ErrorTranslator INSTANCE = new BarrierErrorTranslator();
@@ -28,6 +31,13 @@ public final class BarrierErrorTranslator implements ErrorTranslator {
     if (failure instanceof BarrierIntegrityException integrity) {
       // The message names the key, which a client must not learn: the edge logs the cause.
       return ApiError.of(500, "stored entry failed its integrity check").withCause(integrity);
+    }
+    if (failure instanceof StorageFencedException) {
+      // HA: this node was deposed between the forwarding decision and the write.
+      return ApiError.unavailable("this node is not the active node; retry");
+    }
+    if (failure instanceof StorageException storage) {
+      return ApiError.unavailable("storage unavailable").withCause(storage);
     }
     return null;
   }

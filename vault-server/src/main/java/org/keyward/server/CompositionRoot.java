@@ -22,6 +22,7 @@ import org.keyward.storage.postgres.PasswordSource;
 import org.keyward.storage.postgres.PostgresOptions;
 import org.keyward.storage.postgres.PostgresStorage;
 import org.keyward.storage.sqlite.SqliteStorage;
+import org.keyward.sys.HaStatus;
 import org.keyward.sys.NodeIdentity;
 
 /**
@@ -54,6 +55,9 @@ public final class CompositionRoot {
               config.hsmSessions(),
               HSM_PROBE_INTERVAL);
       metrics.watchHsm(hsm::isUp);
+      if (config.ha().enabled()) {
+        return haParts(vertx, metrics, config, hsm, node, clock);
+      }
       return storage(vertx, config)
           .compose(
               storage ->
@@ -64,7 +68,8 @@ public final class CompositionRoot {
                           config.dataDir().resolve("audit"),
                           node,
                           loginLockout(config.loginLockout(), clock),
-                          clock)
+                          clock,
+                          HaStatus.NONE)
                       .recover(
                           e -> {
                             storage.close();
@@ -85,6 +90,64 @@ public final class CompositionRoot {
   private static Void closeQuietly(HsmGateway hsm) {
     hsm.close();
     return null;
+  }
+
+  /**
+   * An HA node: PostgreSQL storage fenced by the leader lease, the vault started sealed (it unseals
+   * once it leads), and a shutdown that frees the lease first so a standby takes over at once.
+   */
+  private static Future<ServerParts> haParts(
+      Vertx vertx,
+      KeywardMetrics metrics,
+      ServerConfig config,
+      HsmGateway hsm,
+      NodeIdentity node,
+      Clock clock) {
+    String nodeId = config.ha().nodeId().orElseGet(() -> NodeId.loadOrCreate(config.dataDir()));
+    PostgresOptions options = postgresOptions(config);
+    return PostgresStorage.open(vertx, options)
+        .compose(
+            storage ->
+                HaAssembly.open(vertx, config, storage, options, nodeId)
+                    .compose(
+                        ha ->
+                            KeywardVault.open(
+                                    vertx,
+                                    storage,
+                                    hsm,
+                                    config.dataDir().resolve("audit"),
+                                    node,
+                                    loginLockout(config.loginLockout(), clock),
+                                    clock,
+                                    ha.election())
+                                .map(
+                                    vault -> {
+                                      ha.start(vault, metrics.registry());
+                                      ServerParts parts =
+                                          ListenerCertificateRenewal.attach(
+                                              vertx, config, vault, clock, ha.filters());
+                                      return withShutdownFirst(parts, ha::stop);
+                                    }))
+                    .recover(
+                        e -> {
+                          storage.close();
+                          return Future.failedFuture(e);
+                        }))
+        .onFailure(e -> vertx.executeBlocking(() -> closeQuietly(hsm), false));
+  }
+
+  private static ServerParts withShutdownFirst(
+      ServerParts parts, java.util.function.Supplier<Future<Void>> first) {
+    return new ServerParts(
+        parts.seal(),
+        parts.standby(),
+        parts.authenticator(),
+        parts.authorizer(),
+        parts.audit(),
+        parts.lookup(),
+        () -> first.get().eventually(() -> parts.shutdown().get()),
+        parts.listening(),
+        parts.filters());
   }
 
   static LoginLockout loginLockout(ServerConfig.LoginLockoutSettings settings, Clock clock) {
@@ -137,11 +200,13 @@ public final class CompositionRoot {
     if (config.storage() == ServerConfig.StorageKind.SQLITE) {
       return SqliteStorage.openFile(vertx, config.storagePath());
     }
+    return PostgresStorage.open(vertx, postgresOptions(config));
+  }
+
+  private static PostgresOptions postgresOptions(ServerConfig config) {
     PasswordSource password =
         config.postgresPasswordFile().map(PasswordSource::file).orElse(PasswordSource.none());
-    return PostgresStorage.open(
-        vertx,
-        PostgresOptions.of(config.postgresUrl(), config.postgresUser(), password, "keyward"));
+    return PostgresOptions.of(config.postgresUrl(), config.postgresUser(), password, "keyward");
   }
 
   /** What start-up reads or makes on disk before the listener binds. */

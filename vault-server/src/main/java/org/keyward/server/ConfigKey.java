@@ -30,7 +30,11 @@ public enum ConfigKey {
   INSECURE_SOFTWARE_KEYS("false", "keep the KEK in software instead of an HSM (development only)"),
   LOGIN_LOCKOUT_THRESHOLD("5", "failed logins of one identity that lock it out (1-1000)"),
   LOGIN_LOCKOUT_DURATION("900", "seconds a locked-out login identity stays locked out"),
-  LOGIN_LOCKOUT_COUNTER_RESET("900", "seconds after the first failure that the count restarts");
+  LOGIN_LOCKOUT_COUNTER_RESET("900", "seconds after the first failure that the count restarts"),
+  HA_ENABLED("false", "one node of an HA cluster on a shared PostgreSQL (storage = postgresql)"),
+  API_ADDR("", "https://HOST:PORT clients and other nodes reach this node at; needed for HA"),
+  NODE_ID("", "this node's HA id; empty: made once and kept in DATA_DIR/node-id"),
+  HA_TLS_CA_FILE("", "PEM CA of every node's listener certificate; empty: DATA_DIR/tls/ca.pem");
 
   private final String defaultValue;
   private final String description;

@@ -1,8 +1,11 @@
 package org.keyward.server;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import org.keyward.http.ApiError;
 import org.keyward.http.ErrorHandler;
 import org.keyward.http.RequestPipeline;
@@ -17,10 +20,20 @@ final class HttpApi {
   private HttpApi() {}
 
   static Router router(Vertx vertx, long maxRequestSize, RequestPipeline pipeline) {
+    return router(vertx, maxRequestSize, List.of(), pipeline);
+  }
+
+  /** As above, with {@code filters} run on {@code /v1/*} after the body and before the pipeline. */
+  static Router router(
+      Vertx vertx,
+      long maxRequestSize,
+      List<Handler<RoutingContext>> filters,
+      RequestPipeline pipeline) {
     Router router = Router.router(vertx);
     ErrorHandler errors = pipeline.errors();
     router.route().handler(new PathGuard());
     router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxRequestSize));
+    filters.forEach(f -> router.route("/v1/*").handler(f));
     router.route("/v1/*").handler(pipeline);
     router.route().handler(ctx -> ErrorHandler.render(ctx.response(), ApiError.notFound()));
     router.route().failureHandler(errors);

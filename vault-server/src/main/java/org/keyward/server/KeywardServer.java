@@ -153,7 +153,8 @@ public final class KeywardServer {
                       .setKeyPath(tls.privateKey().toString()))
               .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
       AnyClientCertificate.request(options); // for cert login: asked for, never required
-      Supplier<Router> router = () -> HttpApi.router(vertx, config.maxRequestSize(), pipeline);
+      Supplier<Router> router =
+          () -> HttpApi.router(vertx, config.maxRequestSize(), parts.filters(), pipeline);
       Set<Integer> ports = ConcurrentHashMap.newKeySet();
       List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
       // Vert.x lets listeners share a configured port, but gives each one asking for port 0 a

@@ -1,7 +1,9 @@
 package org.keyward.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyward.audit.AuditDirectory;
 import org.keyward.auth.LoginLockout;
@@ -41,6 +42,7 @@ import org.keyward.http.OperationLookup;
 import org.keyward.policy.PolicyRoutes;
 import org.keyward.policy.PolicyStore;
 import org.keyward.storage.Storage;
+import org.keyward.sys.HaStatus;
 import org.keyward.sys.MountKind;
 import org.keyward.sys.MountTable;
 import org.keyward.sys.NodeIdentity;
@@ -48,6 +50,7 @@ import org.keyward.sys.RootTokenIssuer;
 import org.keyward.sys.ServerIdentity;
 import org.keyward.sys.SysInitRoutes;
 import org.keyward.sys.SysInternalUiRoutes;
+import org.keyward.sys.SysLeaderRoutes;
 import org.keyward.sys.SysMountRoutes;
 import org.keyward.sys.SysRotateRoutes;
 import org.keyward.sys.SysSealRoutes;
@@ -78,9 +81,8 @@ final class KeywardVault {
   private final SealControl loadedSeal;
   private final AuditAssembly audit;
   private final List<Operation<?>> systemOperations = new ArrayList<>();
-  private final List<Runnable> loadedListeners = new CopyOnWriteArrayList<>();
-  private volatile boolean loaded;
-  private Future<Void> loading;
+  private final VaultLifecycle lifecycle;
+  private final HaStatus ha;
 
   private KeywardVault(
       Vertx vertx,
@@ -89,8 +91,10 @@ final class KeywardVault {
       AuditDirectory auditDirectory,
       NodeIdentity node,
       LoginLockout lockout,
-      Clock clock) {
+      Clock clock,
+      HaStatus ha) {
     this.vertx = vertx;
+    this.ha = ha;
     this.storage = storage;
     this.hsm = hsm;
     Barrier barrier = new Barrier(storage, BarrierLimits.DEFAULT);
@@ -121,7 +125,9 @@ final class KeywardVault {
     // Disabling a login method revokes every token it issued (and their children), as Vault does.
     auths.afterUnmount(e -> tokens.revokeByPathPrefix(e.path()).mapEmpty());
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
-    this.loadedSeal = new LoadingSealControl(seal, () -> loaded, this::awaitLoaded);
+    this.lifecycle = new VaultLifecycle(vertx.getOrCreateContext(), seal, residents());
+    SealControl loading = new LoadingSealControl(seal, lifecycle::isActive, lifecycle::awaitActive);
+    this.loadedSeal = ha.haEnabled() ? new HaSealControl(loading, ha) : loading;
     this.init = new SysInitRoutes(loadedSeal, rootTokens(tokens), this::loadShippedPolicies);
     ServerIdentity identity =
         new ServerIdentity(
@@ -133,27 +139,13 @@ final class KeywardVault {
     systemOperations.addAll(init.operations());
     systemOperations.addAll(new SysSealRoutes(loadedSeal, identity).operations());
     systemOperations.addAll(new SysRotateRoutes(keys, reencryptor).operations());
+    systemOperations.addAll(new SysLeaderRoutes(ha).operations());
     systemOperations.addAll(SysMountRoutes.secrets(mounts).operations());
     systemOperations.addAll(SysMountRoutes.auth(auths).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts, auths).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
     this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, hsm);
     systemOperations.addAll(audit.operations());
-    seal.addListener(
-        new SealControl.Listener() {
-          @Override
-          public void unsealed() {
-            vertx.runOnContext(v -> loadAfterUnseal());
-          }
-
-          @Override
-          public void sealing() {
-            loaded = false;
-            mounts.unload();
-            auths.unload();
-            tokens.clearCache();
-          }
-        });
   }
 
   /**
@@ -167,7 +159,8 @@ final class KeywardVault {
       Path auditDir,
       NodeIdentity node,
       LoginLockout lockout,
-      Clock clock) {
+      Clock clock,
+      HaStatus ha) {
     return vertx
         .executeBlocking(
             () -> {
@@ -175,8 +168,10 @@ final class KeywardVault {
               return new AuditDirectory(auditDir);
             },
             false)
-        .map(dir -> new KeywardVault(vertx, storage, hsm, dir, node, lockout, clock))
-        .compose(vault -> vault.seal.start().map(vault));
+        .map(dir -> new KeywardVault(vertx, storage, hsm, dir, node, lockout, clock, ha))
+        // An HA node unseals only once it leads.
+        .compose(
+            vault -> (ha.haEnabled() ? vault.seal.startSealed() : vault.seal.start()).map(vault));
   }
 
   /** The seal as requests see it: sealed until what lives in the barrier has been loaded. */
@@ -184,11 +179,26 @@ final class KeywardVault {
     return loadedSeal;
   }
 
+  /** HA standby: unwraps the keyring through the HSM once and drops it; see VaultSeal. */
+  Future<Void> probeUnseal() {
+    return seal.probeUnseal();
+  }
+
+  /** Reads again whether another node initialised the vault (for an HA standby). */
+  Future<Boolean> refreshInitialized() {
+    return seal.refreshInitialized();
+  }
+
   /** The server's parts; {@code serverSys} are the listener's own sys operations. */
   ServerParts parts() {
+    return parts(List.of());
+  }
+
+  /** As {@link #parts()}, with route filters run before the pipeline (HA forwarding). */
+  ServerParts parts(List<Handler<RoutingContext>> filters) {
     return new ServerParts(
         sealState(),
-        () -> false,
+        () -> ha.haEnabled() && !ha.isActive(),
         new TokenAuthenticator(tokens),
         policies.authorizer(),
         audit.log(),
@@ -203,7 +213,9 @@ final class KeywardVault {
               new TokenRoutes(tokens).operations());
           return routes();
         },
-        this::close);
+        this::close,
+        tls -> {},
+        filters);
   }
 
   /** The TTLs the auth mount serving a login path is tuned to (read at each login). */
@@ -254,7 +266,7 @@ final class KeywardVault {
 
   private Future<Void> devSetUp(String rootTokenId) {
     return init.initializeForDev(rootTokenId)
-        .compose(v -> awaitLoaded())
+        .compose(v -> lifecycle.awaitActive())
         .compose(v -> mounts.ensureDefault("secret/", "kv", Map.of("version", "2")))
         .compose(v -> mounts.ensureDefault("transit/", "transit", Map.of()))
         .compose(v -> mounts.ensureDefault("pki/", "pki", Map.of()))
@@ -270,48 +282,38 @@ final class KeywardVault {
     return mounts.engine(path).filter(PkiEngine.class::isInstance).map(PkiEngine.class::cast);
   }
 
-  /** Runs {@code listener} after every load that follows an unseal (on a Vert.x thread). */
+  /** Runs {@code listener} each time the vault becomes active (on a Vert.x thread). */
   void onLoaded(Runnable listener) {
-    loadedListeners.add(listener);
+    lifecycle.onActive(listener);
   }
 
-  private Future<Void> awaitLoaded() {
-    if (loaded) {
-      return Future.succeededFuture();
-    }
-    return loadAfterUnseal();
+  /** The lifecycle that seal and unseal, HA and restore drive. */
+  VaultLifecycle lifecycle() {
+    return lifecycle;
   }
 
-  /** Loads policies and mounts after an unseal; once done, requests are let through. */
-  private synchronized Future<Void> loadAfterUnseal() {
-    if (loaded) {
-      return Future.succeededFuture();
-    }
-    if (loading == null) {
-      tokens.clearCache();
-      loading =
-          policies
-              .load()
-              .compose(v -> mounts.load())
-              .compose(v -> auths.load())
-              .compose(v -> audit.restore())
-              .onSuccess(
-                  v -> {
-                    loaded = true;
-                    sweeper.start();
-                    LOG.log(Level.INFO, "vault unsealed and loaded");
-                    loadedListeners.forEach(Runnable::run);
-                  })
-              .onFailure(e -> LOG.log(Level.ERROR, "loading after unseal failed", e))
-              .eventually(
-                  () -> {
-                    synchronized (this) {
-                      loading = null;
-                    }
-                    return Future.succeededFuture();
-                  });
-    }
-    return loading;
+  /** Policies, mounts, auth methods and audit devices: loaded after unseal, dropped before seal. */
+  private VaultLifecycle.BarrierResidents residents() {
+    return new VaultLifecycle.BarrierResidents() {
+      @Override
+      public Future<Void> load() {
+        tokens.clearCache();
+        return policies
+            .load()
+            .compose(v -> mounts.load())
+            .compose(v -> auths.load())
+            .compose(v -> audit.restore())
+            .onSuccess(v -> sweeper.start());
+      }
+
+      @Override
+      public void unload() {
+        sweeper.stop();
+        mounts.unload();
+        auths.unload();
+        tokens.clearCache();
+      }
+    };
   }
 
   private Future<Void> loadShippedPolicies() {

@@ -1,10 +1,12 @@
 package org.keyward.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -69,7 +71,17 @@ final class ListenerCertificateRenewal {
    * and stops before the vault closes.
    */
   static ServerParts attach(Vertx vertx, ServerConfig config, KeywardVault vault, Clock clock) {
-    ServerParts parts = vault.parts();
+    return attach(vertx, config, vault, clock, List.of());
+  }
+
+  /** As above, the vault's parts with route {@code filters} (HA). */
+  static ServerParts attach(
+      Vertx vertx,
+      ServerConfig config,
+      KeywardVault vault,
+      Clock clock,
+      List<Handler<RoutingContext>> filters) {
+    ServerParts parts = vault.parts(filters);
     if (config.tlsPki().isEmpty()) {
       return parts;
     }
@@ -88,7 +100,8 @@ final class ListenerCertificateRenewal {
           renewal.stop();
           return parts.shutdown().get();
         },
-        renewal::start);
+        renewal::start,
+        parts.filters());
   }
 
   /** The listeners are bound: issue the first certificate now. */

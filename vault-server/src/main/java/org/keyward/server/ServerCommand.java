@@ -86,6 +86,10 @@ final class ServerCommand implements Callable<Integer> {
       err.println("keyward server: " + e.getMessage());
       return 2;
     }
+    if (dev && config.ha().enabled()) {
+      err.println("keyward server: ha_enabled = true is not supported in dev mode");
+      return 2;
+    }
     String rootToken =
         dev ? (devRootTokenId != null ? devRootTokenId : DevRootToken.random()) : null;
     Clock clock = Clock.systemUTC();

@@ -40,7 +40,8 @@ public record ServerConfig(
     int hsmSessions,
     boolean insecureSoftwareKeys,
     LoginLockoutSettings loginLockout,
-    Optional<ListenerPkiSettings> tlsPki) {
+    Optional<ListenerPkiSettings> tlsPki,
+    HaSettings ha) {
 
   /** The environment variable that holds the HSM user PIN itself; wins over hsm_pin_file. */
   public static final String HSM_PIN_ENV = "KEYWARD_HSM_PIN";
@@ -53,6 +54,19 @@ public record ServerConfig(
    * @param threshold failures within {@code counterReset} that lock an identity out
    */
   public record LoginLockoutSettings(int threshold, Duration duration, Duration counterReset) {}
+
+  /**
+   * High availability: several nodes on one PostgreSQL database, one active.
+   *
+   * @param apiAddr the https URL of this node's listener as the others reach it (empty without HA)
+   * @param nodeId the configured node id; empty: the one kept in the data directory
+   * @param tlsCaFile the CA of the nodes' listener certificates; empty: the self-made one
+   */
+  public record HaSettings(
+      boolean enabled, String apiAddr, Optional<String> nodeId, Optional<Path> tlsCaFile) {
+    public static final HaSettings OFF =
+        new HaSettings(false, "", Optional.empty(), Optional.empty());
+  }
 
   /** The storage backends. */
   public enum StorageKind {
@@ -191,7 +205,55 @@ public record ServerConfig(
               (int) longIn(ConfigKey.LOGIN_LOCKOUT_THRESHOLD, 1, 1000),
               Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_DURATION, 0, 86_400L * 365)),
               Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_COUNTER_RESET, 1, 86_400L * 365))),
-          tlsPki());
+          tlsPki(),
+          ha(storage));
+    }
+
+    private static final java.util.regex.Pattern NODE_ID =
+        java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** HA settings; contradictory combinations name the key that does not fit. */
+    private HaSettings ha(StorageKind storage) {
+      boolean enabled = bool(ConfigKey.HA_ENABLED);
+      String apiAddr = raw(ConfigKey.API_ADDR);
+      String nodeId = raw(ConfigKey.NODE_ID);
+      Optional<Path> caFile = optionalPath(ConfigKey.HA_TLS_CA_FILE);
+      if (!apiAddr.isEmpty()) {
+        java.net.URI uri;
+        try {
+          uri = new java.net.URI(apiAddr);
+        } catch (java.net.URISyntaxException e) {
+          throw bad(ConfigKey.API_ADDR, "expected https://HOST:PORT, got '" + apiAddr + "'");
+        }
+        if (!"https".equals(uri.getScheme())
+            || uri.getHost() == null
+            || uri.getPort() <= 0
+            || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+            || uri.getRawQuery() != null
+            || uri.getRawUserInfo() != null) {
+          throw bad(ConfigKey.API_ADDR, "expected https://HOST:PORT, got '" + apiAddr + "'");
+        }
+      }
+      if (!nodeId.isEmpty() && !NODE_ID.matcher(nodeId).matches()) {
+        throw bad(ConfigKey.NODE_ID, "expected 1 to 64 letters, digits, '.', '_' or '-'");
+      }
+      if (!enabled) {
+        if (!nodeId.isEmpty()) {
+          throw bad(ConfigKey.NODE_ID, "only used with ha_enabled = true");
+        }
+        if (caFile.isPresent()) {
+          throw bad(ConfigKey.HA_TLS_CA_FILE, "only used with ha_enabled = true");
+        }
+        return new HaSettings(false, apiAddr, Optional.empty(), Optional.empty());
+      }
+      if (storage != StorageKind.POSTGRESQL) {
+        throw bad(ConfigKey.HA_ENABLED, "requires storage = postgresql");
+      }
+      if (apiAddr.isEmpty()) {
+        throw bad(ConfigKey.API_ADDR, "required when ha_enabled = true");
+      }
+      return new HaSettings(
+          true, apiAddr, nodeId.isEmpty() ? Optional.empty() : Optional.of(nodeId), caFile);
     }
 
     /** The listener's PKI certificate settings; absent unless tls_pki_role is set. */

@@ -1,6 +1,8 @@
 package org.keyward.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -21,6 +23,8 @@ import org.keyward.http.OperationLookup;
  *     itself provides (health, metrics), so a mount table can serve them beside its engines
  * @param shutdown closes what the parts hold (storage, HSM) after the listener stopped
  * @param listening told once the listeners are bound, with a handle to replace their certificate
+ * @param filters route handlers run after the body is read and before the pipeline (HA: the
+ *     forwarded-identity check and the forwarding to the active node)
  */
 public record ServerParts(
     SealState seal,
@@ -30,7 +34,21 @@ public record ServerParts(
     AuditSink audit,
     Function<List<Operation<?>>, OperationLookup> lookup,
     Supplier<Future<Void>> shutdown,
-    Consumer<ListenerTls> listening) {
+    Consumer<ListenerTls> listening,
+    List<Handler<RoutingContext>> filters) {
+
+  /** Parts without route filters. */
+  public ServerParts(
+      SealState seal,
+      BooleanSupplier standby,
+      Authenticator authenticator,
+      Authorizer authorizer,
+      AuditSink audit,
+      Function<List<Operation<?>>, OperationLookup> lookup,
+      Supplier<Future<Void>> shutdown,
+      Consumer<ListenerTls> listening) {
+    this(seal, standby, authenticator, authorizer, audit, lookup, shutdown, listening, List.of());
+  }
 
   /** Parts that do not change the listener's certificate. */
   public ServerParts(

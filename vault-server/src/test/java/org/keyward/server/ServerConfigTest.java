@@ -161,4 +161,38 @@ class ServerConfigTest {
     String msg = assertThrows(ConfigException.class, () -> c.readHsmPin(Map.of())).getMessage();
     assertTrue(msg.contains("KEYWARD_HSM_PIN"), msg);
   }
+
+  private static final String PG = "storage = postgresql\npostgres_url = jdbc:postgresql://db/k\n";
+
+  @Test
+  void load_haSettings_resolvedWhenConsistent() throws IOException {
+    ServerConfig c =
+        load(
+            file(PG + "ha_enabled = true\napi_addr = https://10.0.0.5:8200\nnode_id = node-a\n"),
+            Map.of(),
+            Map.of());
+    assertTrue(c.ha().enabled());
+    assertEquals("https://10.0.0.5:8200", c.ha().apiAddr());
+    assertEquals(Optional.of("node-a"), c.ha().nodeId());
+    assertEquals(ServerConfig.HaSettings.OFF, load(null, Map.of(), Map.of()).ha());
+  }
+
+  @Test
+  void load_haContradictions_failNamingTheKey() throws IOException {
+    String sqlite = failure(file("ha_enabled = true\napi_addr = https://a:8200\n"), Map.of());
+    assertTrue(sqlite.startsWith("ha_enabled") && sqlite.contains("postgresql"), sqlite);
+    String noAddr = failure(file(PG + "ha_enabled = true\n"), Map.of());
+    assertTrue(noAddr.startsWith("api_addr") && noAddr.contains("required"), noAddr);
+    for (String bad : new String[] {"http://a:8200", "https://a", "https://a:8200/v1", "a:8200"}) {
+      String msg = failure(file(PG + "ha_enabled = true\napi_addr = " + bad + "\n"), Map.of());
+      assertTrue(msg.startsWith("api_addr"), msg);
+    }
+    String nodeId =
+        failure(file(PG + "ha_enabled = true\napi_addr = https://a:1\nnode_id = a b\n"), Map.of());
+    assertTrue(nodeId.startsWith("node_id"), nodeId);
+    String withoutHa = failure(file("node_id = a\n"), Map.of());
+    assertTrue(withoutHa.startsWith("node_id") && withoutHa.contains("ha_enabled"), withoutHa);
+    String caWithoutHa = failure(file("ha_tls_ca_file = /x.pem\n"), Map.of());
+    assertTrue(caWithoutHa.startsWith("ha_tls_ca_file"), caWithoutHa);
+  }
 }

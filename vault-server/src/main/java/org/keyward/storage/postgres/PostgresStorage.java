@@ -36,6 +36,7 @@ public final class PostgresStorage implements Storage {
   private final String table;
   private final PostgresTransaction writes;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile LeaderFence fence;
 
   private PostgresStorage(Vertx vertx, PostgresOptions options) {
     this.vertx = vertx;
@@ -98,7 +99,16 @@ public final class PostgresStorage implements Storage {
   @Override
   public Future<Void> transaction(List<StorageOp> ops) {
     return ValidatedCall.ifValidOps(
-        ops, valid -> call("transaction", valid.get(0).key(), c -> writes.apply(c, valid)));
+        ops, valid -> call("transaction", valid.get(0).key(), c -> writes.apply(c, valid, fence)));
+  }
+
+  /**
+   * From now on every write runs the fencing check of {@code lease} in its own transaction and is
+   * refused with {@link org.keyward.storage.StorageFencedException} unless this node holds the
+   * leadership. Call once, before the first write, when HA is on.
+   */
+  public void fenceWith(PostgresLeaderLease lease) {
+    this.fence = lease.fence();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.keyward.storage.StorageConflictException;
+import org.keyward.storage.StorageFencedException;
 import org.keyward.storage.StorageOp;
 
 /**
@@ -22,6 +23,11 @@ import org.keyward.storage.StorageOp;
  */
 final class PostgresTransaction {
   private static final int MAX_ATTEMPTS = 10;
+  private static final String SERIALIZABLE = "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE";
+  // A paused process holding the fence's share lock must not block a takeover for long: the
+  // database ends a session idle inside such a transaction after this.
+  private static final String SERIALIZABLE_FENCED =
+      SERIALIZABLE + "; SET LOCAL idle_in_transaction_session_timeout = '2s'";
 
   private final String upsertSql;
   private final String deleteSql;
@@ -36,12 +42,18 @@ final class PostgresTransaction {
     selectSql = "SELECT value FROM " + table + " WHERE key = ?";
   }
 
-  /** Commits {@code ops} or throws; the connection is rolled back on every failure. */
-  Void apply(Connection c, List<StorageOp> ops) throws SQLException {
+  /**
+   * Commits {@code ops} or throws; the connection is rolled back on every failure. With a {@code
+   * fence} (HA), the leadership check is the transaction's first statement.
+   */
+  Void apply(Connection c, List<StorageOp> ops, LeaderFence fence) throws SQLException {
     for (int attempt = 1; ; attempt++) {
       try {
         try (Statement s = c.createStatement()) {
-          s.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+          s.execute(fence == null ? SERIALIZABLE : SERIALIZABLE_FENCED);
+        }
+        if (fence != null) {
+          fence.check(c);
         }
         applyOnce(c, ops);
         c.commit();
@@ -52,7 +64,7 @@ final class PostgresTransaction {
           throw e;
         }
         backOff(attempt);
-      } catch (StorageConflictException e) {
+      } catch (StorageConflictException | StorageFencedException e) {
         c.rollback();
         throw e;
       }
