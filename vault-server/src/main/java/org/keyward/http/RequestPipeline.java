@@ -30,6 +30,13 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 public final class RequestPipeline implements Handler<RoutingContext> {
   static final String REQUEST_ID_KEY = "keyward.requestId";
+
+  /**
+   * Where the router leaves a paused request whose body it did not read (see {@link
+   * RequestContext#upload()}).
+   */
+  public static final String UPLOAD_KEY = "keyward.upload";
+
   private static final String API_PREFIX = "/v1/";
   private static final int MAX_PATH_LENGTH = 2048;
 
@@ -110,8 +117,9 @@ public final class RequestPipeline implements Handler<RoutingContext> {
             recorded.onComplete(
                 rec -> {
                   if (rec.succeeded()) {
-                    write(ctx.response(), response, request.requestId(), route.mountType);
+                    write(ctx, response, request.requestId(), route.mountType);
                   } else {
+                    deleteSentFile(ctx, response);
                     // The action ran but its answer could not be recorded: send no secret.
                     ErrorHandler.render(ctx.response(), auditUnavailable());
                   }
@@ -130,11 +138,20 @@ public final class RequestPipeline implements Handler<RoutingContext> {
   }
 
   private static void write(
-      HttpServerResponse response, VaultResponse result, String requestId, String mountType) {
+      RoutingContext ctx, VaultResponse result, String requestId, String mountType) {
+    HttpServerResponse response = ctx.response();
     if (response.ended()) {
+      deleteSentFile(ctx, result);
       return;
     }
     response.setStatusCode(result.status()).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (result.shape() == VaultResponse.Shape.FILE) {
+      response
+          .putHeader(HttpHeaders.CONTENT_TYPE, result.contentType())
+          .sendFile(result.file().toString())
+          .onComplete(ar -> deleteSentFile(ctx, result));
+      return;
+    }
     Buffer body = result.render(requestId, mountType);
     if (body == null) {
       response.end();
@@ -143,6 +160,12 @@ public final class RequestPipeline implements Handler<RoutingContext> {
     String type =
         result.shape() == VaultResponse.Shape.RAW ? result.contentType() : "application/json";
     response.putHeader(HttpHeaders.CONTENT_TYPE, type).end(body);
+  }
+
+  private static void deleteSentFile(RoutingContext ctx, VaultResponse result) {
+    if (result.file() != null) {
+      ctx.vertx().fileSystem().delete(result.file().toString());
+    }
   }
 
   private record Route(
@@ -255,6 +278,16 @@ public final class RequestPipeline implements Handler<RoutingContext> {
 
   private static RequestContext newContext(RoutingContext ctx, String requestId, Route route) {
     HttpServerRequest http = ctx.request();
+    RequestContext request = contextOf(ctx, requestId, route, http);
+    HttpServerRequest upload = ctx.get(UPLOAD_KEY);
+    if (upload != null) {
+      request.attachUpload(upload);
+    }
+    return request;
+  }
+
+  private static RequestContext contextOf(
+      RoutingContext ctx, String requestId, Route route, HttpServerRequest http) {
     return new RequestContext(
         requestId,
         route.kind,

@@ -20,7 +20,13 @@ final class HttpApi {
     Router router = Router.router(vertx);
     ErrorHandler errors = new ErrorHandler();
     router.route().handler(new PathGuard());
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxRequestSize));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxRequestSize);
+    router
+        .route("/v1/*")
+        .handler(
+            ctx ->
+                StreamedUploads.leaveUnread(ctx)
+                    .ifPresentOrElse(ignored -> ctx.next(), () -> bodies.handle(ctx)));
     router.route("/v1/*").handler(pipeline);
     router.route().handler(ctx -> ErrorHandler.render(ctx.response(), ApiError.notFound()));
     router.route().failureHandler(errors);

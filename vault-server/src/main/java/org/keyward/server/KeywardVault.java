@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.keyward.audit.AuditDirectory;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTokenIssuer;
@@ -77,6 +78,7 @@ final class KeywardVault {
   private final SysInitRoutes init;
   private final SealControl loadedSeal;
   private final AuditAssembly audit;
+  private final SnapshotAssembly snapshots;
   private final List<Operation<?>> systemOperations = new ArrayList<>();
   private final List<Runnable> loadedListeners = new CopyOnWriteArrayList<>();
   private volatile boolean loaded;
@@ -139,6 +141,16 @@ final class KeywardVault {
     systemOperations.addAll(new PolicyRoutes(policies).operations());
     this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, provider);
     systemOperations.addAll(audit.operations());
+    this.snapshots =
+        new SnapshotAssembly(
+            vertx,
+            storage,
+            provider,
+            node.clusterId(),
+            auditDirectory.root().resolveSibling("snapshot-work"),
+            clock,
+            this::reloadAfterRestore);
+    systemOperations.addAll(snapshots.operations());
     seal.addListener(
         new SealControl.Listener() {
           @Override
@@ -284,6 +296,18 @@ final class KeywardVault {
                   });
     }
     return loading;
+  }
+
+  /**
+   * Seals, runs {@code replace} (a snapshot restore swapping the whole store), then unseals and
+   * loads mounts, keys, policies and tokens again as after an unseal; completes once loaded, or
+   * once the unseal failed (the vault then stays sealed, e.g. awaiting {@code sys/recovery/restore}
+   * on a new HSM token).
+   */
+  <T> Future<T> reloadAfterRestore(Supplier<Future<T>> replace) {
+    return seal.resealAround(replace)
+        .compose(
+            result -> seal.isSealed() ? Future.succeededFuture(result) : awaitLoaded().map(result));
   }
 
   private Future<Void> loadShippedPolicies() {

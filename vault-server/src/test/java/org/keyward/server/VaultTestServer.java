@@ -210,6 +210,50 @@ final class VaultTestServer implements AutoCloseable {
     }
   }
 
+  /** The raw body of a GET with the root token; fails unless 200 (for snapshot downloads). */
+  byte[] download(String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(address() + path))
+            .timeout(Duration.ofMinutes(5))
+            .header("X-Vault-Token", ROOT)
+            .GET()
+            .build();
+    try {
+      HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(
+            "GET " + path + " answered " + r.statusCode() + ": " + new String(r.body()));
+      }
+      return r.body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** POSTs {@code body} as raw bytes with {@code token} (for snapshot uploads). */
+  Response upload(String path, String token, byte[] body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(address() + path))
+            .timeout(Duration.ofMinutes(5))
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("X-Vault-Token", token);
+    }
+    try {
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Response get(String path) {
     return call("GET", path, ROOT, null);
   }
