@@ -74,6 +74,15 @@ final class VaultTestServer implements AutoCloseable {
     return s;
   }
 
+  /** A configured server on a fresh token with extra {@code settings} (e.g. PostgreSQL storage). */
+  static VaultTestServer startConfigured(Path dataDir, Map<ConfigKey, String> settings) {
+    SoftHsmToken token = SoftHsmToken.create();
+    VaultTestServer s = new VaultTestServer(dataDir, token, token.label(), false);
+    s.settings.putAll(settings);
+    s.start();
+    return s;
+  }
+
   /** A configured server pointed at a token label that does not exist. */
   static VaultTestServer startWithMissingToken(Path dataDir) {
     SoftHsmToken token = SoftHsmToken.create();
@@ -212,10 +221,15 @@ final class VaultTestServer implements AutoCloseable {
 
   /** The raw body of a GET with the root token; fails unless 200 (for snapshot downloads). */
   byte[] download(String path) {
+    return download(path, ROOT);
+  }
+
+  /** The raw body of a GET with {@code token}; fails unless 200. */
+  byte[] download(String path, String token) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(address() + path))
             .timeout(Duration.ofMinutes(5))
-            .header("X-Vault-Token", ROOT)
+            .header("X-Vault-Token", token)
             .GET()
             .build();
     try {
