@@ -65,6 +65,7 @@ final class KeywardVault {
   static final String POLICY_VIEW = "sys/policy/";
   static final String SYSTEM_VIEW = "core/system/";
   static final String AUDIT_VIEW = "sys/audit/";
+  static final String SNAPSHOT_SCHEDULE_VIEW = "sys/snapshot-auto/";
 
   private final Vertx vertx;
   private final Storage storage;
@@ -148,9 +149,12 @@ final class KeywardVault {
             provider,
             node.clusterId(),
             auditDirectory.root().resolveSibling("snapshot-work"),
+            barrier.view(SNAPSHOT_SCHEDULE_VIEW),
             clock,
+            () -> true, // HA: only the active node should take scheduled snapshots
             this::reloadAfterRestore);
     systemOperations.addAll(snapshots.operations());
+    loadedListeners.add(snapshots::reload);
     seal.addListener(
         new SealControl.Listener() {
           @Override
@@ -252,6 +256,11 @@ final class KeywardVault {
   /** The PKI engine mounted at {@code path} (e.g. {@code pki/}) while the vault is loaded. */
   Optional<PkiEngine> pkiEngine(String path) {
     return mounts.engine(path).filter(PkiEngine.class::isInstance).map(PkiEngine.class::cast);
+  }
+
+  /** Snapshots, their schedules and metrics. */
+  SnapshotAssembly snapshots() {
+    return snapshots;
   }
 
   /** Runs {@code listener} after every load that follows an unseal (on a Vert.x thread). */

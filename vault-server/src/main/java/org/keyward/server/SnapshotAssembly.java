@@ -1,13 +1,21 @@
 package org.keyward.server;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.keyward.barrier.StorageView;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.http.Operation;
+import org.keyward.snapshot.SnapshotAutoRoutes;
 import org.keyward.snapshot.SnapshotRoutes;
+import org.keyward.snapshot.SnapshotScheduler;
 import org.keyward.snapshot.SnapshotService;
 import org.keyward.storage.Storage;
 
@@ -17,19 +25,53 @@ import org.keyward.storage.Storage;
  * reload, and the {@code sys/storage/*} routes.
  */
 final class SnapshotAssembly {
-  private final SnapshotService snapshots;
+  private static final System.Logger LOG = System.getLogger(SnapshotAssembly.class.getName());
 
+  private final SnapshotService snapshots;
+  private final SnapshotScheduler scheduler;
+
+  /**
+   * @param schedules where the automated snapshot configurations live (in the barrier)
+   * @param isActive whether this node takes scheduled snapshots (in HA, only the active node)
+   */
   SnapshotAssembly(
       Vertx vertx,
       Storage storage,
       KeyProvider provider,
       String clusterId,
       Path workDir,
+      StorageView schedules,
       Clock clock,
+      BooleanSupplier isActive,
       SnapshotService.VaultReload reload) {
     this.snapshots =
         new SnapshotService(
             vertx, storage, new HsmManifestSigner(provider), clusterId, workDir, clock, reload);
+    this.scheduler = new SnapshotScheduler(vertx, snapshots, schedules, clock, isActive);
+  }
+
+  SnapshotScheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Restarts the schedules from their stored configurations (after each load). */
+  void reload() {
+    scheduler
+        .reload()
+        .onFailure(e -> LOG.log(Level.WARNING, "loading snapshot schedules failed", e));
+  }
+
+  /** Registers {@code keyward_snapshot_failures_total} and the last success timestamp. */
+  void registerMetrics(MeterRegistry registry) {
+    FunctionCounter.builder("keyward.snapshot.failures", scheduler, SnapshotScheduler::failures)
+        .description("automated snapshot runs that failed")
+        .register(registry);
+    Gauge.builder(
+            "keyward.snapshot.last.success.timestamp.seconds",
+            scheduler,
+            SnapshotScheduler::lastSuccessEpochSeconds)
+        .description("when an automated snapshot last succeeded, in Unix seconds (0: never)")
+        .register(registry);
   }
 
   SnapshotService service() {
@@ -38,6 +80,7 @@ final class SnapshotAssembly {
 
   List<Operation<?>> operations() {
     List<Operation<?>> ops = new ArrayList<>(new SnapshotRoutes(snapshots).operations());
+    ops.addAll(new SnapshotAutoRoutes(scheduler).operations());
     return ops;
   }
 }

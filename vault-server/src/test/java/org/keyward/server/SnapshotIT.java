@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +123,7 @@ class SnapshotIT {
               }));
     }
     while (server.get("/v1/secret/metadata/w7/s10").status() != 200) {
-      Thread.onSpinWait();
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll pace, not a timing check
     }
     byte[] snapshot = server.download(SNAPSHOT);
     stop.set(true);
