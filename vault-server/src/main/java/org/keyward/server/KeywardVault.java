@@ -66,6 +66,7 @@ final class KeywardVault {
   static final String SYSTEM_VIEW = "core/system/";
   static final String AUDIT_VIEW = "sys/audit/";
   static final String SNAPSHOT_SCHEDULE_VIEW = "sys/snapshot-auto/";
+  static final String SNAPSHOT_DRILL_VIEW = "sys/snapshot-drill/";
 
   private final Vertx vertx;
   private final Storage storage;
@@ -150,6 +151,7 @@ final class KeywardVault {
             node.clusterId(),
             auditDirectory.root().resolveSibling("snapshot-work"),
             barrier.view(SNAPSHOT_SCHEDULE_VIEW),
+            barrier.view(SNAPSHOT_DRILL_VIEW),
             clock,
             () -> true, // HA: only the active node should take scheduled snapshots
             this::reloadAfterRestore);

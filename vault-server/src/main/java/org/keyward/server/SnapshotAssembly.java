@@ -13,7 +13,9 @@ import java.util.function.BooleanSupplier;
 import org.keyward.barrier.StorageView;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.http.Operation;
+import org.keyward.snapshot.DrillHistory;
 import org.keyward.snapshot.SnapshotAutoRoutes;
+import org.keyward.snapshot.SnapshotDrillRoutes;
 import org.keyward.snapshot.SnapshotRoutes;
 import org.keyward.snapshot.SnapshotScheduler;
 import org.keyward.snapshot.SnapshotService;
@@ -29,9 +31,12 @@ final class SnapshotAssembly {
 
   private final SnapshotService snapshots;
   private final SnapshotScheduler scheduler;
+  private final DrillHistory history;
+  private final SnapshotScheduler.DrillRunner drills;
 
   /**
    * @param schedules where the automated snapshot configurations live (in the barrier)
+   * @param drills where restore drill results are kept (in the barrier)
    * @param isActive whether this node takes scheduled snapshots (in HA, only the active node)
    */
   SnapshotAssembly(
@@ -41,6 +46,7 @@ final class SnapshotAssembly {
       String clusterId,
       Path workDir,
       StorageView schedules,
+      StorageView drills,
       Clock clock,
       BooleanSupplier isActive,
       SnapshotService.VaultReload reload) {
@@ -48,6 +54,10 @@ final class SnapshotAssembly {
         new SnapshotService(
             vertx, storage, new HsmManifestSigner(provider), clusterId, workDir, clock, reload);
     this.scheduler = new SnapshotScheduler(vertx, snapshots, schedules, clock, isActive);
+    this.history = new DrillHistory(drills);
+    SnapshotDrill drill = new SnapshotDrill(vertx, provider, snapshots, history, workDir, clock);
+    this.drills = drill::run;
+    scheduler.drillWith(this.drills);
   }
 
   SnapshotScheduler scheduler() {
@@ -81,6 +91,7 @@ final class SnapshotAssembly {
   List<Operation<?>> operations() {
     List<Operation<?>> ops = new ArrayList<>(new SnapshotRoutes(snapshots).operations());
     ops.addAll(new SnapshotAutoRoutes(scheduler).operations());
+    ops.addAll(new SnapshotDrillRoutes(snapshots, scheduler, drills, history).operations());
     return ops;
   }
 }

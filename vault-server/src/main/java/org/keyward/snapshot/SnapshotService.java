@@ -202,6 +202,17 @@ public final class SnapshotService {
     return info;
   }
 
+  /** Writes the entries of the (checked) snapshot {@code file} into {@code target}, atomically. */
+  public Future<Long> restoreInto(Storage target, Path file) {
+    return target.replaceAll(fileRows(file));
+  }
+
+  /** The key id of this vault's snapshot signing key (an HSM call, on a worker). */
+  public Future<String> ownKeyId() {
+    return vertx.executeBlocking(
+        () -> SnapshotManifest.keyIdOf(signer.publicKey().getEncoded()), false);
+  }
+
   /** A second pass over the file as the rows to write; it re-checks digest and signature. */
   private static RowSource fileRows(Path file) {
     return new RowSource() {

@@ -26,6 +26,7 @@ import org.keyward.server.VaultTestServer.Response;
  */
 class SnapshotRecoveryIT {
   private static final String SNAPSHOT = "/v1/sys/storage/raft/snapshot";
+  private static final String DRILL = "/v1/sys/storage/snapshot-drill";
   private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
   @TempDir Path dir;
@@ -65,6 +66,7 @@ class SnapshotRecoveryIT {
                 ConfigKey.POSTGRES_USER, "postgres"));
     String newRoot =
         postgres.call("PUT", "/v1/sys/init", null, new JsonObject()).json().getString("root_token");
+    Response foreignDrill = postgres.upload(DRILL, newRoot, fromSqlite);
     Response foreign = postgres.upload(SNAPSHOT, newRoot, fromSqlite);
     Response forced = postgres.upload(SNAPSHOT + "-force", newRoot, fromSqlite);
     boolean sealedOnNewToken = sealed(postgres);
@@ -72,11 +74,23 @@ class SnapshotRecoveryIT {
     String onPostgres = password(postgres, root, "olt/1");
     ok(postgres.call("POST", "/v1/secret/data/olt/2", root, SnapshotIT.secret("from-postgres")));
     byte[] fromPostgres = postgres.download(SNAPSHOT, root);
+    Response ownDrill = postgres.upload(DRILL, root, fromPostgres);
+    Response drills = postgres.call("GET", DRILL, root, null);
 
     Response back = sqlite.upload(SNAPSHOT + "-force", root, fromPostgres);
     boolean sealedBack = sealed(sqlite);
     Response recoveredBack = recover(sqlite, recoveryKey);
 
+    assertEquals(200, foreignDrill.status(), foreignDrill::body);
+    assertEquals(false, foreignDrill.data().getBoolean("ok"), foreignDrill::body);
+    assertTrue(foreignDrill.body().contains("\"path\":\"core/keyring\""), foreignDrill::body);
+    assertEquals(200, ownDrill.status(), ownDrill::body);
+    assertEquals(true, ownDrill.data().getBoolean("ok"), ownDrill::body);
+    assertTrue(ownDrill.data().getLong("entries_checked") > 10, ownDrill::body);
+    assertEquals(
+        ownDrill.data().getString("started"),
+        drills.data().getJsonArray("drills").getJsonObject(0).getString("started"),
+        drills::body);
     assertEquals(400, foreign.status(), foreign::body);
     assertTrue(foreign.body().contains("taken from cluster"), foreign::body);
     assertEquals(204, forced.status(), forced::body);
