@@ -22,6 +22,18 @@ public final class Admin {
     return Blocking.await(async.health());
   }
 
+  public void saveSnapshot(java.nio.file.Path file) {
+    Blocking.await(async.saveSnapshot(file));
+  }
+
+  public void restoreSnapshot(java.nio.file.Path file, boolean force) {
+    Blocking.await(async.restoreSnapshot(file, force));
+  }
+
+  public VaultReply drillSnapshot(java.nio.file.Path file) {
+    return Blocking.await(async.drillSnapshot(file));
+  }
+
   public void rotateKeyring() {
     Blocking.await(async.rotateKeyring());
   }

@@ -37,6 +37,22 @@ public final class AsyncAdmin {
   }
 
   /** Adds a keyring key and makes it primary; nothing is re-encrypted. */
+  /** Saves a snapshot of the whole store to {@code file} ({@code sys/storage/raft/snapshot}). */
+  public CompletableFuture<Void> saveSnapshot(java.nio.file.Path file) {
+    return transport.download("sys/storage/raft/snapshot", file);
+  }
+
+  /** Restores the snapshot in {@code file}; {@code force} accepts another cluster's or key's. */
+  public CompletableFuture<Void> restoreSnapshot(java.nio.file.Path file, boolean force) {
+    String path = force ? "sys/storage/raft/snapshot-force" : "sys/storage/raft/snapshot";
+    return transport.upload(path, file).thenApply(r -> null);
+  }
+
+  /** Runs a restore drill on the snapshot in {@code file} (uploaded); the drill's result. */
+  public CompletableFuture<VaultReply> drillSnapshot(java.nio.file.Path file) {
+    return transport.upload("sys/storage/snapshot-drill", file);
+  }
+
   public CompletableFuture<Void> rotateKeyring() {
     return transport.send(VaultCall.write("sys/rotate", empty())).thenApply(r -> null);
   }

@@ -9,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +94,107 @@ final class HttpTransport {
                               : CompletableFuture.<VaultReply>failedFuture(denied));
             })
         .thenCompose(f -> f);
+  }
+
+  /**
+   * GETs {@code path} (a snapshot) straight into {@code target}, never through memory: written to a
+   * temporary file beside it and moved into place on 200; any other answer fails with its errors
+   * and leaves no file. Not retried (a snapshot is large and the caller can run it again).
+   */
+  CompletableFuture<Void> download(String path, Path target) {
+    VaultCall call = VaultCall.read(path);
+    String requestId = UUID.randomUUID().toString();
+    Path partial = target.resolveSibling(target.getFileName() + ".partial");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(call))
+            .timeout(Duration.ofHours(1))
+            .header(REQUEST_ID_HEADER, requestId)
+            .GET();
+    tokenFor(call).ifPresent(t -> b.header("X-Vault-Token", t.reveal()));
+    HttpRequest request = b.build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofFile(partial))
+        .thenApply(
+            response -> {
+              try {
+                if (response.statusCode() != 200) {
+                  byte[] body = Files.readAllBytes(partial);
+                  Files.deleteIfExists(partial);
+                  reply(call, withBody(response, body), requestId);
+                  throw new VaultException(
+                      call.describe(), response.statusCode(), List.of(), requestId, null);
+                }
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                return null;
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+  }
+
+  /** POSTs the file {@code source} as the raw body of {@code path} (a snapshot restore). */
+  CompletableFuture<VaultReply> upload(String path, Path source) {
+    VaultCall call = VaultCall.write(path, null);
+    String requestId = UUID.randomUUID().toString();
+    HttpRequest.Builder b;
+    try {
+      b =
+          HttpRequest.newBuilder(uri(call))
+              .timeout(Duration.ofHours(1))
+              .header(REQUEST_ID_HEADER, requestId)
+              .header("Content-Type", "application/octet-stream")
+              .POST(HttpRequest.BodyPublishers.ofFile(source));
+    } catch (java.io.FileNotFoundException e) {
+      return CompletableFuture.failedFuture(new java.io.UncheckedIOException(e));
+    }
+    tokenFor(call).ifPresent(t -> b.header("X-Vault-Token", t.reveal()));
+    HttpRequest request = b.build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        .thenApply(response -> reply(call, response, requestId));
+  }
+
+  /** {@code response} with {@code body} in place of its file path, for error parsing. */
+  private static HttpResponse<byte[]> withBody(HttpResponse<Path> response, byte[] body) {
+    return new HttpResponse<>() {
+      @Override
+      public int statusCode() {
+        return response.statusCode();
+      }
+
+      @Override
+      public HttpRequest request() {
+        return response.request();
+      }
+
+      @Override
+      public Optional<HttpResponse<byte[]>> previousResponse() {
+        return Optional.empty();
+      }
+
+      @Override
+      public java.net.http.HttpHeaders headers() {
+        return response.headers();
+      }
+
+      @Override
+      public byte[] body() {
+        return body;
+      }
+
+      @Override
+      public Optional<javax.net.ssl.SSLSession> sslSession() {
+        return response.sslSession();
+      }
+
+      @Override
+      public URI uri() {
+        return response.uri();
+      }
+
+      @Override
+      public HttpClient.Version version() {
+        return response.version();
+      }
+    };
   }
 
   /** The token the call is sent with: its own, none, or the session's current one. */

@@ -46,6 +46,11 @@ public final class Barrier {
     this.limits = limits;
   }
 
+  /** Whether {@code key} is a row kept outside the barrier's encryption (keyring, recovery...). */
+  public static boolean isRawRow(String key) {
+    return RAW_ROWS.contains(key);
+  }
+
   /**
    * A view of the entries under {@code prefix} (empty or ending in '/'), e.g. an engine's mount.
    */

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.keyward.hsm.HsmException;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.hsm.KeyRef;
@@ -314,6 +315,42 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   }
 
   private record Restored(Keyring keyring, KeyringRow row) {}
+
+  /**
+   * Seals, runs {@code replace} (which swaps the stored data wholesale, e.g. a snapshot restore),
+   * then reads again whether the vault is initialised and unseals as at start. When the KEK named
+   * by the new keyring row is not in this token (a snapshot from another machine), the vault stays
+   * sealed and waits for {@code sys/recovery/restore}; that is not a failure of the replacement.
+   * Completes with the replacement's result or failure, after the unseal was attempted.
+   */
+  public <T> Future<T> resealAround(Supplier<Future<T>> replace) {
+    return queue.submit(
+        () ->
+            sealNow()
+                .compose(v -> replace.get())
+                .transform(
+                    replaced ->
+                        keyrings
+                            .readKeyringBytes()
+                            .compose(
+                                row -> {
+                                  initialized = row.isPresent();
+                                  return initialized ? unsealNow() : Future.succeededFuture();
+                                })
+                            .transform(
+                                unsealed -> {
+                                  if (unsealed.failed()) {
+                                    LOG.log(
+                                        Level.WARNING,
+                                        "unseal after a storage replacement failed: "
+                                            + unsealed.cause().getMessage());
+                                    scheduleRetry();
+                                  }
+                                  return replaced.succeeded()
+                                      ? Future.succeededFuture(replaced.result())
+                                      : Future.failedFuture(replaced.cause());
+                                })));
+  }
 
   private void scheduleRetry() {
     if (!closed && !manuallySealed) {

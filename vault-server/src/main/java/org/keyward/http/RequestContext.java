@@ -1,7 +1,9 @@
 package org.keyward.http;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ public final class RequestContext {
   private Caller caller = Caller.ANONYMOUS;
   private boolean create;
   private Object existenceRead;
+  private ReadStream<Buffer> upload;
 
   public RequestContext(
       String requestId,
@@ -222,6 +225,19 @@ public final class RequestContext {
     return type.isInstance(existenceRead)
         ? Optional.of(type.cast(existenceRead))
         : Optional.empty();
+  }
+
+  /**
+   * The request body as an unread, paused stream, for the few operations that take a body too large
+   * to hold in memory (a snapshot restore); empty for every other request, whose body was read and
+   * parsed into {@link #body()}. The action reads it at most once.
+   */
+  public Optional<ReadStream<Buffer>> upload() {
+    return Optional.ofNullable(upload);
+  }
+
+  void attachUpload(ReadStream<Buffer> stream) {
+    this.upload = stream;
   }
 
   @Override

@@ -40,6 +40,13 @@ public final class RequestPipeline implements Handler<RoutingContext> {
   public static final String FORWARDED_PEER_CHAIN_KEY = "keyward.forwardedPeerChain";
 
   public static final String FORWARDED_REMOTE_ADDRESS_KEY = "keyward.forwardedRemoteAddress";
+
+  /**
+   * Where the router leaves a paused request whose body it did not read (see {@link
+   * RequestContext#upload()}).
+   */
+  public static final String UPLOAD_KEY = "keyward.upload";
+
   private static final String API_PREFIX = "/v1/";
   private static final int MAX_PATH_LENGTH = 2048;
 
@@ -147,8 +154,9 @@ public final class RequestPipeline implements Handler<RoutingContext> {
             recorded.onComplete(
                 rec -> {
                   if (rec.succeeded()) {
-                    write(ctx.response(), response, request.requestId(), route.mountType);
+                    write(ctx, response, request.requestId(), route.mountType);
                   } else {
+                    deleteSentFile(ctx, response);
                     // The action ran but its answer could not be recorded: send no secret.
                     ErrorHandler.render(ctx.response(), auditUnavailable());
                   }
@@ -167,11 +175,20 @@ public final class RequestPipeline implements Handler<RoutingContext> {
   }
 
   private static void write(
-      HttpServerResponse response, VaultResponse result, String requestId, String mountType) {
+      RoutingContext ctx, VaultResponse result, String requestId, String mountType) {
+    HttpServerResponse response = ctx.response();
     if (response.ended()) {
+      deleteSentFile(ctx, result);
       return;
     }
     response.setStatusCode(result.status()).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    if (result.shape() == VaultResponse.Shape.FILE) {
+      response
+          .putHeader(HttpHeaders.CONTENT_TYPE, result.contentType())
+          .sendFile(result.file().toString())
+          .onComplete(ar -> deleteSentFile(ctx, result));
+      return;
+    }
     Buffer body = result.render(requestId, mountType);
     if (body == null) {
       response.end();
@@ -180,6 +197,12 @@ public final class RequestPipeline implements Handler<RoutingContext> {
     String type =
         result.shape() == VaultResponse.Shape.RAW ? result.contentType() : "application/json";
     response.putHeader(HttpHeaders.CONTENT_TYPE, type).end(body);
+  }
+
+  private static void deleteSentFile(RoutingContext ctx, VaultResponse result) {
+    if (result.file() != null) {
+      ctx.vertx().fileSystem().delete(result.file().toString());
+    }
   }
 
   private record Route(
@@ -292,6 +315,16 @@ public final class RequestPipeline implements Handler<RoutingContext> {
 
   private static RequestContext newContext(RoutingContext ctx, String requestId, Route route) {
     HttpServerRequest http = ctx.request();
+    RequestContext request = contextOf(ctx, requestId, route, http);
+    HttpServerRequest upload = ctx.get(UPLOAD_KEY);
+    if (upload != null) {
+      request.attachUpload(upload);
+    }
+    return request;
+  }
+
+  private static RequestContext contextOf(
+      RoutingContext ctx, String requestId, Route route, HttpServerRequest http) {
     return new RequestContext(
         requestId,
         route.kind,

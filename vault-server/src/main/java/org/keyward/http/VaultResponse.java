@@ -3,7 +3,9 @@ package org.keyward.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What an operation answers, before rendering: Vault's JSON envelope ({@code data}, {@code auth},
@@ -16,6 +18,7 @@ public final class VaultResponse {
     SYS_ENVELOPE,
     FLAT,
     RAW,
+    FILE,
     NO_CONTENT
   }
 
@@ -26,6 +29,7 @@ public final class VaultResponse {
   private final List<String> warnings;
   private final String contentType;
   private final Buffer raw;
+  private final Path file;
 
   private VaultResponse(
       Shape shape,
@@ -35,6 +39,19 @@ public final class VaultResponse {
       List<String> warnings,
       String contentType,
       Buffer raw) {
+    this(shape, status, data, auth, warnings, contentType, raw, null);
+  }
+
+  private VaultResponse(
+      Shape shape,
+      int status,
+      JsonObject data,
+      JsonObject auth,
+      List<String> warnings,
+      String contentType,
+      Buffer raw,
+      Path file) {
+    this.file = file;
     this.shape = shape;
     this.status = status;
     this.data = data;
@@ -72,16 +89,25 @@ public final class VaultResponse {
     return new VaultResponse(Shape.RAW, status, null, null, List.of(), contentType, body);
   }
 
+  /**
+   * 200 with the contents of {@code file} streamed from disk as the body (a snapshot, too large to
+   * hold in memory). The pipeline deletes the file once it was sent or could not be.
+   */
+  public static VaultResponse temporaryFile(String contentType, Path file) {
+    return new VaultResponse(
+        Shape.FILE, 200, null, null, List.of(), contentType, null, Objects.requireNonNull(file));
+  }
+
   public static VaultResponse noContent() {
     return new VaultResponse(Shape.NO_CONTENT, 204, null, null, List.of(), null, null);
   }
 
   public VaultResponse withWarnings(List<String> warnings) {
-    return new VaultResponse(shape, status, data, auth, warnings, contentType, raw);
+    return new VaultResponse(shape, status, data, auth, warnings, contentType, raw, file);
   }
 
   public VaultResponse withStatus(int status) {
-    return new VaultResponse(shape, status, data, auth, warnings, contentType, raw);
+    return new VaultResponse(shape, status, data, auth, warnings, contentType, raw, file);
   }
 
   public int status() {
@@ -105,6 +131,11 @@ public final class VaultResponse {
     return shape;
   }
 
+  /** The file to send as the body, for {@link Shape#FILE}; null otherwise. */
+  Path file() {
+    return file;
+  }
+
   String contentType() {
     return contentType;
   }
@@ -113,6 +144,7 @@ public final class VaultResponse {
   Buffer render(String requestId, String mountType) {
     switch (shape) {
       case NO_CONTENT:
+      case FILE:
         return null;
       case RAW:
         return raw;

@@ -77,6 +77,7 @@ public final class CompositionRoot {
                           }))
           .compose(
               vault -> {
+                vault.snapshots().registerMetrics(metrics.registry());
                 Future<Void> ready =
                     devRootToken.map(vault::initializeForDev).orElse(Future.succeededFuture());
                 return ready

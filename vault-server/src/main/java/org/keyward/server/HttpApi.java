@@ -32,7 +32,13 @@ final class HttpApi {
     Router router = Router.router(vertx);
     ErrorHandler errors = pipeline.errors();
     router.route().handler(new PathGuard());
-    router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxRequestSize));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxRequestSize);
+    router
+        .route("/v1/*")
+        .handler(
+            ctx ->
+                StreamedUploads.leaveUnread(ctx)
+                    .ifPresentOrElse(ignored -> ctx.next(), () -> bodies.handle(ctx)));
     filters.forEach(f -> router.route("/v1/*").handler(f));
     router.route("/v1/*").handler(pipeline);
     router.route().handler(ctx -> ErrorHandler.render(ctx.response(), ApiError.notFound()));

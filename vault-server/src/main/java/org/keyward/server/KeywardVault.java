@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.keyward.audit.AuditDirectory;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTokenIssuer;
@@ -67,6 +68,8 @@ final class KeywardVault {
   static final String POLICY_VIEW = "sys/policy/";
   static final String SYSTEM_VIEW = "core/system/";
   static final String AUDIT_VIEW = "sys/audit/";
+  static final String SNAPSHOT_SCHEDULE_VIEW = "sys/snapshot-auto/";
+  static final String SNAPSHOT_DRILL_VIEW = "sys/snapshot-drill/";
 
   private final Vertx vertx;
   private final Storage storage;
@@ -80,6 +83,7 @@ final class KeywardVault {
   private final SysInitRoutes init;
   private final SealControl loadedSeal;
   private final AuditAssembly audit;
+  private final SnapshotAssembly snapshots;
   private final List<Operation<?>> systemOperations = new ArrayList<>();
   private final VaultLifecycle lifecycle;
   private final HaStatus ha;
@@ -146,6 +150,20 @@ final class KeywardVault {
     systemOperations.addAll(new PolicyRoutes(policies).operations());
     this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, hsm);
     systemOperations.addAll(audit.operations());
+    this.snapshots =
+        new SnapshotAssembly(
+            vertx,
+            storage,
+            hsm,
+            node.clusterId(),
+            auditDirectory.root().resolveSibling("snapshot-work"),
+            barrier.view(SNAPSHOT_SCHEDULE_VIEW),
+            barrier.view(SNAPSHOT_DRILL_VIEW),
+            clock,
+            lifecycle::isActive, // HA: only the active node takes scheduled snapshots
+            this::reloadAfterRestore);
+    systemOperations.addAll(snapshots.operations());
+    lifecycle.onActive(snapshots::reload);
   }
 
   /**
@@ -282,6 +300,11 @@ final class KeywardVault {
     return mounts.engine(path).filter(PkiEngine.class::isInstance).map(PkiEngine.class::cast);
   }
 
+  /** Snapshots, their schedules and metrics. */
+  SnapshotAssembly snapshots() {
+    return snapshots;
+  }
+
   /** Runs {@code listener} each time the vault becomes active (on a Vert.x thread). */
   void onLoaded(Runnable listener) {
     lifecycle.onActive(listener);
@@ -314,6 +337,21 @@ final class KeywardVault {
         tokens.clearCache();
       }
     };
+  }
+
+  /**
+   * Seals, runs {@code replace} (a snapshot restore swapping the whole store), then unseals and
+   * loads mounts, keys, policies and tokens again as after an unseal; completes once loaded, or
+   * once the unseal failed (the vault then stays sealed, e.g. awaiting {@code sys/recovery/restore}
+   * on a new HSM token).
+   */
+  <T> Future<T> reloadAfterRestore(Supplier<Future<T>> replace) {
+    return seal.resealAround(replace)
+        .compose(
+            result ->
+                seal.isSealed()
+                    ? Future.succeededFuture(result)
+                    : lifecycle.awaitActive().map(result));
   }
 
   private Future<Void> loadShippedPolicies() {

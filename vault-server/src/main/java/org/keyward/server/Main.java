@@ -4,12 +4,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.keyward.audit.AuditVerifyCommand;
+import org.keyward.snapshot.SnapshotInspectCommand;
 import picocli.CommandLine;
 
 /**
  * The {@code keyward} command: {@code keyward server ...} runs the server, {@code keyward audit
- * verify <file>} checks an audit log offline; every other subcommand (the client CLI) says it is
- * not implemented yet and exits 2.
+ * verify <file>} checks an audit log offline, {@code keyward operator raft snapshot inspect <file>}
+ * a snapshot; every other subcommand (the client CLI) says it is not implemented yet and exits 2.
  */
 public final class Main {
   private Main() {}
@@ -20,6 +21,15 @@ public final class Main {
       CommandLine verify =
           new CommandLine(new AuditVerifyCommand()).setCommandName("keyward audit verify");
       System.exit(verify.execute(Arrays.copyOfRange(args, 2, args.length)));
+      return;
+    }
+    if (args.length >= 4
+        && String.join(" ", Arrays.copyOfRange(args, 0, 4))
+            .equals("operator raft snapshot inspect")) {
+      CommandLine inspect =
+          new CommandLine(new SnapshotInspectCommand())
+              .setCommandName("keyward operator raft snapshot inspect");
+      System.exit(inspect.execute(Arrays.copyOfRange(args, 4, args.length)));
       return;
     }
     if (args.length == 0 || !args[0].equals("server")) {

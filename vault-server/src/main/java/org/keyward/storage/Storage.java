@@ -37,6 +37,24 @@ public interface Storage extends AutoCloseable {
   /** Applies all ops atomically and durably, or none (see {@link StorageConflictException}). */
   Future<Void> transaction(List<StorageOp> ops);
 
+  /**
+   * Runs {@code work} on a storage worker over every row as of one point in time (a single read
+   * transaction), while writers go on; for snapshots. An {@link java.io.IOException} from the work
+   * fails the future with a {@link StorageException} wrapping it.
+   */
+  default <T> Future<T> readConsistent(StoredRows.Work<T> work) {
+    return Future.failedFuture(new StorageException(type() + " storage cannot take snapshots"));
+  }
+
+  /**
+   * Replaces every row with those of {@code source}, atomically: when the source or the database
+   * fails, the store is left exactly as it was. Writes from other callers wait or fail meanwhile.
+   * Completes with the number of rows written.
+   */
+  default Future<Long> replaceAll(RowSource source) {
+    return Future.failedFuture(new StorageException(type() + " storage cannot restore snapshots"));
+  }
+
   /** A short name for logs and status, e.g. {@code sqlite}. */
   String type();
 

@@ -165,6 +165,20 @@ class LayeringTest {
   }
 
   @Test
+  void snapshots_neverReachEnginesHsmOrJdbc() {
+    // The snapshot package streams raw storage and signs through ManifestSigner; the server wires
+    // the HSM key and the scratch store of a drill.
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("org.keyward.snapshot..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.keyward.engine..", "org.keyward.hsm..", "org.keyward.server..", "java.sql.."));
+  }
+
+  @Test
   void hsmAdapters_neverUseVertx() {
     check(
         noClasses()

@@ -74,6 +74,15 @@ final class VaultTestServer implements AutoCloseable {
     return s;
   }
 
+  /** A configured server on a fresh token with extra {@code settings} (e.g. PostgreSQL storage). */
+  static VaultTestServer startConfigured(Path dataDir, Map<ConfigKey, String> settings) {
+    SoftHsmToken token = SoftHsmToken.create();
+    VaultTestServer s = new VaultTestServer(dataDir, token, token.label(), false);
+    s.settings.putAll(settings);
+    s.start();
+    return s;
+  }
+
   /** A configured server pointed at a token label that does not exist. */
   static VaultTestServer startWithMissingToken(Path dataDir) {
     SoftHsmToken token = SoftHsmToken.create();
@@ -201,6 +210,55 @@ final class VaultTestServer implements AutoCloseable {
             : HttpRequest.BodyPublishers.ofString(body.encode()));
     try {
       HttpResponse<String> r = via.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The raw body of a GET with the root token; fails unless 200 (for snapshot downloads). */
+  byte[] download(String path) {
+    return download(path, ROOT);
+  }
+
+  /** The raw body of a GET with {@code token}; fails unless 200. */
+  byte[] download(String path, String token) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(address() + path))
+            .timeout(Duration.ofMinutes(5))
+            .header("X-Vault-Token", token)
+            .GET()
+            .build();
+    try {
+      HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(
+            "GET " + path + " answered " + r.statusCode() + ": " + new String(r.body()));
+      }
+      return r.body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** POSTs {@code body} as raw bytes with {@code token} (for snapshot uploads). */
+  Response upload(String path, String token, byte[] body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(address() + path))
+            .timeout(Duration.ofMinutes(5))
+            .header("Content-Type", "application/octet-stream")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("X-Vault-Token", token);
+    }
+    try {
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

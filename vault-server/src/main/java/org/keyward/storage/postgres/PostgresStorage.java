@@ -2,6 +2,8 @@ package org.keyward.storage.postgres;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,10 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyward.storage.ChildKeys;
+import org.keyward.storage.RowSource;
 import org.keyward.storage.Storage;
 import org.keyward.storage.StorageEntry;
 import org.keyward.storage.StorageException;
 import org.keyward.storage.StorageOp;
+import org.keyward.storage.StoredRows;
 import org.keyward.storage.ValidatedCall;
 
 /**
@@ -30,6 +34,8 @@ import org.keyward.storage.ValidatedCall;
  * caller's serialization failure abort the rest.
  */
 public final class PostgresStorage implements Storage {
+  private static final int INSERT_BATCH = 500;
+
   private final Vertx vertx;
   private final PostgresOptions options;
   private final PostgresPool pool;
@@ -109,6 +115,78 @@ public final class PostgresStorage implements Storage {
    */
   public void fenceWith(PostgresLeaderLease lease) {
     this.fence = lease.fence();
+  }
+
+  /** One pool connection in a REPEATABLE READ, READ ONLY transaction for the whole read. */
+  @Override
+  public <T> Future<T> readConsistent(StoredRows.Work<T> work) {
+    return call(
+            "consistent read",
+            "",
+            c -> {
+              execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+              try {
+                T result = work.run(new PostgresRows(c, table));
+                c.commit();
+                return result;
+              } catch (IOException e) {
+                c.rollback();
+                throw new UncheckedIOException(e);
+              }
+            })
+        .recover(PostgresStorage::unwrapIo);
+  }
+
+  /**
+   * One transaction: an exclusive lock on the table (other nodes' writes wait, their reads go on),
+   * DELETE, batched INSERTs, COMMIT. Rolled back on any failure of the source or the database.
+   */
+  @Override
+  public Future<Long> replaceAll(RowSource source) {
+    return call(
+            "replace all",
+            "",
+            c -> {
+              try {
+                execute(c, "LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+                execute(c, "DELETE FROM " + table);
+                long rows = insertAll(c, source);
+                c.commit();
+                return rows;
+              } catch (IOException e) {
+                c.rollback();
+                throw new UncheckedIOException(e);
+              } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+              }
+            })
+        .recover(PostgresStorage::unwrapIo);
+  }
+
+  private long insertAll(Connection c, RowSource source) throws SQLException, IOException {
+    long rows = 0;
+    try (PreparedStatement insert =
+        c.prepareStatement("INSERT INTO " + table + " (key, value) VALUES (?, ?)")) {
+      for (StorageEntry e = source.next(); e != null; e = source.next()) {
+        insert.setString(1, e.key());
+        insert.setBytes(2, e.value());
+        insert.addBatch();
+        if (++rows % INSERT_BATCH == 0) {
+          insert.executeBatch();
+        }
+      }
+      insert.executeBatch();
+    }
+    return rows;
+  }
+
+  private static <T> Future<T> unwrapIo(Throwable e) {
+    return Future.failedFuture(
+        e instanceof UncheckedIOException io
+            ? new StorageException(
+                "postgres snapshot I/O failed: " + io.getCause().getMessage(), io)
+            : e);
   }
 
   @Override

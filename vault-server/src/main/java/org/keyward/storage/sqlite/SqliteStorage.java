@@ -21,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.keyward.storage.ChildKeys;
+import org.keyward.storage.RowSource;
 import org.keyward.storage.Storage;
 import org.keyward.storage.StorageEntry;
 import org.keyward.storage.StorageException;
 import org.keyward.storage.StorageOp;
+import org.keyward.storage.StoredRows;
 import org.keyward.storage.ValidatedCall;
 import org.keyward.storage.WorkerCall;
 
@@ -142,6 +144,57 @@ public final class SqliteStorage implements Storage {
             closed.get()
                 ? Future.failedFuture(new StorageException("sqlite storage is closed"))
                 : writer.submit(vertx, valid));
+  }
+
+  /**
+   * Reads on a connection of its own, inside one read transaction: in WAL mode it keeps seeing the
+   * file as of its first read while the writer goes on committing, and the usual readers stay free.
+   */
+  @Override
+  public <T> Future<T> readConsistent(StoredRows.Work<T> work) {
+    if (closed.get()) {
+      return Future.failedFuture(new StorageException("sqlite storage is closed"));
+    }
+    return vertx.executeBlocking(() -> readConsistentBlocking(work), false);
+  }
+
+  private <T> T readConsistentBlocking(StoredRows.Work<T> work) {
+    try (Connection c = file.openReader();
+        Statement tx = c.createStatement()) {
+      tx.execute("BEGIN");
+      try {
+        return work.run(new SqliteRows(c));
+      } finally {
+        tx.execute("COMMIT");
+      }
+    } catch (SQLException e) {
+      throw new StorageException("sqlite consistent read failed", e);
+    } catch (IOException e) {
+      throw new StorageException("sqlite consistent read stopped: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs on the writer thread between group commits: DELETE all, INSERT each, one commit. */
+  @Override
+  public Future<Long> replaceAll(RowSource source) {
+    if (closed.get()) {
+      return Future.failedFuture(new StorageException("sqlite storage is closed"));
+    }
+    return writer.exclusive(
+        vertx,
+        (c, upsert) -> {
+          try (Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM " + SqliteFile.TABLE);
+          }
+          long rows = 0;
+          for (StorageEntry e = source.next(); e != null; e = source.next()) {
+            upsert.setString(1, e.key());
+            upsert.setBytes(2, e.value());
+            upsert.executeUpdate();
+            rows++;
+          }
+          return rows;
+        });
   }
 
   @Override

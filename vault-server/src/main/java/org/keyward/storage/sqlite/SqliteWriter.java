@@ -2,6 +2,7 @@ package org.keyward.storage.sqlite;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +31,7 @@ final class SqliteWriter {
   /** Bounds one commit's work so a flood of writers cannot stretch a single batch forever. */
   private static final int MAX_BATCH = 1024;
 
-  private static final PendingWrite STOP = new PendingWrite(List.of(), null);
+  private static final PendingWrite STOP = new PendingWrite(List.of(), null, null);
 
   private final Connection connection;
   private final BlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
@@ -52,7 +53,16 @@ final class SqliteWriter {
   private final PreparedStatement delete;
   private final PreparedStatement select;
 
-  private record PendingWrite(List<StorageOp> ops, WorkerCall<Void> call) {}
+  /** Work that needs the writer connection to itself, in its own transaction (a restore). */
+  @FunctionalInterface
+  interface ExclusiveWork {
+    long run(Connection connection, PreparedStatement upsert) throws SQLException, IOException;
+  }
+
+  private record PendingJob(ExclusiveWork work, WorkerCall<Long> call) {}
+
+  /** Either ops from a caller (grouped with others) or, with {@code job} set, exclusive work. */
+  private record PendingWrite(List<StorageOp> ops, WorkerCall<Void> call, PendingJob job) {}
 
   /** What one caller's transaction came to inside the batch; null failure means applied. */
   private record Outcome(PendingWrite write, int rows, RuntimeException failure) {}
@@ -86,7 +96,24 @@ final class SqliteWriter {
       if (closing) {
         return Future.failedFuture(new StorageException("sqlite storage is closed"));
       }
-      queue.add(new PendingWrite(List.copyOf(ops), call));
+      queue.add(new PendingWrite(List.copyOf(ops), call, null));
+    }
+    return call.future();
+  }
+
+  /**
+   * Queues {@code work} to run alone in one transaction between group commits: the writes queued
+   * before it commit first, those after it wait. Committed (and synced) when the work returns;
+   * rolled back entirely when it throws, in which case a {@link RuntimeException} is passed on
+   * unchanged and anything else wrapped in a {@link StorageException}.
+   */
+  Future<Long> exclusive(Vertx vertx, ExclusiveWork work) {
+    WorkerCall<Long> call = WorkerCall.capture(vertx);
+    synchronized (submitLock) {
+      if (closing) {
+        return Future.failedFuture(new StorageException("sqlite storage is closed"));
+      }
+      queue.add(new PendingWrite(List.of(), null, new PendingJob(work, call)));
     }
     return call.future();
   }
@@ -133,9 +160,7 @@ final class SqliteWriter {
       if (stop) {
         batch.remove(batch.size() - 1);
       }
-      if (!batch.isEmpty()) {
-        commitBatch(batch);
-      }
+      commitInOrder(batch);
       batch.clear();
     }
   }
@@ -160,6 +185,45 @@ final class SqliteWriter {
   /** The writer thread, so a test can interrupt it. */
   Thread thread() {
     return thread;
+  }
+
+  /** Group-commits the ops between exclusive jobs, running each job alone at its place. */
+  private void commitInOrder(List<PendingWrite> batch) {
+    List<PendingWrite> group = new ArrayList<>();
+    for (PendingWrite write : batch) {
+      if (write.job() == null) {
+        group.add(write);
+        continue;
+      }
+      if (!group.isEmpty()) {
+        commitBatch(group);
+        group = new ArrayList<>();
+      }
+      runExclusive(write.job());
+    }
+    if (!group.isEmpty()) {
+      commitBatch(group);
+    }
+  }
+
+  private void runExclusive(PendingJob job) {
+    long rows;
+    try {
+      begin.execute();
+      rows = job.work().run(connection, upsert);
+      commit.execute();
+    } catch (RuntimeException e) {
+      rollbackQuietly();
+      job.call().fail(e);
+      return;
+    } catch (SQLException | IOException e) {
+      rollbackQuietly();
+      job.call().fail(new StorageException("sqlite exclusive write failed", e));
+      return;
+    }
+    commits.incrementAndGet();
+    rowsWritten.addAndGet(rows);
+    job.call().complete(rows);
   }
 
   private void commitBatch(List<PendingWrite> batch) {
