@@ -255,18 +255,25 @@ public final class RequestPipeline implements Handler<RoutingContext> {
 
   private static RequestContext newContext(RoutingContext ctx, String requestId, Route route) {
     HttpServerRequest http = ctx.request();
-    return new RequestContext(
-        requestId,
-        route.kind,
-        route.path,
-        route.mountPath,
-        route.params,
-        http.params(),
-        parseBody(ctx.body().buffer()),
-        token(http),
-        http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress(),
-        () -> peerCertificates(http),
-        http.headers());
+    RequestContext request =
+        new RequestContext(
+            requestId,
+            route.kind,
+            route.path,
+            route.mountPath,
+            route.params,
+            http.params(),
+            route.operation.has(Operation.Flag.RAW_BODY)
+                ? new JsonObject()
+                : parseBody(ctx.body().buffer()),
+            token(http),
+            http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress(),
+            () -> peerCertificates(http),
+            http.headers());
+    if (route.operation.has(Operation.Flag.RAW_BODY) && ctx.body().buffer() != null) {
+      request.keepRawBody(ctx.body().buffer().getBytes());
+    }
+    return request;
   }
 
   private static JsonObject parseBody(Buffer body) {

@@ -27,8 +27,8 @@ import org.keyward.http.ApiError;
 
 /**
  * Parses and checks a PEM CSR: well formed, self-signature valid under its own key, and a key
- * strong enough (RSA >= 2048 bits; EC on P-256, P-384 or P-521; Ed25519). Anything else is a 400 saying what
- * is wrong; nothing is signed for it.
+ * strong enough (RSA >= 2048 bits; EC on P-256, P-384 or P-521; Ed25519). Anything else is a 400
+ * saying what is wrong; nothing is signed for it.
  */
 final class CsrValidator {
   private static final java.util.Set<ASN1ObjectIdentifier> STRONG_CURVES =

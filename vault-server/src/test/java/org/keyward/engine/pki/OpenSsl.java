@@ -50,6 +50,44 @@ final class OpenSsl {
             write(crlPem)));
   }
 
+  /**
+   * {@code openssl ocsp -issuer ca -CAfile ca -cert leaf -url url}: asks a responder about {@code
+   * leafPem} and verifies its answer against {@code caPem}, nonce included.
+   */
+  Result ocsp(String caPem, String leafPem, String url) {
+    String ca = write(caPem);
+    return run(
+        List.of(
+            "openssl",
+            "ocsp",
+            "-issuer",
+            ca,
+            "-CAfile",
+            ca,
+            "-cert",
+            write(leafPem),
+            "-url",
+            url,
+            "-timeout",
+            "20"));
+  }
+
+  /** {@code openssl ocsp -respin der -resp_text -noverify}: what a DER response says. */
+  Result ocspResponseText(byte[] der) {
+    try {
+      Path file = dir.resolve("file-" + (files++) + ".der");
+      Files.write(file, der);
+      return run(List.of("openssl", "ocsp", "-respin", file.toString(), "-resp_text", "-noverify"));
+    } catch (IOException e) {
+      throw new AssertionError("cannot write test file", e);
+    }
+  }
+
+  /** {@code openssl x509 -noout -text}, plus {@code -ocsp_uri} output first. */
+  Result certificateText(String pem) {
+    return run(List.of("openssl", "x509", "-noout", "-ocsp_uri", "-text", "-in", write(pem)));
+  }
+
   private String write(String pem) {
     try {
       Path file = dir.resolve("file-" + (files++) + ".pem");

@@ -97,6 +97,15 @@ final class PkiTestServer {
     return await(body == null ? request.send() : request.sendBuffer(body.toBuffer()));
   }
 
+  /** A request without token whose body is {@code bytes} of {@code contentType} (OCSP). */
+  HttpResponse<Buffer> sendRaw(String method, String path, String contentType, byte[] bytes) {
+    return await(
+        client
+            .request(HttpMethod.valueOf(method), server.actualPort(), "127.0.0.1", "/v1/" + path)
+            .putHeader("Content-Type", contentType)
+            .sendBuffer(Buffer.buffer(bytes)));
+  }
+
   /** {@code data} of a 200 answer; fails the test with the body otherwise. */
   JsonObject data(HttpResponse<Buffer> response) {
     if (response.statusCode() != 200) {
