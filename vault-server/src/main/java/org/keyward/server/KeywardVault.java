@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.keyward.auth.TokenStoreLoginIssuer;
 import org.keyward.auth.TokenStoreLoginIssuer.MountTtls;
 import org.keyward.auth.approle.AppRoleFactory;
 import org.keyward.auth.cert.CertAuthFactory;
+import org.keyward.auth.cert.CertLoginTokens;
 import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.KeyringAdmin;
@@ -30,6 +32,7 @@ import org.keyward.barrier.SealControl;
 import org.keyward.barrier.SealState;
 import org.keyward.barrier.VaultSeal;
 import org.keyward.engine.EngineFactory;
+import org.keyward.engine.MountEntry;
 import org.keyward.engine.kv.KvEngineFactory;
 import org.keyward.engine.pki.PkiEngine;
 import org.keyward.engine.pki.PkiEngineFactory;
@@ -106,7 +109,8 @@ final class KeywardVault {
         List.of(
             new KvEngineFactory(),
             new TransitEngineFactory(new HsmAeadKeyCustody(vertx, provider)),
-            new PkiEngineFactory(new HsmCaKeyCustody(vertx, provider)));
+            new PkiEngineFactory(
+                new HsmCaKeyCustody(vertx, provider), this::revokeCertificateTokens));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
     LoginTokenIssuer issuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);
     this.auths =
@@ -117,7 +121,7 @@ final class KeywardVault {
             barrier::view,
             List.of(
                 new AppRoleFactory(issuer, lockout, clock),
-                new CertAuthFactory(issuer, lockout, clock)));
+                new CertAuthFactory(issuer, lockout, clock, this::isRevokedByOwnPki)));
     // Disabling a login method revokes every token it issued (and their children), as Vault does.
     auths.afterUnmount(e -> tokens.revokeByPathPrefix(e.path()).mapEmpty());
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
@@ -235,6 +239,26 @@ final class KeywardVault {
                 pkiEngine("pki/")
                     .orElseThrow(() -> new IllegalStateException("pki/ is not a pki mount"))
                     .ensureDevCa("Keyward Dev Root CA"));
+  }
+
+  // --- issue 16: revocation reaches cert login and the tokens it issued ---
+
+  /**
+   * A certificate revoked in a pki mount takes the tokens a cert login obtained with it along
+   * (Vault instead refuses their next renewal): a cut-off cell loses its access at once.
+   */
+  private Future<Void> revokeCertificateTokens(X509Certificate certificate) {
+    return tokens.revokeByMetadata(CertLoginTokens.metadataOf(certificate)).mapEmpty();
+  }
+
+  /** Whether any pki mount of this server issued {@code certificate} and has revoked it. */
+  private Future<Boolean> isRevokedByOwnPki(X509Certificate certificate) {
+    List<Future<PkiEngine.LocalStatus>> lookups = new ArrayList<>();
+    for (MountEntry entry : mounts.engineMounts()) {
+      pkiEngine(entry.path()).ifPresent(engine -> lookups.add(engine.localStatus(certificate)));
+    }
+    return Future.all(lookups)
+        .map(all -> lookups.stream().anyMatch(f -> f.result() == PkiEngine.LocalStatus.REVOKED));
   }
 
   /** The PKI engine mounted at {@code path} (e.g. {@code pki/}) while the vault is loaded. */

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the {@code openssl} command line on PEM files in a test's temporary folder. */
-final class OpenSsl {
+public final class OpenSsl {
   /** The exit status and combined output of one run. */
-  record Result(int exit, String output) {
-    boolean ok() {
+  public record Result(int exit, String output) {
+    public boolean ok() {
       return exit == 0;
     }
   }
@@ -20,7 +20,7 @@ final class OpenSsl {
   private final Path dir;
   private int files;
 
-  OpenSsl(Path dir) {
+  public OpenSsl(Path dir) {
     this.dir = dir;
   }
 
@@ -54,7 +54,7 @@ final class OpenSsl {
    * {@code openssl ocsp -issuer ca -CAfile ca -cert leaf -url url}: asks a responder about {@code
    * leafPem} and verifies its answer against {@code caPem}, nonce included.
    */
-  Result ocsp(String caPem, String leafPem, String url) {
+  public Result ocsp(String caPem, String leafPem, String url) {
     String ca = write(caPem);
     return run(
         List.of(
