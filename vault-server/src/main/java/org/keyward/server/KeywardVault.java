@@ -261,6 +261,24 @@ final class KeywardVault {
         .map(all -> lookups.stream().anyMatch(f -> f.result() == PkiEngine.LocalStatus.REVOKED));
   }
 
+  /**
+   * Certificates ([0]) and revocation entries ([1]) stored over all pki mounts, as last counted
+   * (see {@link PkiEngine#storedCounts()}), for the metrics.
+   */
+  long[] pkiStoredCounts() {
+    long[] sum = new long[2];
+    for (MountEntry entry : mounts.engineMounts()) {
+      pkiEngine(entry.path())
+          .ifPresent(
+              engine -> {
+                long[] counts = engine.storedCounts();
+                sum[0] += Math.max(0, counts[0]);
+                sum[1] += Math.max(0, counts[1]);
+              });
+    }
+    return sum;
+  }
+
   /** The PKI engine mounted at {@code path} (e.g. {@code pki/}) while the vault is loaded. */
   Optional<PkiEngine> pkiEngine(String path) {
     return mounts.engine(path).filter(PkiEngine.class::isInstance).map(PkiEngine.class::cast);

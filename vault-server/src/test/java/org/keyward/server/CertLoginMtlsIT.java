@@ -174,6 +174,9 @@ class CertLoginMtlsIT {
         List.of("client certificate has been revoked"),
         refused.json().getJsonArray("errors").getList());
     assertEquals(403, server.call("GET", "/v1/auth/token/lookup-self", token, null).status());
+    String metrics = server.get("/v1/sys/metrics?format=prometheus").body();
+    assertTrue(metrics.contains("keyward_pki_certificates_revoked 1.0"), metrics);
+    assertTrue(metrics.contains("keyward_pki_certificates_stored "), metrics);
     // Every other cell keeps working.
     assertEquals(200, login(sibling, new JsonObject()).status());
     assertEquals(

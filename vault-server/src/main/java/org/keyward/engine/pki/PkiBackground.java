@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The mount's scheduled work, checked once per {@link #CHECK_PERIOD_MS}: the CRL rebuilt before it
  * expires ({@code auto_rebuild}) and the tidy of {@code config/auto-tidy} once its interval has
- * passed since the last one in this process. A check never overlaps the previous one; failures are
- * logged and retried at the next check.
+ * passed since the last one in this process, then a count of stored certificates and revocations
+ * for the metrics. A check never overlaps the previous one; failures are logged and retried at the
+ * next check.
  */
 final class PkiBackground {
   private static final System.Logger LOG = System.getLogger(PkiBackground.class.getName());
@@ -23,6 +24,7 @@ final class PkiBackground {
   private final Clock clock;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile Instant lastTidy;
+  private volatile StoredCounts counts = new StoredCounts(-1, -1);
   private long timer = -1;
 
   PkiBackground(Vertx vertx, PkiStore store, PkiCrl crl, PkiTidy tidy, Clock clock) {
@@ -35,6 +37,7 @@ final class PkiBackground {
   }
 
   synchronized void start() {
+    refreshCounts().recover(e -> logged("count of stored certificates", e));
     if (timer < 0) {
       timer = vertx.setPeriodic(CHECK_PERIOD_MS, id -> check());
     }
@@ -57,8 +60,33 @@ final class PkiBackground {
         .recover(e -> logged("CRL auto-rebuild", e))
         .compose(v -> autoTidyIfDue())
         .recover(e -> logged("auto-tidy", e))
+        .compose(v -> refreshCounts())
+        .recover(e -> logged("count of stored certificates", e))
         .onComplete(ar -> running.set(false));
   }
+
+  /** What the metrics report: certificates and revocation entries stored, at the last check. */
+  StoredCounts counts() {
+    return counts;
+  }
+
+  /** Counts the stored certificates and revocations (two key listings) for the metrics. */
+  Future<Void> refreshCounts() {
+    return store
+        .serials()
+        .compose(
+            serials ->
+                store
+                    .revokedCount()
+                    .map(
+                        revoked -> {
+                          counts = new StoredCounts(serials.size(), revoked);
+                          return null;
+                        }));
+  }
+
+  /** Certificates and revocation entries a mount holds; -1 before the first count. */
+  record StoredCounts(long certificates, long revoked) {}
 
   private Future<Void> autoTidyIfDue() {
     return store

@@ -56,11 +56,14 @@ public final class PkiEngine implements Engine {
     this.root = new PkiRootRoutes(store, custody, worker, clock);
     this.roles = new PkiRoleRoutes(store);
     this.issue = new PkiIssueRoutes(store, custody, worker, clock);
-    this.revocation = new PkiRevocationRoutes(store, crl, tidy, listener, clock);
+    this.background = new PkiBackground(vertx, store, crl, tidy, clock);
+    RevocationListener counted =
+        certificate ->
+            listener.revoked(certificate).compose(v -> background.refreshCounts().otherwiseEmpty());
+    this.revocation = new PkiRevocationRoutes(store, crl, tidy, counted, clock);
     this.ca = new PkiCaRoutes(store);
     this.config = new PkiConfigRoutes(store, crl);
     this.ocsp = new PkiOcspRoutes(store, custody, worker, clock);
-    this.background = new PkiBackground(vertx, store, crl, tidy, clock);
   }
 
   @Override
@@ -115,6 +118,15 @@ public final class PkiEngine implements Engine {
   @Override
   public void stop() {
     background.stop();
+  }
+
+  /**
+   * How many certificates and revocation entries this mount stores, as counted at start, at each
+   * minute's check and after each revocation; -1 before the first count. For the metrics.
+   */
+  public long[] storedCounts() {
+    PkiBackground.StoredCounts counts = background.counts();
+    return new long[] {counts.certificates(), counts.revoked()};
   }
 
   /** Runs the scheduled checks (CRL auto-rebuild, auto-tidy) once, now; the timer does it too. */
