@@ -8,27 +8,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The CRL of one PKI mount as peers' certificates are checked against it: fetched through {@link
- * AsyncPki#crl()}, accepted only if one of the mount's CA certificates signed it, refetched when
- * older than the configured age. A failed fetch keeps the last good CRL until its nextUpdate.
- * Thread-safe: concurrent handshakes wait for one fetch.
+ * The CRL of one PKI mount as peers' certificates are checked against it: fetched (through {@link
+ * AsyncPki#crl()} in the SDK), accepted only if one of the mount's CA certificates signed it,
+ * refetched when older than the configured age. A failed fetch keeps the last good CRL until its
+ * nextUpdate. Thread-safe: concurrent handshakes wait for one fetch.
  */
 final class KeywardCrlCache {
   private static final System.Logger LOG = System.getLogger(KeywardCrlCache.class.getName());
   private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
 
-  private final AsyncPki pki;
+  private final Supplier<CompletableFuture<X509CRL>> fetcher;
   private final List<X509Certificate> authorities;
   private final Duration maxAge;
   private final Clock clock;
   private X509CRL current;
   private Instant fetchedAt = Instant.MIN;
 
-  KeywardCrlCache(AsyncPki pki, List<X509Certificate> authorities, Duration maxAge, Clock clock) {
-    this.pki = pki;
+  /**
+   * @param fetcher fetches the mount's CRL ({@code pki::crl} in the SDK)
+   */
+  KeywardCrlCache(
+      Supplier<CompletableFuture<X509CRL>> fetcher,
+      List<X509Certificate> authorities,
+      Duration maxAge,
+      Clock clock) {
+    this.fetcher = fetcher;
     this.authorities = List.copyOf(authorities);
     this.maxAge = maxAge;
     this.clock = clock;
@@ -49,7 +58,7 @@ final class KeywardCrlCache {
 
   private void fetch(Instant now) {
     try {
-      X509CRL crl = pki.crl().get(FETCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      X509CRL crl = fetcher.get().get(FETCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (!signedByAuthority(crl)) {
         LOG.log(Level.WARNING, "CRL from Keyward is not signed by the PKI mount's CA: ignored");
         return;

@@ -75,7 +75,7 @@ public final class RenewingTlsIdentity implements AutoCloseable {
     if (!revocation.enabled()) {
       return chainOnly;
     }
-    KeywardCrlCache crl = new KeywardCrlCache(pki, trustAnchors, revocation.maxAge(), clock);
+    KeywardCrlCache crl = new KeywardCrlCache(pki::crl, trustAnchors, revocation.maxAge(), clock);
     TrustManager[] out = new TrustManager[chainOnly.length];
     for (int i = 0; i < chainOnly.length; i++) {
       out[i] =
