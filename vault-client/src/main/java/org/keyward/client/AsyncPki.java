@@ -98,9 +98,19 @@ public final class AsyncPki {
     return tlsIdentity(role, CertificateRequest.forName(commonName));
   }
 
+  /** As below, checking peers against the CRL with {@link PeerRevocation#crl()}'s defaults. */
   public CompletableFuture<RenewingTlsIdentity> tlsIdentity(
       String role, CertificateRequest request) {
-    return RenewingTlsIdentity.start(this, role, request, client.scheduler());
+    return tlsIdentity(role, request, PeerRevocation.crl());
+  }
+
+  /**
+   * A renewing TLS identity from {@code role} whose context refuses peers revoked on this mount's
+   * CRL as {@code revocation} says.
+   */
+  public CompletableFuture<RenewingTlsIdentity> tlsIdentity(
+      String role, CertificateRequest request, PeerRevocation revocation) {
+    return RenewingTlsIdentity.start(this, role, request, client.scheduler(), revocation);
   }
 
   private static List<X509Certificate> chain(JsonNode data) {

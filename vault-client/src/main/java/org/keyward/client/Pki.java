@@ -40,4 +40,10 @@ public final class Pki {
   public RenewingTlsIdentity tlsIdentity(String role, CertificateRequest request) {
     return Blocking.await(async.tlsIdentity(role, request));
   }
+
+  /** As above, checking peers' revocation as {@code revocation} says. */
+  public RenewingTlsIdentity tlsIdentity(
+      String role, CertificateRequest request, PeerRevocation revocation) {
+    return Blocking.await(async.tlsIdentity(role, request, revocation));
+  }
 }

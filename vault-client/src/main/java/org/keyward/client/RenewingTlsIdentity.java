@@ -15,18 +15,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A TLS key and certificate from a PKI role that renews itself: the key and certificate live in
  * memory only, and a fresh pair is issued at about two thirds of the current one's remaining
  * lifetime and swapped into the {@link #keyManager()} behind {@link #sslContext()}, so a listener
  * built once never serves an expired certificate. The context trusts the PKI's CA chain, for mTLS
- * between services holding such identities. A failed renewal is retried at a third of the
- * certificate's remaining lifetime, and every 30 seconds once it has expired. Close it to stop
- * renewing. Thread-safe.
+ * between services holding such identities, and checks the peers' revocation against the PKI's CRL
+ * as its {@link PeerRevocation} says (by default: refetched after 30 s, fail-closed). A failed
+ * renewal is retried at a third of the certificate's remaining lifetime, and every 30 seconds once
+ * it has expired. Close it to stop renewing. Thread-safe.
  */
 public final class RenewingTlsIdentity implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(RenewingTlsIdentity.class.getName());
@@ -43,6 +47,7 @@ public final class RenewingTlsIdentity implements AutoCloseable {
   private final List<X509Certificate> trustAnchors;
   private final SSLContext sslContext;
   private final List<Consumer<X509Certificate>> listeners = new CopyOnWriteArrayList<>();
+  private RevocationCheckingTrustManager peerCheck;
   private volatile IssuedCertificate current;
   private volatile boolean closed;
 
@@ -51,7 +56,8 @@ public final class RenewingTlsIdentity implements AutoCloseable {
       String role,
       CertificateRequest request,
       ScheduledExecutorService scheduler,
-      IssuedCertificate first) {
+      IssuedCertificate first,
+      PeerRevocation revocation) {
     this.pki = pki;
     this.role = role;
     this.request = request;
@@ -60,23 +66,72 @@ public final class RenewingTlsIdentity implements AutoCloseable {
     this.keyManager = new SwappingKeyManager(first);
     this.trustAnchors = first.caChain();
     this.sslContext =
-        TlsContexts.context(new KeyManager[] {keyManager}, TlsContexts.trustManagers(trustAnchors));
+        TlsContexts.context(new KeyManager[] {keyManager}, trustManagers(pki, revocation));
+  }
+
+  /** The PKI's CA chain as trust, with the peers' revocation checked as {@code revocation} says. */
+  private TrustManager[] trustManagers(AsyncPki pki, PeerRevocation revocation) {
+    TrustManager[] chainOnly = TlsContexts.trustManagers(trustAnchors);
+    if (!revocation.enabled()) {
+      return chainOnly;
+    }
+    KeywardCrlCache crl = new KeywardCrlCache(pki::crl, trustAnchors, revocation.maxAge(), clock);
+    TrustManager[] out = new TrustManager[chainOnly.length];
+    for (int i = 0; i < chainOnly.length; i++) {
+      out[i] =
+          chainOnly[i] instanceof X509ExtendedTrustManager x509
+              ? new RevocationCheckingTrustManager(x509, crl, revocation.isFailOpen())
+              : chainOnly[i];
+      if (out[i] instanceof RevocationCheckingTrustManager check) {
+        peerCheck = check;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Checks the peer of an established connection against the CRL, as a handshake does. A resumed
+   * TLS session skips the trust manager, so a server that accepts long-lived peers should call this
+   * on each accepted connection; it throws if the peer is revoked (or, fail-closed, if no CRL can
+   * be had), and does nothing under {@link PeerRevocation#none()}.
+   */
+  public void checkPeer(SSLSession session) throws SSLPeerUnverifiedException {
+    if (peerCheck == null) {
+      return;
+    }
+    java.security.cert.Certificate[] chain = session.getPeerCertificates();
+    X509Certificate[] x509 = new X509Certificate[chain.length];
+    for (int i = 0; i < chain.length; i++) {
+      x509[i] = (X509Certificate) chain[i];
+    }
+    try {
+      peerCheck.notRevoked(x509);
+    } catch (java.security.cert.CertificateException e) {
+      throw new SSLPeerUnverifiedException(e.getMessage());
+    }
   }
 
   static CompletableFuture<RenewingTlsIdentity> start(
-      AsyncPki pki, String role, CertificateRequest request, ScheduledExecutorService scheduler) {
+      AsyncPki pki,
+      String role,
+      CertificateRequest request,
+      ScheduledExecutorService scheduler,
+      PeerRevocation revocation) {
     Instant asked = Instant.now();
     return pki.issue(role, request)
         .thenApply(
             first -> {
               RenewingTlsIdentity identity =
-                  new RenewingTlsIdentity(pki, role, request, scheduler, first);
+                  new RenewingTlsIdentity(pki, role, request, scheduler, first, revocation);
               identity.scheduleRenewal(asked, first.certificate());
               return identity;
             });
   }
 
-  /** A TLS context presenting the current certificate and trusting the PKI's CA chain. */
+  /**
+   * A TLS context presenting the current certificate, trusting the PKI's CA chain and refusing
+   * revoked peers.
+   */
   public SSLContext sslContext() {
     return sslContext;
   }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.keyward.http.ApiError;
@@ -204,6 +205,18 @@ public final class TokenStore {
       return Future.failedFuture(new IllegalArgumentException("prefix must end with '/'"));
     }
     return revoker.revokeWhere(e -> e.path().startsWith(pathPrefix));
+  }
+
+  /**
+   * Revokes every token (and its children) whose metadata holds every entry of {@code match}, e.g.
+   * the tokens a certificate login obtained with a certificate that is now revoked; returns how
+   * many. A scan of all tokens, like {@link #revokeByPathPrefix}.
+   */
+  public Future<Integer> revokeByMetadata(Map<String, String> match) {
+    if (match.isEmpty()) {
+      return Future.failedFuture(new IllegalArgumentException("match must not be empty"));
+    }
+    return revoker.revokeWhere(e -> e.meta().entrySet().containsAll(match.entrySet()));
   }
 
   /**

@@ -42,7 +42,12 @@ public final class Operation<T> {
     /** Served while sealed (health, seal status, init, unseal). */
     WHILE_SEALED,
     /** Not written to the audit log, as Vault does for health and seal status. */
-    NOT_AUDITED
+    NOT_AUDITED,
+    /**
+     * The body is not JSON (e.g. a DER OCSP request): the pipeline keeps it as bytes for {@link
+     * RequestContext#rawBody()} and {@link RequestContext#body()} is empty.
+     */
+    RAW_BODY
   }
 
   private final OperationKind kind;

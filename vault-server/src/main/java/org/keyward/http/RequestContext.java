@@ -34,6 +34,7 @@ public final class RequestContext {
   private List<X509Certificate> peerCertificates;
   private final MultiMap headers;
   private Caller caller = Caller.ANONYMOUS;
+  private byte[] rawBody = new byte[0];
   private boolean create;
   private Object existenceRead;
   private ReadStream<Buffer> upload;
@@ -170,6 +171,18 @@ public final class RequestContext {
   /** The JSON body; an empty object when the request had none. Do not mutate. */
   public JsonObject body() {
     return body;
+  }
+
+  /**
+   * The body bytes of an operation flagged {@link Operation.Flag#RAW_BODY}; empty for every other
+   * operation. A copy.
+   */
+  public byte[] rawBody() {
+    return rawBody.clone();
+  }
+
+  void keepRawBody(byte[] bytes) {
+    this.rawBody = bytes.clone();
   }
 
   public Optional<ClientToken> token() {

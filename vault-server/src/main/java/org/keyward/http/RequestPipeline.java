@@ -320,6 +320,9 @@ public final class RequestPipeline implements Handler<RoutingContext> {
     if (upload != null) {
       request.attachUpload(upload);
     }
+    if (route.operation.has(Operation.Flag.RAW_BODY) && ctx.body().buffer() != null) {
+      request.keepRawBody(ctx.body().buffer().getBytes());
+    }
     return request;
   }
 
@@ -332,7 +335,9 @@ public final class RequestPipeline implements Handler<RoutingContext> {
         route.mountPath,
         route.params,
         http.params(),
-        parseBody(ctx.body().buffer()),
+        route.operation.has(Operation.Flag.RAW_BODY)
+            ? new JsonObject()
+            : parseBody(ctx.body().buffer()),
         token(http),
         remoteAddress(ctx),
         () -> peerCertificates(ctx),

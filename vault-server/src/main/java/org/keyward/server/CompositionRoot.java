@@ -80,6 +80,7 @@ public final class CompositionRoot {
                 vault.snapshots().registerMetrics(metrics.registry());
                 Future<Void> ready =
                     devRootToken.map(vault::initializeForDev).orElse(Future.succeededFuture());
+                PkiMetrics.bind(metrics.registry(), vault);
                 return ready
                     .map(v -> ListenerCertificateRenewal.attach(vertx, config, vault, clock))
                     .recover(e -> vault.close().transform(ignored -> Future.failedFuture(e)));

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.keyward.auth.TokenStoreLoginIssuer;
 import org.keyward.auth.TokenStoreLoginIssuer.MountTtls;
 import org.keyward.auth.approle.AppRoleFactory;
 import org.keyward.auth.cert.CertAuthFactory;
+import org.keyward.auth.cert.CertLoginTokens;
 import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.HsmGateway;
@@ -34,6 +36,7 @@ import org.keyward.barrier.SealControl;
 import org.keyward.barrier.SealState;
 import org.keyward.barrier.VaultSeal;
 import org.keyward.engine.EngineFactory;
+import org.keyward.engine.MountEntry;
 import org.keyward.engine.kv.KvEngineFactory;
 import org.keyward.engine.pki.PkiEngine;
 import org.keyward.engine.pki.PkiEngineFactory;
@@ -114,7 +117,7 @@ final class KeywardVault {
         List.of(
             new KvEngineFactory(),
             new TransitEngineFactory(new HsmAeadKeyCustody(hsm)),
-            new PkiEngineFactory(new HsmCaKeyCustody(hsm)));
+            new PkiEngineFactory(new HsmCaKeyCustody(hsm), this::revokeCertificateTokens));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
     LoginTokenIssuer issuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);
     this.auths =
@@ -125,7 +128,7 @@ final class KeywardVault {
             barrier::view,
             List.of(
                 new AppRoleFactory(issuer, lockout, clock),
-                new CertAuthFactory(issuer, lockout, clock)));
+                new CertAuthFactory(issuer, lockout, clock, this::isRevokedByOwnPki)));
     // Disabling a login method revokes every token it issued (and their children), as Vault does.
     auths.afterUnmount(e -> tokens.revokeByPathPrefix(e.path()).mapEmpty());
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
@@ -293,6 +296,44 @@ final class KeywardVault {
                 pkiEngine("pki/")
                     .orElseThrow(() -> new IllegalStateException("pki/ is not a pki mount"))
                     .ensureDevCa("Keyward Dev Root CA"));
+  }
+
+  // --- issue 16: revocation reaches cert login and the tokens it issued ---
+
+  /**
+   * A certificate revoked in a pki mount takes the tokens a cert login obtained with it along
+   * (Vault instead refuses their next renewal): a cut-off cell loses its access at once.
+   */
+  private Future<Void> revokeCertificateTokens(X509Certificate certificate) {
+    return tokens.revokeByMetadata(CertLoginTokens.metadataOf(certificate)).mapEmpty();
+  }
+
+  /** Whether any pki mount of this server issued {@code certificate} and has revoked it. */
+  private Future<Boolean> isRevokedByOwnPki(X509Certificate certificate) {
+    List<Future<PkiEngine.LocalStatus>> lookups = new ArrayList<>();
+    for (MountEntry entry : mounts.engineMounts()) {
+      pkiEngine(entry.path()).ifPresent(engine -> lookups.add(engine.localStatus(certificate)));
+    }
+    return Future.all(lookups)
+        .map(all -> lookups.stream().anyMatch(f -> f.result() == PkiEngine.LocalStatus.REVOKED));
+  }
+
+  /**
+   * Certificates ([0]) and revocation entries ([1]) stored over all pki mounts, as last counted
+   * (see {@link PkiEngine#storedCounts()}), for the metrics.
+   */
+  long[] pkiStoredCounts() {
+    long[] sum = new long[2];
+    for (MountEntry entry : mounts.engineMounts()) {
+      pkiEngine(entry.path())
+          .ifPresent(
+              engine -> {
+                long[] counts = engine.storedCounts();
+                sum[0] += Math.max(0, counts[0]);
+                sum[1] += Math.max(0, counts[1]);
+              });
+    }
+    return sum;
   }
 
   /** The PKI engine mounted at {@code path} (e.g. {@code pki/}) while the vault is loaded. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.auth.TestCerts;
+import org.keyward.engine.pki.OpenSsl;
 
 /**
  * Certificate login over real mTLS on the whole server (SoftHSM, SQLite): a cell's leaf issued by
@@ -149,6 +150,151 @@ class CertLoginMtlsIT {
     assertTrue(locked.body().contains("too many failed login attempts"), locked.body());
     HttpClient sibling = clientFor(issue("cells", "cell-18.cells.keyward.internal"));
     assertEquals(200, login(sibling, new JsonObject()).status());
+  }
+
+  @Test
+  void revoke_keywardIssuedLeaf_refusesItsLoginAndRevokesItsToken() throws Exception {
+    JsonObject issued = issue("cells", CELL_CN);
+    HttpClient cell = clientFor(issued);
+    String token =
+        login(cell, new JsonObject()).json().getJsonObject("auth").getString("client_token");
+    HttpClient sibling = clientFor(issue("cells", "cell-18.cells.keyward.internal"));
+    String siblingToken =
+        login(sibling, new JsonObject()).json().getJsonObject("auth").getString("client_token");
+
+    VaultTestServer.Response revoke =
+        server.post(
+            "/v1/pki/revoke",
+            new JsonObject().put("serial_number", issued.getString("serial_number")));
+
+    assertEquals(200, revoke.status(), revoke.body());
+    VaultTestServer.Response refused = login(cell, new JsonObject());
+    assertEquals(400, refused.status(), refused.body());
+    assertEquals(
+        List.of("client certificate has been revoked"),
+        refused.json().getJsonArray("errors").getList());
+    assertEquals(403, server.call("GET", "/v1/auth/token/lookup-self", token, null).status());
+    String metrics = server.get("/v1/sys/metrics?format=prometheus").body();
+    assertTrue(metrics.contains("keyward_pki_certificates_revoked 1.0"), metrics);
+    assertTrue(metrics.contains("keyward_pki_certificates_stored "), metrics);
+    // Every other cell keeps working.
+    assertEquals(200, login(sibling, new JsonObject()).status());
+    assertEquals(
+        200, server.call("GET", "/v1/auth/token/lookup-self", siblingToken, null).status());
+  }
+
+  @Test
+  void opensslOcsp_againstDevServer_goodThenRevokedSignedInSoftHsm() throws Exception {
+    JsonObject issued = issue("cells", CELL_CN);
+    OpenSsl openssl = new OpenSsl(dir);
+    String url = server.address() + "/v1/pki/ocsp";
+
+    OpenSsl.Result good = openssl.ocsp(rootPem, issued.getString("certificate"), url);
+    assertTrue(good.output().contains("Response verify OK"), good.output());
+    assertTrue(good.output().contains(": good"), good.output());
+
+    server.post(
+        "/v1/pki/revoke", new JsonObject().put("serial_number", issued.getString("serial_number")));
+    OpenSsl.Result revoked = openssl.ocsp(rootPem, issued.getString("certificate"), url);
+    assertTrue(revoked.output().contains(": revoked"), revoked.output());
+  }
+
+  @Test
+  void login_leafListedInUploadedCrl_400() throws Exception {
+    TestCerts.Issued outsideCa = TestCerts.rootCa("Partner Cells CA");
+    TestCerts.Issued partner = TestCerts.clientLeaf("partner-1.cells.keyward.internal", outsideCa);
+    assertEquals(
+        204,
+        server
+            .post(
+                "/v1/auth/cert/certs/partner",
+                new JsonObject()
+                    .put("certificate", TestCerts.pem(outsideCa.cert()))
+                    .put("token_policies", "cell-reader"))
+            .status());
+    HttpClient client = server.clientWithCertificate(partner.keys().getPrivate(), partner.chain());
+    assertEquals(200, login(client, new JsonObject()).status());
+
+    VaultTestServer.Response upload =
+        server.post(
+            "/v1/auth/cert/crls/partner",
+            new JsonObject().put("crl", crlPem(outsideCa, partner.cert().getSerialNumber())));
+
+    assertEquals(204, upload.status(), upload.body());
+    VaultTestServer.Response refused = login(client, new JsonObject());
+    assertEquals(400, refused.status(), refused.body());
+    assertTrue(refused.body().contains("revoked"), refused.body());
+    JsonObject serials = server.get("/v1/auth/cert/crls/partner").data().getJsonObject("serials");
+    assertTrue(serials.containsKey(partner.cert().getSerialNumber().toString()), serials.encode());
+    assertEquals(
+        400,
+        server.post("/v1/auth/cert/crls/bad", new JsonObject().put("crl", "not a crl")).status());
+  }
+
+  @Test
+  void login_ocspThroughOurResponder_goodThenUnreachableFailsClosedOrOpen() throws Exception {
+    HttpClient cell = clientFor(issue("cells", CELL_CN));
+    try (OcspRelay relay = new OcspRelay(server)) {
+      ocspRole(relay.url(), false);
+      assertEquals(200, login(cell, new JsonObject().put("name", "ocsp")).status());
+    }
+    String closed = closedPortUrl();
+
+    ocspRole(closed, false);
+    VaultTestServer.Response refused = login(cell, new JsonObject().put("name", "ocsp"));
+    assertEquals(400, refused.status(), refused.body());
+    assertTrue(refused.body().contains("could not be checked"), refused.body());
+
+    ocspRole(closed, true);
+    try (LogCapture logs = LogCapture.install()) {
+      assertEquals(200, login(cell, new JsonObject().put("name", "ocsp")).status());
+      assertTrue(
+          logs.records().stream()
+              .anyMatch(r -> r.contains("ocsp_fail_open lets the login through")),
+          logs.records().toString());
+    }
+  }
+
+  private void ocspRole(String url, boolean failOpen) {
+    VaultTestServer.Response role =
+        server.post(
+            "/v1/auth/cert/certs/ocsp",
+            new JsonObject()
+                .put("certificate", rootPem)
+                .put("token_policies", "cell-reader")
+                .put("ocsp_enabled", true)
+                .put("ocsp_servers_override", new JsonArray().add(url))
+                .put("ocsp_fail_open", failOpen));
+    assertEquals(204, role.status(), role.body());
+  }
+
+  private static String closedPortUrl() throws java.io.IOException {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    return "http://127.0.0.1:" + port + "/v1/pki/ocsp";
+  }
+
+  /** A CRL of {@code ca} listing {@code serial}, in PEM. */
+  private static String crlPem(TestCerts.Issued ca, java.math.BigInteger serial) throws Exception {
+    java.util.Date now = new java.util.Date();
+    org.bouncycastle.cert.X509v2CRLBuilder builder =
+        new org.bouncycastle.cert.X509v2CRLBuilder(
+            org.bouncycastle.asn1.x500.X500Name.getInstance(
+                ca.cert().getSubjectX500Principal().getEncoded()),
+            now);
+    builder.setNextUpdate(new java.util.Date(now.getTime() + 3_600_000));
+    builder.addCRLEntry(serial, now, org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+    byte[] der =
+        builder
+            .build(
+                new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                    .build(ca.keys().getPrivate()))
+            .getEncoded();
+    return "-----BEGIN X509 CRL-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END X509 CRL-----\n";
   }
 
   private VaultTestServer.Response login(HttpClient client, JsonObject body) {

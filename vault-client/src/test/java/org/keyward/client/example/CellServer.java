@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.keyward.client.CertificateRequest;
 import org.keyward.client.Ciphertext;
 import org.keyward.client.LoginMethod;
+import org.keyward.client.PeerRevocation;
 import org.keyward.client.RenewingTlsIdentity;
 import org.keyward.client.SecretData;
 import org.keyward.client.SecretString;
@@ -29,10 +32,27 @@ public final class CellServer implements AutoCloseable {
   private final VaultClient vault;
   private final RenewingTlsIdentity identity;
 
-  public CellServer(VaultConfig config, AppRoleCredentials login, String name) {
+  public CellServer(
+      VaultConfig config, AppRoleCredentials login, String name, PeerRevocation revocation) {
     vault = VaultClient.create(config);
     vault.login(LoginMethod.appRole("approle", login.roleId(), login.secretId()));
-    identity = vault.pki().tlsIdentity("cell-server", CertificateRequest.forName(name));
+    identity = vault.pki().tlsIdentity("cell-server", CertificateRequest.forName(name), revocation);
+  }
+
+  /** The Cell's certificate now (its serial is what an operator revokes to cut it off). */
+  public X509Certificate certificate() {
+    return identity.certificate();
+  }
+
+  /**
+   * Logs in to Keyward with the Cell's own certificate ({@code auth/cert}, role {@code cells}); the
+   * identity's key manager presents it, so the key never leaves memory.
+   */
+  public VaultClient loginWithCertificate(VaultConfig.Builder keyward) {
+    VaultClient byCertificate =
+        VaultClient.create(keyward.keyManagers(new KeyManager[] {identity.keyManager()}).build());
+    byCertificate.login(LoginMethod.certificate("cert", "cells"));
+    return byCertificate;
   }
 
   public DeviceParameters readDevice(String device) {

@@ -15,6 +15,7 @@ import javax.net.ssl.SSLSocket;
 import org.keyward.client.CertificateRequest;
 import org.keyward.client.Ciphertext;
 import org.keyward.client.LoginMethod;
+import org.keyward.client.PeerRevocation;
 import org.keyward.client.RenewingTlsIdentity;
 import org.keyward.client.SecretBytes;
 import org.keyward.client.SecretData;
@@ -26,7 +27,7 @@ import org.keyward.client.example.OrchestratorSetup.AppRoleCredentials;
 /**
  * The orchestrator's Core: logs in with AppRole, stores device parameters (the enable secret sealed
  * by transit first), and listens for Cells over mTLS with a Keyward-issued certificate, accepting
- * only clients whose certificate Keyward's CA signed.
+ * only clients whose certificate Keyward's CA signed and did not revoke.
  */
 public final class CoreServer implements AutoCloseable {
   private final VaultClient vault;
@@ -34,14 +35,17 @@ public final class CoreServer implements AutoCloseable {
   private final SSLServerSocket listener;
   private final ExecutorService acceptor = Executors.newSingleThreadExecutor();
 
-  public CoreServer(VaultConfig config, AppRoleCredentials login) throws IOException {
+  public CoreServer(VaultConfig config, AppRoleCredentials login, PeerRevocation revocation)
+      throws IOException {
     vault = VaultClient.create(config);
     vault.login(LoginMethod.appRole("approle", login.roleId(), login.secretId()));
     identity =
         vault
             .pki()
             .tlsIdentity(
-                "core-server", CertificateRequest.forName("core.example.net").ipSans("127.0.0.1"));
+                "core-server",
+                CertificateRequest.forName("core.example.net").ipSans("127.0.0.1"),
+                revocation); // refuses Cells whose certificate is on Keyward's CRL
     listener =
         (SSLServerSocket)
             identity
@@ -75,6 +79,7 @@ public final class CoreServer implements AutoCloseable {
     while (!listener.isClosed()) {
       try (SSLSocket s = (SSLSocket) listener.accept()) {
         X509Certificate cell = (X509Certificate) s.getSession().getPeerCertificates()[0];
+        identity.checkPeer(s.getSession()); // a resumed session skipped the handshake's check
         BufferedReader in =
             new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8);

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.auth.TestCerts;
 import org.keyward.client.LoginMethod;
+import org.keyward.client.PeerRevocation;
 import org.keyward.client.SecretData;
 import org.keyward.client.SecretString;
 import org.keyward.client.VaultClient;
@@ -40,6 +42,10 @@ import org.keyward.server.SdkTestServer;
  * certificates; a client whose certificate another CA signed gets no answer from the Core.
  */
 class OrchestratorExampleIT {
+  /** The CRL fetched at every handshake, so a revocation is felt at the next one. */
+  private static final PeerRevocation CHECK_EVERY_HANDSHAKE =
+      PeerRevocation.crl().maxAge(Duration.ZERO);
+
   @TempDir Path dir;
   private SdkTestServer server;
   private VaultClient admin;
@@ -65,9 +71,10 @@ class OrchestratorExampleIT {
                 .build());
     OrchestratorSetup setup = new OrchestratorSetup(admin);
     setup.mounts();
-    core = new CoreServer(config, setup.core());
+    setup.certificateLogin();
+    core = new CoreServer(config, setup.core(), CHECK_EVERY_HANDSHAKE);
     cellLogin = setup.cell();
-    cell = new CellServer(config, cellLogin, "cell-7.example.net");
+    cell = new CellServer(config, cellLogin, "cell-7.example.net", CHECK_EVERY_HANDSHAKE);
   }
 
   @AfterEach
@@ -139,6 +146,51 @@ class OrchestratorExampleIT {
     }
 
     assertNull(answer, answer);
+  }
+
+  @Test
+  void cutOff_revokedCell_failsHandshakeWithCoreAndCertLoginWhileOthersKeepWorking()
+      throws IOException {
+    CellServer sibling =
+        new CellServer(config, cellLogin, "cell-8.example.net", CHECK_EVERY_HANDSHAKE);
+    assertEquals(
+        "core answers before from CN=cell-7.example.net", cell.callCore(core.port(), "before"));
+    VaultClient cellByCertificate = cell.loginWithCertificate(keyward());
+    assertTrue(cellByCertificate.token().lookupSelf().policies().contains("cell-server"));
+    cellByCertificate.close();
+
+    // The operator cuts cell-7 off: one revoke, by the certificate's serial.
+    admin.pki().revoke(serial(cell.certificate()));
+
+    String answer = null;
+    try {
+      answer = cell.callCore(core.port(), "after");
+    } catch (IOException refused) {
+      // the Core refused the handshake: cut off
+    }
+    assertNull(answer, "the Core still answered a revoked cell: " + answer);
+    VaultException login =
+        assertThrows(VaultException.class, () -> cell.loginWithCertificate(keyward()));
+    assertEquals(400, login.status());
+    assertEquals(
+        "core answers still here from CN=cell-8.example.net",
+        sibling.callCore(core.port(), "still here"));
+    VaultClient siblingByCertificate = sibling.loginWithCertificate(keyward());
+    assertTrue(siblingByCertificate.token().lookupSelf().policies().contains("cell-server"));
+    siblingByCertificate.close();
+    sibling.close();
+  }
+
+  private VaultConfig.Builder keyward() {
+    return VaultConfig.builder().address(server.address()).caCertificate(server.caCertificate());
+  }
+
+  private static String serial(X509Certificate certificate) {
+    String hex = certificate.getSerialNumber().toString(16);
+    if (hex.length() % 2 == 1) {
+      hex = "0" + hex;
+    }
+    return hex.replaceAll("(..)(?!$)", "$1:");
   }
 
   /** A JDK context presenting {@code identity} and trusting {@code anchor} only. */

@@ -42,6 +42,24 @@ public final class OrchestratorSetup {
     admin.transit().createKey(DEVICE_KEY, "aes256-gcm96");
   }
 
+  /**
+   * Certificate login for Cells: {@code auth/cert} with a role {@code cells} that trusts Keyward's
+   * CA for {@code *.example.net} and grants the Cell's policy. A revoked certificate cannot log in.
+   */
+  public void certificateLogin() {
+    String caPem =
+        admin.logical().read("pki/cert/ca").orElseThrow().data().path("certificate").asText();
+    admin.logical().write("sys/auth/cert", Map.of("type", "cert"));
+    admin
+        .logical()
+        .write(
+            "auth/cert/certs/cells",
+            Map.of(
+                "certificate", caPem,
+                "allowed_common_names", List.of("*.example.net"),
+                "token_policies", List.of("cell-server")));
+  }
+
   /** The Core writes device parameters, seals secrets and gets its own certificates. */
   public AppRoleCredentials core() {
     return service(

@@ -6,16 +6,18 @@ import org.keyward.http.Operation;
 
 /**
  * The TLS certificate login method of one mount (e.g. {@code auth/cert/}): trusted certificate
- * roles and the unauthenticated {@code login}, which needs the server to request client
- * certificates on its TLS listener.
+ * roles, uploaded CRLs of outside CAs and the unauthenticated {@code login}, which needs the server
+ * to request client certificates on its TLS listener.
  */
 public final class CertAuthEngine implements Engine {
   private final CertRoleRoutes roleRoutes;
   private final CertLoginRoutes loginRoutes;
+  private final CertCrlRoutes crlRoutes;
 
-  CertAuthEngine(CertRoleRoutes roleRoutes, CertLoginRoutes loginRoutes) {
+  CertAuthEngine(CertRoleRoutes roleRoutes, CertLoginRoutes loginRoutes, CertCrlRoutes crlRoutes) {
     this.roleRoutes = roleRoutes;
     this.loginRoutes = loginRoutes;
+    this.crlRoutes = crlRoutes;
   }
 
   @Override
@@ -26,6 +28,10 @@ public final class CertAuthEngine implements Engine {
         Operation.list("certs", r -> null, roleRoutes::list),
         Operation.write("certs/:name", CertRoleRequests::write, roleRoutes::write),
         Operation.read("certs/:name", CertRoleRequests.CertName::from, roleRoutes::read),
-        Operation.delete("certs/:name", CertRoleRequests.CertName::from, roleRoutes::delete));
+        Operation.delete("certs/:name", CertRoleRequests.CertName::from, roleRoutes::delete),
+        Operation.list("crls", r -> null, crlRoutes::list),
+        Operation.write("crls/:name", CertCrlRoutes.CrlWrite::from, crlRoutes::write),
+        Operation.read("crls/:name", CertRoleRequests.CertName::from, crlRoutes::read),
+        Operation.delete("crls/:name", CertRoleRequests.CertName::from, crlRoutes::delete));
   }
 }

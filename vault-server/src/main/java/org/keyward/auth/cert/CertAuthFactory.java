@@ -15,11 +15,22 @@ public final class CertAuthFactory implements EngineFactory {
   private final LoginTokenIssuer issuer;
   private final LoginLockout lockout;
   private final Clock clock;
+  private final LocalRevocationLookup local;
+  private final CertOcspClient ocsp = new CertOcspClient();
 
   public CertAuthFactory(LoginTokenIssuer issuer, LoginLockout lockout, Clock clock) {
+    this(issuer, lockout, clock, LocalRevocationLookup.NONE);
+  }
+
+  /**
+   * @param local answers for certificates this server's own PKI mounts issued
+   */
+  public CertAuthFactory(
+      LoginTokenIssuer issuer, LoginLockout lockout, Clock clock, LocalRevocationLookup local) {
     this.issuer = issuer;
     this.lockout = lockout;
     this.clock = clock;
+    this.local = local;
   }
 
   @Override
@@ -30,7 +41,11 @@ public final class CertAuthFactory implements EngineFactory {
   @Override
   public Engine create(EngineContext context) {
     CertRoleStore store = new CertRoleStore(context.storage());
+    CertCrlStore crls = new CertCrlStore(context.storage());
+    CertRevocationCheck revocation = new CertRevocationCheck(context.vertx(), local, crls, ocsp);
     return new CertAuthEngine(
-        new CertRoleRoutes(store), new CertLoginRoutes(store, issuer, lockout, clock));
+        new CertRoleRoutes(store),
+        new CertLoginRoutes(store, issuer, lockout, revocation, clock),
+        new CertCrlRoutes(crls));
   }
 }

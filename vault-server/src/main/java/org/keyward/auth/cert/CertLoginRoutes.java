@@ -16,7 +16,8 @@ import org.keyward.http.VaultResponse;
  * {@code POST login}: the client's identity is only {@link RequestContext#peerCertificates()}, the
  * chain of the TLS connection that carried the request; nothing in the body or headers can name a
  * certificate. The named role, or every role in name order, is tried; the first that trusts the
- * chain and allows the leaf's names wins. Failures count against the SHA-256 of the leaf DER.
+ * chain and allows the leaf's names wins; then the leaf's revocation is checked ({@link
+ * CertRevocationCheck}). Failures count against the SHA-256 of the leaf DER.
  */
 final class CertLoginRoutes {
   static final String NO_CERTIFICATE = "client certificate must be supplied";
@@ -25,12 +26,19 @@ final class CertLoginRoutes {
   private final CertRoleStore store;
   private final LoginTokenIssuer issuer;
   private final LoginLockout lockout;
+  private final CertRevocationCheck revocation;
   private final Clock clock;
 
-  CertLoginRoutes(CertRoleStore store, LoginTokenIssuer issuer, LoginLockout lockout, Clock clock) {
+  CertLoginRoutes(
+      CertRoleStore store,
+      LoginTokenIssuer issuer,
+      LoginLockout lockout,
+      CertRevocationCheck revocation,
+      Clock clock) {
     this.store = store;
     this.issuer = issuer;
     this.lockout = lockout;
+    this.revocation = revocation;
     this.clock = clock;
   }
 
@@ -60,6 +68,12 @@ final class CertLoginRoutes {
               lockout.recordFailure(identity);
               throw ApiError.badRequest(UNTRUSTED);
             })
+        .compose(
+            role ->
+                revocation
+                    .check(role, chain)
+                    .onFailure(e -> lockout.recordFailure(identity))
+                    .map(role))
         .compose(
             role -> {
               lockout.recordSuccess(identity);

@@ -15,7 +15,7 @@ import org.keyward.http.ApiError;
 /**
  * One trusted certificate role of a cert mount: the certificate a client's chain must lead to (a CA
  * certificate, or a leaf pinned byte for byte), the names the leaf may carry (globs with {@code *},
- * empty for any) and the token it grants. Immutable; validated on construction.
+ * empty for any), the token it grants and its OCSP options. Immutable; validated on construction.
  *
  * @param certificatePem exactly one PEM certificate, as given
  */
@@ -30,7 +30,8 @@ record CertRole(
     String displayName,
     List<String> tokenPolicies,
     long tokenTtl,
-    long tokenMaxTtl) {
+    long tokenMaxTtl,
+    CertOcspSettings ocsp) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@-]{1,128}");
 
   CertRole {
@@ -52,6 +53,35 @@ record CertRole(
     if (tokenMaxTtl > 0 && tokenTtl > tokenMaxTtl) {
       throw ApiError.badRequest("\"token_ttl\" value must be less than \"token_max_ttl\" value");
     }
+    ocsp = ocsp == null ? CertOcspSettings.DISABLED : ocsp;
+  }
+
+  /** A role that asks no OCSP responder. */
+  CertRole(
+      String name,
+      String certificatePem,
+      List<String> allowedCommonNames,
+      List<String> allowedDnsSans,
+      List<String> allowedEmailSans,
+      List<String> allowedUriSans,
+      List<String> allowedOrganizationalUnits,
+      String displayName,
+      List<String> tokenPolicies,
+      long tokenTtl,
+      long tokenMaxTtl) {
+    this(
+        name,
+        certificatePem,
+        allowedCommonNames,
+        allowedDnsSans,
+        allowedEmailSans,
+        allowedUriSans,
+        allowedOrganizationalUnits,
+        displayName,
+        tokenPolicies,
+        tokenTtl,
+        tokenMaxTtl,
+        CertOcspSettings.DISABLED);
   }
 
   /** The trusted certificate, parsed; a fresh object each call. */
@@ -79,18 +109,21 @@ record CertRole(
   }
 
   JsonObject toJson() {
-    return new JsonObject()
-        .put("name", name)
-        .put("certificate", certificatePem)
-        .put("allowed_common_names", new JsonArray(allowedCommonNames))
-        .put("allowed_dns_sans", new JsonArray(allowedDnsSans))
-        .put("allowed_email_sans", new JsonArray(allowedEmailSans))
-        .put("allowed_uri_sans", new JsonArray(allowedUriSans))
-        .put("allowed_organizational_units", new JsonArray(allowedOrganizationalUnits))
-        .put("display_name", displayName)
-        .put("token_policies", new JsonArray(tokenPolicies))
-        .put("token_ttl", tokenTtl)
-        .put("token_max_ttl", tokenMaxTtl);
+    JsonObject json =
+        new JsonObject()
+            .put("name", name)
+            .put("certificate", certificatePem)
+            .put("allowed_common_names", new JsonArray(allowedCommonNames))
+            .put("allowed_dns_sans", new JsonArray(allowedDnsSans))
+            .put("allowed_email_sans", new JsonArray(allowedEmailSans))
+            .put("allowed_uri_sans", new JsonArray(allowedUriSans))
+            .put("allowed_organizational_units", new JsonArray(allowedOrganizationalUnits))
+            .put("display_name", displayName)
+            .put("token_policies", new JsonArray(tokenPolicies))
+            .put("token_ttl", tokenTtl)
+            .put("token_max_ttl", tokenMaxTtl);
+    ocsp.putInto(json);
+    return json;
   }
 
   static CertRole fromJson(JsonObject j) {
@@ -105,7 +138,8 @@ record CertRole(
         j.getString("display_name"),
         j.getJsonArray("token_policies").getList(),
         j.getLong("token_ttl"),
-        j.getLong("token_max_ttl"));
+        j.getLong("token_max_ttl"),
+        CertOcspSettings.from(j));
   }
 
   /** The {@code GET certs/:name} answer: the stored form plus Vault's legacy {@code policies}. */

@@ -19,9 +19,6 @@ final class CertRoleRequests {
         throw ApiError.badRequest("field '" + unsupported + "' is not supported by this server");
       }
     }
-    if (Fields.bool(b, "ocsp_enabled", false)) {
-      throw ApiError.badRequest("field 'ocsp_enabled' is not supported by this server");
-    }
     List<String> policies =
         b.containsKey("token_policies")
             ? Fields.stringList(b, "token_policies")
@@ -37,7 +34,8 @@ final class CertRoleRequests {
         Fields.string(b, "display_name", ""),
         policies.stream().map(p -> p.trim().toLowerCase(Locale.ROOT)).toList(),
         Fields.durationSeconds(b, "token_ttl", 0),
-        Fields.durationSeconds(b, "token_max_ttl", 0));
+        Fields.durationSeconds(b, "token_max_ttl", 0),
+        CertOcspSettings.from(b));
   }
 
   /** A role name from the path; validated like {@link CertRole#name()}. */

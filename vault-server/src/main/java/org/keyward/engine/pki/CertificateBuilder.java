@@ -10,8 +10,13 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -40,6 +45,19 @@ final class CertificateBuilder {
    */
   static X509Certificate build(
       CertificateProfile profile, PublicKey subjectKey, X509Certificate issuer, CaKey signer) {
+    return build(profile, subjectKey, issuer, signer, PkiUrls.NONE);
+  }
+
+  /**
+   * As above, naming {@code urls} in the certificate: AIA (caIssuers, OCSP) and CRL distribution
+   * points, each extension only when it has entries.
+   */
+  static X509Certificate build(
+      CertificateProfile profile,
+      PublicKey subjectKey,
+      X509Certificate issuer,
+      CaKey signer,
+      PkiUrls urls) {
     try {
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       SubjectKeyIdentifier ski = utils.createSubjectKeyIdentifier(subjectKey);
@@ -82,6 +100,7 @@ final class CertificateBuilder {
               new ExtendedKeyUsage(profile.keyPurposes().toArray(KeyPurposeId[]::new)));
         }
       }
+      addLocations(builder, urls);
       GeneralNames sans = subjectAltNames(profile);
       if (sans != null) {
         builder.addExtension(Extension.subjectAlternativeName, false, sans);
@@ -93,6 +112,35 @@ final class CertificateBuilder {
     } catch (CertificateException | java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("certificate could not be built", e);
     }
+  }
+
+  private static void addLocations(X509v3CertificateBuilder builder, PkiUrls urls)
+      throws IOException {
+    List<AccessDescription> access = new ArrayList<>();
+    urls.issuingCertificates()
+        .forEach(u -> access.add(new AccessDescription(AccessDescription.id_ad_caIssuers, uri(u))));
+    urls.ocspServers()
+        .forEach(u -> access.add(new AccessDescription(AccessDescription.id_ad_ocsp, uri(u))));
+    if (!access.isEmpty()) {
+      builder.addExtension(
+          Extension.authorityInfoAccess,
+          false,
+          new AuthorityInformationAccess(access.toArray(AccessDescription[]::new)));
+    }
+    if (!urls.crlDistributionPoints().isEmpty()) {
+      DistributionPoint[] points =
+          urls.crlDistributionPoints().stream()
+              .map(
+                  u ->
+                      new DistributionPoint(
+                          new DistributionPointName(new GeneralNames(uri(u))), null, null))
+              .toArray(DistributionPoint[]::new);
+      builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(points));
+    }
+  }
+
+  private static GeneralName uri(String url) {
+    return new GeneralName(GeneralName.uniformResourceIdentifier, url);
   }
 
   private static GeneralNames subjectAltNames(CertificateProfile profile) {

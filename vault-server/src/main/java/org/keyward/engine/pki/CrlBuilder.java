@@ -20,18 +20,20 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
  * the signature: call on a worker thread only.
  */
 final class CrlBuilder {
-  /** Vault's default CRL expiry. */
-  static final Duration NEXT_UPDATE = Duration.ofHours(72);
-
   private CrlBuilder() {}
 
   static byte[] build(
-      IssuerRecord issuer, CaKey key, List<IssuedCertificate> revoked, long number, Instant now) {
+      IssuerRecord issuer,
+      CaKey key,
+      List<IssuedCertificate> revoked,
+      long number,
+      Instant now,
+      Duration expiry) {
     X509v2CRLBuilder builder =
         new X509v2CRLBuilder(
             X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded()),
             Date.from(now));
-    builder.setNextUpdate(Date.from(now.plus(NEXT_UPDATE)));
+    builder.setNextUpdate(Date.from(now.plus(expiry)));
     for (IssuedCertificate entry : revoked) {
       builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), CRLReason.unspecified);
     }

@@ -27,8 +27,8 @@ import org.keyward.http.ApiError;
 
 /**
  * Parses and checks a PEM CSR: well formed, self-signature valid under its own key, and a key
- * strong enough (RSA >= 2048 bits; EC on P-256, P-384 or P-521). Anything else is a 400 saying what
- * is wrong; nothing is signed for it.
+ * strong enough (RSA >= 2048 bits; EC on P-256, P-384 or P-521; Ed25519). Anything else is a 400
+ * saying what is wrong; nothing is signed for it.
  */
 final class CsrValidator {
   private static final java.util.Set<ASN1ObjectIdentifier> STRONG_CURVES =
@@ -104,7 +104,18 @@ final class CsrValidator {
       }
       return;
     }
+    if (isEd25519(key)) {
+      return;
+    }
     throw ApiError.badRequest("unsupported CSR key type " + key.getAlgorithm());
+  }
+
+  /** An Ed25519 key, by its algorithm OID (providers name it "Ed25519" or "EdDSA"). */
+  static boolean isEd25519(PublicKey key) {
+    return SubjectPublicKeyInfo.getInstance(key.getEncoded())
+        .getAlgorithm()
+        .getAlgorithm()
+        .equals(org.bouncycastle.asn1.edec.EdECObjectIdentifiers.id_Ed25519);
   }
 
   private static PKCS10CertificationRequest parse(String pem) {

@@ -2,6 +2,7 @@ package org.keyward.engine.pki;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +14,10 @@ import org.keyward.view.StorageView;
 
 /**
  * Vault's PKI engine with CA keys in custody (the HSM): root and intermediate CAs, roles, issue and
- * sign, revocation with a CRL, and the public CA and CRL paths, with Vault's paths and JSON so
- * {@code vault} and Spring Vault's {@code VaultPkiTemplate} work unchanged. Certificates are built
- * with Bouncy Castle on worker threads; nothing here blocks an event loop.
+ * sign, revocation with a CRL and an OCSP responder, URL/CRL/auto-tidy settings, and the public CA,
+ * CRL and OCSP paths, with Vault's paths and JSON so {@code vault} and Spring Vault's {@code
+ * VaultPkiTemplate} work unchanged. Certificates are built with Bouncy Castle on worker threads;
+ * nothing here blocks an event loop.
  */
 public final class PkiEngine implements Engine {
   private static final Duration DEV_ROOT_TTL = Duration.ofDays(3650);
@@ -26,21 +28,42 @@ public final class PkiEngine implements Engine {
   private final PkiIssueRoutes issue;
   private final PkiRevocationRoutes revocation;
   private final PkiCaRoutes ca;
+  private final PkiConfigRoutes config;
+  private final PkiOcspRoutes ocsp;
+  private final PkiBackground background;
+
+  /** As below, telling no one of revocations (tests of the engine alone). */
+  public PkiEngine(Vertx vertx, StorageView storage, CaKeyCustody custody, Clock clock) {
+    this(vertx, storage, custody, clock, RevocationListener.NONE);
+  }
 
   /**
    * @param storage the mount's own view
    * @param custody where CA keys are made and used
    * @param clock stamps validity, revocation and CRL times
+   * @param listener told of each revocation once it is stored and on the CRL
    */
-  public PkiEngine(Vertx vertx, StorageView storage, CaKeyCustody custody, Clock clock) {
+  public PkiEngine(
+      Vertx vertx,
+      StorageView storage,
+      CaKeyCustody custody,
+      Clock clock,
+      RevocationListener listener) {
     this.store = new PkiStore(storage);
     PkiWorker worker = new PkiWorker(vertx);
+    PkiCrl crl = new PkiCrl(store, custody, worker, clock);
+    PkiTidy tidy = new PkiTidy(store, crl, clock);
     this.root = new PkiRootRoutes(store, custody, worker, clock);
     this.roles = new PkiRoleRoutes(store);
     this.issue = new PkiIssueRoutes(store, custody, worker, clock);
-    this.revocation =
-        new PkiRevocationRoutes(store, new PkiCrl(store, custody, worker, clock), clock);
+    this.background = new PkiBackground(vertx, store, crl, tidy, clock);
+    RevocationListener counted =
+        certificate ->
+            listener.revoked(certificate).compose(v -> background.refreshCounts().otherwiseEmpty());
+    this.revocation = new PkiRevocationRoutes(store, crl, tidy, counted, clock);
     this.ca = new PkiCaRoutes(store);
+    this.config = new PkiConfigRoutes(store, crl);
+    this.ocsp = new PkiOcspRoutes(store, custody, worker, clock);
   }
 
   @Override
@@ -61,6 +84,17 @@ public final class PkiEngine implements Engine {
         Operation.write("revoke", RevokeRequest::from, revocation::revoke),
         Operation.read("crl/rotate", PkiEngine::none, revocation::rotate),
         Operation.write("tidy", TidyRequest::from, revocation::tidy),
+        Operation.read("tidy-status", PkiEngine::none, revocation::tidyStatus),
+        Operation.read("config/urls", PkiEngine::none, config::readUrls),
+        Operation.write("config/urls", PkiUrls::from, config::writeUrls),
+        Operation.read("config/crl", PkiEngine::none, config::readCrl),
+        Operation.write("config/crl", PkiConfigRoutes::body, config::writeCrl),
+        Operation.read("config/auto-tidy", PkiEngine::none, config::readAutoTidy),
+        Operation.write("config/auto-tidy", PkiConfigRoutes::body, config::writeAutoTidy),
+        Operation.read("ocsp/*request", PkiOcspRoutes::getRequest, ocsp::get)
+            .with(Flag.UNAUTHENTICATED),
+        Operation.write("ocsp", PkiOcspRoutes::postRequest, ocsp::post)
+            .with(Flag.UNAUTHENTICATED, Flag.RAW_BODY),
         Operation.read("crl", PkiEngine::none, revocation::crlDer).with(Flag.UNAUTHENTICATED),
         Operation.read("crl/pem", PkiEngine::none, revocation::crlPem).with(Flag.UNAUTHENTICATED),
         Operation.read("cert/crl", PkiEngine::none, revocation::crlJson).with(Flag.UNAUTHENTICATED),
@@ -73,6 +107,64 @@ public final class PkiEngine implements Engine {
         Operation.read("cert/:serial", SerialRequest::from, ca::certificate)
             .with(Flag.UNAUTHENTICATED),
         Operation.list("certs/*rest", FolderListRequest::from, ca::list));
+  }
+
+  @Override
+  public Future<Void> start() {
+    background.start();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public void stop() {
+    background.stop();
+  }
+
+  /**
+   * How many certificates and revocation entries this mount stores, as counted at start, at each
+   * minute's check and after each revocation; -1 before the first count. For the metrics.
+   */
+  public long[] storedCounts() {
+    PkiBackground.StoredCounts counts = background.counts();
+    return new long[] {counts.certificates(), counts.revoked()};
+  }
+
+  /** Runs the scheduled checks (CRL auto-rebuild, auto-tidy) once, now; the timer does it too. */
+  Future<Void> runScheduledChecks() {
+    return background.check();
+  }
+
+  /**
+   * Whether {@code certificate} is one this mount issued, and if so whether it is revoked: looked
+   * up in the mount's own store, no network. {@link LocalStatus#NOT_ISSUED_HERE} unless this
+   * mount's store holds exactly this certificate (same DER), so a look-alike from another CA with
+   * the same serial is never taken for ours.
+   */
+  public Future<LocalStatus> localStatus(X509Certificate certificate) {
+    return store
+        .certificate(certificate.getSerialNumber())
+        .map(
+            found -> {
+              if (found.isEmpty() || !sameDer(found.get().certificate(), certificate)) {
+                return LocalStatus.NOT_ISSUED_HERE;
+              }
+              return found.get().revokedAt() == null ? LocalStatus.GOOD : LocalStatus.REVOKED;
+            });
+  }
+
+  /** What {@link #localStatus} found. */
+  public enum LocalStatus {
+    NOT_ISSUED_HERE,
+    GOOD,
+    REVOKED
+  }
+
+  private static boolean sameDer(X509Certificate a, X509Certificate b) {
+    try {
+      return java.util.Arrays.equals(a.getEncoded(), b.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      return false;
+    }
   }
 
   /**

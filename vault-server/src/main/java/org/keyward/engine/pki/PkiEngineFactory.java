@@ -8,12 +8,22 @@ import org.keyward.engine.EngineFactory;
 /** Makes {@link PkiEngine}s for mounts of type {@code pki}, all over one CA key custody. */
 public final class PkiEngineFactory implements EngineFactory {
   private final CaKeyCustody custody;
+  private final RevocationListener listener;
 
   /**
    * @param custody the HSM-backed custody the server provides
    */
   public PkiEngineFactory(CaKeyCustody custody) {
+    this(custody, RevocationListener.NONE);
+  }
+
+  /**
+   * @param listener told of every revocation in every pki mount (the server revokes the tokens a
+   *     certificate logged in for)
+   */
+  public PkiEngineFactory(CaKeyCustody custody, RevocationListener listener) {
     this.custody = custody;
+    this.listener = listener;
   }
 
   @Override
@@ -28,6 +38,6 @@ public final class PkiEngineFactory implements EngineFactory {
 
   @Override
   public Engine create(EngineContext context) {
-    return new PkiEngine(context.vertx(), context.storage(), custody, Clock.systemUTC());
+    return new PkiEngine(context.vertx(), context.storage(), custody, Clock.systemUTC(), listener);
   }
 }

@@ -30,7 +30,7 @@ final class PkiIssueRoutes {
   }
 
   /** The role, the issuer and its key: what every issuance needs. */
-  private record Issuing(PkiRole role, IssuerRecord issuer, CaKey key) {}
+  private record Issuing(PkiRole role, IssuerRecord issuer, CaKey key, PkiUrls urls) {}
 
   Future<VaultResponse> issue(IssueRequest request, RequestContext context) {
     CertificateFormat format = request.format();
@@ -89,7 +89,11 @@ final class PkiIssueRoutes {
                         issuer ->
                             custody
                                 .key(issuer.keyName())
-                                .map(key -> new Issuing(role, issuer, key))));
+                                .compose(
+                                    key ->
+                                        store
+                                            .urls()
+                                            .map(urls -> new Issuing(role, issuer, key, urls)))));
   }
 
   private CertificateProfile profile(Issuing issuing, RequestedNames names, long ttl) {
@@ -105,7 +109,8 @@ final class PkiIssueRoutes {
   private Future<X509Certificate> signAndStore(
       Issuing issuing, CertificateProfile profile, PublicKey subjectKey) {
     return worker
-        .certificate(profile, subjectKey, issuing.issuer().certificate(), issuing.key())
+        .certificate(
+            profile, subjectKey, issuing.issuer().certificate(), issuing.key(), issuing.urls())
         .compose(
             certificate ->
                 store

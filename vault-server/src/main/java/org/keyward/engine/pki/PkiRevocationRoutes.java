@@ -4,10 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.keyward.http.RequestContext;
@@ -15,17 +12,24 @@ import org.keyward.http.VaultResponse;
 
 /**
  * The revocation paths: {@code revoke}, {@code crl} (DER), {@code crl/pem}, {@code cert/crl}
- * (JSON), {@code crl/rotate} and {@code tidy}. A revocation is stored before the CRL is rebuilt, so
- * a failed rebuild loses nothing: the next one lists it.
+ * (JSON), {@code crl/rotate}, {@code tidy} and {@code tidy-status}. A revocation is stored before
+ * the CRL is rebuilt, so a failed rebuild loses nothing: the next one lists it; OCSP answers from
+ * the stored revocation at once. Then the {@link RevocationListener} hears of it (the server
+ * revokes the tokens that certificate logged in for).
  */
 final class PkiRevocationRoutes {
   private final PkiStore store;
   private final PkiCrl crl;
+  private final PkiTidy tidy;
+  private final RevocationListener listener;
   private final Clock clock;
 
-  PkiRevocationRoutes(PkiStore store, PkiCrl crl, Clock clock) {
+  PkiRevocationRoutes(
+      PkiStore store, PkiCrl crl, PkiTidy tidy, RevocationListener listener, Clock clock) {
     this.store = store;
     this.crl = crl;
+    this.tidy = tidy;
+    this.listener = listener;
     this.clock = clock;
   }
 
@@ -33,6 +37,7 @@ final class PkiRevocationRoutes {
     return store
         .revoke(request.serial(), clock.instant())
         .compose(revoked -> crl.rebuild().map(der -> revoked))
+        .compose(revoked -> listener.revoked(revoked.certificate()).map(v -> revoked))
         .map(
             revoked ->
                 VaultResponse.data(
@@ -63,55 +68,34 @@ final class PkiRevocationRoutes {
 
   /** Runs the tidy to completion, then answers 202 as Vault does for its background tidy. */
   Future<VaultResponse> tidy(TidyRequest request, RequestContext context) {
-    Instant cutoff = clock.instant().minusSeconds(request.safetyBufferSeconds());
-    return store
-        .serials()
-        .compose(
-            serials -> {
-              List<Future<Boolean>> removals = new ArrayList<>();
-              for (String serial : serials) {
-                removals.add(tidyOne(SerialNumbers.parse(serial, "serial"), request, cutoff));
-              }
-              return Future.all(removals).map(all -> removals);
-            })
-        .compose(
-            removals -> {
-              long revokedRemoved = removals.stream().filter(Future::result).count();
-              Future<?> rebuilt = revokedRemoved > 0 ? crl.rebuild() : Future.succeededFuture();
-              return rebuilt.map(
-                  v ->
-                      VaultResponse.data(
-                              new JsonObject()
-                                  .put("state", "Finished")
-                                  .put("revoked_cert_deleted_count", revokedRemoved))
-                          .withStatus(202)
-                          .withWarnings(
-                              List.of(
-                                  "Tidy operation successfully started. Any information from the"
-                                      + " operation will be printed to Keyward's server logs.")));
-            });
+    return tidy.run(request)
+        .map(
+            counts ->
+                VaultResponse.data(
+                        new JsonObject()
+                            .put("state", "Finished")
+                            .put("revoked_cert_deleted_count", counts.revokedDeleted()))
+                    .withStatus(202)
+                    .withWarnings(
+                        List.of(
+                            "Tidy operation successfully started. Any information from the"
+                                + " operation will be printed to Keyward's server logs.")));
   }
 
-  /** Deletes one certificate if tidy covers it; answers whether a revoked one went (CRL change). */
-  private Future<Boolean> tidyOne(BigInteger serial, TidyRequest request, Instant cutoff) {
-    return store
-        .certificate(serial)
-        .compose(
-            found -> {
-              if (found.isEmpty()) {
-                return Future.succeededFuture(false);
-              }
-              IssuedCertificate certificate = found.get();
-              boolean expired =
-                  certificate.certificate().getNotAfter().toInstant().isBefore(cutoff);
-              boolean revoked = certificate.revokedAt() != null;
-              boolean remove =
-                  expired && (request.tidyCertStore() || (revoked && request.tidyRevokedCerts()));
-              if (!remove) {
-                return Future.succeededFuture(false);
-              }
-              return store.deleteCertificate(serial).map(v -> revoked);
-            });
+  /** Vault's {@code tidy-status}: what the last tidy (asked for or scheduled) found and did. */
+  Future<VaultResponse> tidyStatus(Void none, RequestContext context) {
+    PkiTidy.Counts counts = tidy.last();
+    JsonObject data =
+        new JsonObject()
+            .put("state", counts.finished() == null ? "Inactive" : "Finished")
+            .put("cert_store_deleted_count", counts.certificatesDeleted())
+            .put("revoked_cert_deleted_count", counts.revokedDeleted())
+            .put("time_finished", counts.finished() == null ? null : counts.finished().toString());
+    if (counts.certificatesStored() >= 0) {
+      data.put("current_cert_store_count", counts.certificatesStored())
+          .put("current_revoked_cert_count", counts.revokedStored());
+    }
+    return Future.succeededFuture(VaultResponse.data(data));
   }
 
   static String pem(byte[] crlDer) {

@@ -11,8 +11,9 @@ import org.keyward.http.Fields;
 
 /**
  * A role under {@code roles/<name>}: which names a certificate may carry, its key and lifetime, and
- * its extended key usages. Field names, defaults and JSON are Vault's, except that the default key
- * is EC P-256 rather than RSA-2048. Validated on construction; durations in seconds.
+ * its extended key usages. Field names, defaults and JSON are Vault's, except that a role without
+ * {@code key_type} is {@code any}: {@code issue} makes EC P-256 keys (Vault: RSA-2048) and {@code
+ * sign} takes any key of the minimum strength. Validated on construction; durations in seconds.
  */
 record PkiRole(
     List<String> allowedDomains,
@@ -60,7 +61,9 @@ record PkiRole(
 
   /** Reads a role from a request body or from storage (the same JSON); 400 naming a bad field. */
   static PkiRole from(JsonObject body) {
-    String keyType = Fields.string(body, "key_type", "ec").toLowerCase(Locale.ROOT);
+    // No key_type: issue makes EC P-256, sign takes any strong key (Vault's default role takes
+    // RSA-2048 CSRs, and Vault clients that sign their own CSRs rely on that).
+    String keyType = Fields.string(body, "key_type", "any").toLowerCase(Locale.ROOT);
     long bits = Fields.integer(body, "key_bits", 0);
     if (!keyType.equals("any")) {
       bits = CaKeyType.of(keyType, bits).bits();

@@ -119,8 +119,16 @@ final class PkiRootRoutes {
                                       issuer.certificate(), request.maxPathLength()),
                                   clock.instant(),
                                   issuer.certificate().getNotAfter().toInstant());
-                          return worker.certificate(
-                              profile, request.csr().publicKey(), issuer.certificate(), key);
+                          return store
+                              .urls()
+                              .compose(
+                                  urls ->
+                                      worker.certificate(
+                                          profile,
+                                          request.csr().publicKey(),
+                                          issuer.certificate(),
+                                          key,
+                                          urls));
                         })
                     .compose(
                         certificate ->

@@ -20,12 +20,16 @@ import org.keyward.view.ViewOp;
  * The PKI mount's rows: {@code config/issuer} (key name, certificate, chain), {@code
  * config/pending} (a key awaiting its intermediate certificate), {@code roles/<name>}, {@code
  * certs/<serial>} (certificates only, never a private key), {@code revoked/<serial>} and {@code
- * crl/current} (the CRL and its number). Values are JSON; the barrier encrypts them.
+ * crl/current} (the CRL and its number), {@code config/urls}, {@code config/crl} and {@code
+ * config/auto-tidy}. Values are JSON; the barrier encrypts them.
  */
 final class PkiStore {
   private static final String ISSUER = "config/issuer";
   private static final String PENDING = "config/pending";
   private static final String CRL = "crl/current";
+  private static final String URLS = "config/urls";
+  private static final String CRL_SETTINGS = "config/crl";
+  private static final String AUTO_TIDY = "config/auto-tidy";
 
   /** Revocations of one certificate racing each other; more than a handful means trouble. */
   private static final int MAX_ATTEMPTS = 5;
@@ -194,6 +198,38 @@ final class PkiStore {
         new JsonObject().put("number", number).put("der", Base64.getEncoder().encodeToString(der));
     return view.transaction(
         List.of(ViewOp.expect(CRL, previous.revision()), ViewOp.put(CRL, bytes(json))));
+  }
+
+  /** The mount's {@code config/urls}; none set means certificates name no locations. */
+  Future<PkiUrls> urls() {
+    return view.get(URLS).map(o -> o.map(b -> PkiUrls.fromJson(json(b))).orElse(PkiUrls.NONE));
+  }
+
+  Future<Void> putUrls(PkiUrls urls) {
+    return view.put(URLS, bytes(urls.toJson()));
+  }
+
+  Future<CrlSettings> crlSettings() {
+    return view.get(CRL_SETTINGS)
+        .map(o -> o.map(b -> CrlSettings.fromJson(json(b))).orElse(CrlSettings.DEFAULT));
+  }
+
+  Future<Void> putCrlSettings(CrlSettings settings) {
+    return view.put(CRL_SETTINGS, bytes(settings.toJson()));
+  }
+
+  Future<AutoTidySettings> autoTidy() {
+    return view.get(AUTO_TIDY)
+        .map(o -> o.map(b -> AutoTidySettings.fromJson(json(b))).orElse(AutoTidySettings.DEFAULT));
+  }
+
+  Future<Void> putAutoTidy(AutoTidySettings settings) {
+    return view.put(AUTO_TIDY, bytes(settings.toJson()));
+  }
+
+  /** How many revocation entries are held (the CRL's length before {@code disable}). */
+  Future<Integer> revokedCount() {
+    return view.list("revoked/").map(List::size);
   }
 
   private static Throwable conflictAs(Throwable e, String message) {

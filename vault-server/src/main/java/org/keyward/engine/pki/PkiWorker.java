@@ -36,13 +36,39 @@ final class PkiWorker {
 
   Future<X509Certificate> certificate(
       CertificateProfile profile, PublicKey subjectKey, X509Certificate issuer, CaKey signer) {
+    return certificate(profile, subjectKey, issuer, signer, PkiUrls.NONE);
+  }
+
+  Future<X509Certificate> certificate(
+      CertificateProfile profile,
+      PublicKey subjectKey,
+      X509Certificate issuer,
+      CaKey signer,
+      PkiUrls urls) {
     return vertx.executeBlocking(
-        () -> CertificateBuilder.build(profile, subjectKey, issuer, signer), false);
+        () -> CertificateBuilder.build(profile, subjectKey, issuer, signer, urls), false);
   }
 
   Future<byte[]> crl(
-      IssuerRecord issuer, CaKey key, List<IssuedCertificate> revoked, long number, Instant now) {
-    return vertx.executeBlocking(() -> CrlBuilder.build(issuer, key, revoked, number, now), false);
+      IssuerRecord issuer,
+      CaKey key,
+      List<IssuedCertificate> revoked,
+      long number,
+      Instant now,
+      java.time.Duration expiry) {
+    return vertx.executeBlocking(
+        () -> CrlBuilder.build(issuer, key, revoked, number, now, expiry), false);
+  }
+
+  Future<byte[]> ocsp(
+      IssuerRecord issuer,
+      CaKey key,
+      List<OcspAnswer> answers,
+      byte[] nonce,
+      Instant now,
+      java.time.Duration validity) {
+    return vertx.executeBlocking(
+        () -> OcspResponseBuilder.signed(issuer, key, answers, nonce, now, validity), false);
   }
 
   /** A PEM CSR for {@code subject} over {@code key}, signed in custody. */

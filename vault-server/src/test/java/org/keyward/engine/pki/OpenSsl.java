@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the {@code openssl} command line on PEM files in a test's temporary folder. */
-final class OpenSsl {
+public final class OpenSsl {
   /** The exit status and combined output of one run. */
-  record Result(int exit, String output) {
-    boolean ok() {
+  public record Result(int exit, String output) {
+    public boolean ok() {
       return exit == 0;
     }
   }
@@ -20,7 +20,7 @@ final class OpenSsl {
   private final Path dir;
   private int files;
 
-  OpenSsl(Path dir) {
+  public OpenSsl(Path dir) {
     this.dir = dir;
   }
 
@@ -48,6 +48,44 @@ final class OpenSsl {
             write(caPem),
             "-in",
             write(crlPem)));
+  }
+
+  /**
+   * {@code openssl ocsp -issuer ca -CAfile ca -cert leaf -url url}: asks a responder about {@code
+   * leafPem} and verifies its answer against {@code caPem}, nonce included.
+   */
+  public Result ocsp(String caPem, String leafPem, String url) {
+    String ca = write(caPem);
+    return run(
+        List.of(
+            "openssl",
+            "ocsp",
+            "-issuer",
+            ca,
+            "-CAfile",
+            ca,
+            "-cert",
+            write(leafPem),
+            "-url",
+            url,
+            "-timeout",
+            "20"));
+  }
+
+  /** {@code openssl ocsp -respin der -resp_text -noverify}: what a DER response says. */
+  Result ocspResponseText(byte[] der) {
+    try {
+      Path file = dir.resolve("file-" + (files++) + ".der");
+      Files.write(file, der);
+      return run(List.of("openssl", "ocsp", "-respin", file.toString(), "-resp_text", "-noverify"));
+    } catch (IOException e) {
+      throw new AssertionError("cannot write test file", e);
+    }
+  }
+
+  /** {@code openssl x509 -noout -text}, plus {@code -ocsp_uri} output first. */
+  Result certificateText(String pem) {
+    return run(List.of("openssl", "x509", "-noout", "-ocsp_uri", "-text", "-in", write(pem)));
   }
 
   private String write(String pem) {

@@ -226,6 +226,58 @@ class PkiIssueIT {
   }
 
   @Test
+  void sign_roleWithoutKeyType_acceptsEveryStrongKeyAndIssueStillMakesP256() {
+    server.data(
+        server.post(
+            "pki/roles/vaultlike", new JsonObject().put("allow_any_name", true).put("ttl", "1h")));
+    for (java.security.KeyPair key :
+        List.of(
+            TestCsrs.rsaKey(2048),
+            TestCsrs.ecKey(),
+            PkiWorker.generate(CaKeyType.EC_P384),
+            TestCsrs.ed25519Key())) {
+      JsonObject data =
+          server.data(
+              server.post(
+                  "pki/sign/vaultlike",
+                  new JsonObject().put("csr", TestCsrs.csr(key, "svc.example.org"))));
+      X509Certificate certificate = PemCodec.certificate(data.getString("certificate"));
+      assertEquals(key.getPublic(), certificate.getPublicKey(), key.getPublic().getAlgorithm());
+      OpenSsl.Result result =
+          new OpenSsl(dir).verify(rootPem, null, data.getString("certificate"), "sslclient");
+      assertTrue(result.ok(), result.output());
+    }
+    HttpResponse<Buffer> weak =
+        server.post(
+            "pki/sign/vaultlike",
+            new JsonObject().put("csr", TestCsrs.csr(TestCsrs.rsaKey(1024), "svc.example.org")));
+    assertEquals(400, weak.statusCode());
+    assertTrue(weak.bodyAsString().contains("RSA keys below 2048 bits"), weak.bodyAsString());
+    JsonObject issued =
+        server.data(
+            server.post("pki/issue/vaultlike", new JsonObject().put("common_name", "a.example")));
+    assertEquals("ec", issued.getString("private_key_type"));
+    assertEquals(
+        "EC", PemCodec.certificate(issued.getString("certificate")).getPublicKey().getAlgorithm());
+  }
+
+  @Test
+  void sign_roleWithExplicitEcKeyType_refusesRsa2048() {
+    server.data(
+        server.post(
+            "pki/roles/econly",
+            new JsonObject().put("allow_any_name", true).put("key_type", "ec")));
+
+    HttpResponse<Buffer> refused =
+        server.post(
+            "pki/sign/econly",
+            new JsonObject().put("csr", TestCsrs.csr(TestCsrs.rsaKey(2048), "svc.example.org")));
+
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.bodyAsString().contains("EC P-256"), refused.bodyAsString());
+  }
+
+  @Test
   void issue_excludeCnFromSans_leavesOnlyAltNames() throws Exception {
     JsonObject data =
         server.data(
@@ -257,8 +309,9 @@ class PkiIssueIT {
     assertEquals(written, read);
     assertEquals(3600L, read.getLong("ttl"));
     assertEquals(48 * 3600L, read.getLong("max_ttl"));
-    assertEquals("ec", read.getString("key_type"));
-    assertEquals(256, read.getInteger("key_bits"));
+    // No key_type given: the role takes any strong key on sign (issue still makes EC P-256).
+    assertEquals("any", read.getString("key_type"));
+    assertEquals(0, read.getInteger("key_bits"));
     JsonArray keys = server.data(server.send("LIST", "pki/roles", null, true)).getJsonArray("keys");
     assertEquals(new JsonArray().add("cell-server").add("core-server").add("web"), keys);
     assertEquals(204, server.send("DELETE", "pki/roles/web", null, true).statusCode());

@@ -59,6 +59,15 @@ final class PkiTestServer {
     return await(body == null ? request.send() : request.sendBuffer(body.toBuffer()));
   }
 
+  /** A request without token whose body is {@code bytes} of {@code contentType} (OCSP). */
+  HttpResponse<Buffer> sendRaw(String method, String path, String contentType, byte[] bytes) {
+    return await(
+        harness
+            .request(HttpMethod.valueOf(method), path)
+            .putHeader("Content-Type", contentType)
+            .sendBuffer(Buffer.buffer(bytes)));
+  }
+
   /** {@code data} of a 200 answer; fails the test with the body otherwise. */
   JsonObject data(HttpResponse<Buffer> response) {
     if (response.statusCode() != 200) {

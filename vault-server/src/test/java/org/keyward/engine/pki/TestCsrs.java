@@ -23,6 +23,14 @@ final class TestCsrs {
     return PkiWorker.generate(CaKeyType.EC_P256);
   }
 
+  static KeyPair ed25519Key() {
+    try {
+      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   static KeyPair rsaKey(int bits) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -76,7 +84,11 @@ final class TestCsrs {
             PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
       }
       String algorithm =
-          signer.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+          switch (signer.getPrivate().getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EdDSA", "Ed25519" -> "Ed25519";
+            default -> "SHA256withECDSA";
+          };
       return builder.build(new JcaContentSignerBuilder(algorithm).build(signer.getPrivate()));
     } catch (Exception e) {
       throw new AssertionError(e);
