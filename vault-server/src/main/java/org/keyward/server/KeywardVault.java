@@ -88,6 +88,7 @@ final class KeywardVault {
   private final SealControl loadedSeal;
   private final AuditAssembly audit;
   private final WorkerExecutor passwordHashing;
+  private final LoginMfa mfa;
   private final List<Operation<?>> identityOperations = new ArrayList<>();
   private final List<Operation<?>> systemOperations = new ArrayList<>();
   private final List<Runnable> loadedListeners = new CopyOnWriteArrayList<>();
@@ -124,7 +125,7 @@ final class KeywardVault {
     // Every login goes through the MFA gate: it ties the token to an identity entity and holds it
     // back while a login MFA enforcement asks for a second factor.
     EntityStore entities = new EntityStore(barrier.view(IDENTITY_VIEW), clock);
-    LoginMfa mfa =
+    this.mfa =
         new LoginMfa(
             barrier.view(MFA_VIEW),
             entities,
@@ -181,6 +182,7 @@ final class KeywardVault {
             mounts.unload();
             auths.unload();
             tokens.clearCache();
+            mfa.forgetPending();
           }
         });
   }

@@ -65,6 +65,11 @@ record LoginEnforcement(
         || (!entityId.isEmpty() && entityIds.contains(entityId));
   }
 
+  LoginEnforcement withId(String newId) {
+    return new LoginEnforcement(
+        name, newId, methodIds, authMethodAccessors, authMethodTypes, entityIds);
+  }
+
   JsonObject toData() {
     return new JsonObject()
         .put("name", name)

@@ -23,19 +23,22 @@ final class LoginEnforcementRoutes {
   List<Operation<?>> operations() {
     return List.of(
         Operation.list("mfa/login-enforcement", r -> null, this::list),
-        Operation.write("mfa/login-enforcement/:name", r -> r, this::write),
+        Operation.write(
+            "mfa/login-enforcement/:name",
+            r -> LoginEnforcement.from(validName(r.param("name")), "", r.body()),
+            this::write),
         Operation.read("mfa/login-enforcement/:name", r -> r.param("name"), this::read),
         Operation.delete("mfa/login-enforcement/:name", r -> r.param("name"), this::delete));
   }
 
-  private Future<VaultResponse> write(RequestContext in, RequestContext request) {
-    String name = in.param("name");
+  private Future<VaultResponse> write(LoginEnforcement in, RequestContext request) {
     return store
-        .enforcement(validName(name))
+        .enforcement(in.name())
         .compose(
             old -> {
-              String id = old.map(LoginEnforcement::id).orElse(UUID.randomUUID().toString());
-              LoginEnforcement e = LoginEnforcement.from(name, id, in.body());
+              // An update keeps the enforcement's id, as in Vault.
+              LoginEnforcement e =
+                  in.withId(old.map(LoginEnforcement::id).orElse(UUID.randomUUID().toString()));
               return checkMethods(e).compose(v -> store.putEnforcement(e));
             })
         .map(v -> VaultResponse.noContent());

@@ -22,6 +22,7 @@ public final class LoginMfa {
   private final TotpMethodRoutes methodRoutes;
   private final LoginEnforcementRoutes enforcementRoutes;
   private final MfaValidateRoutes validateRoutes;
+  private final PendingMfaLogins pending;
 
   /**
    * @param tokens issues the token once every factor passed
@@ -39,6 +40,7 @@ public final class LoginMfa {
     MfaCheck check =
         new MfaCheck(store, new TotpVerifier(store, new ValidationAttempts(clock), clock));
     PendingMfaLogins pending = new PendingMfaLogins(clock, requestTtl);
+    this.pending = pending;
     this.gate = new MfaLoginGate(tokens, authMounts, entities, store, check, pending);
     this.methodRoutes = new TotpMethodRoutes(store, entities);
     this.enforcementRoutes = new LoginEnforcementRoutes(store);
@@ -53,6 +55,11 @@ public final class LoginMfa {
   /** The issuer login methods use: entity lookup, then the MFA requirement or the token. */
   public LoginTokenIssuer gate() {
     return gate;
+  }
+
+  /** Drops pending MFA logins; called on seal, so their logins start over after unseal. */
+  public void forgetPending() {
+    pending.clear();
   }
 
   /** Operations under the {@code identity/} mount. */

@@ -75,6 +75,11 @@ final class PendingMfaLogins {
     }
   }
 
+  /** Drops every pending request (on seal: nothing is served from memory while sealed). */
+  synchronized void clear() {
+    byId.clear();
+  }
+
   synchronized int size() {
     return byId.size();
   }

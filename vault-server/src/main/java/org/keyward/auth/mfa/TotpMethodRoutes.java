@@ -53,14 +53,16 @@ final class TotpMethodRoutes {
         Operation.write("mfa/method/totp/admin-generate", Target::admin, this::adminGenerate),
         Operation.write("mfa/method/totp/admin-destroy", Target::admin, this::adminDestroy),
         Operation.list("mfa/method/totp", r -> null, this::list),
-        Operation.write("mfa/method/totp", RequestContext::body, this::create),
+        Operation.write(
+            "mfa/method/totp",
+            r -> TotpMethod.from(UUID.randomUUID().toString(), r.body(), null),
+            this::create),
         Operation.read("mfa/method/totp/:method_id", r -> r.param("method_id"), this::read),
         Operation.write("mfa/method/totp/:method_id", r -> r, this::update),
         Operation.delete("mfa/method/totp/:method_id", r -> r.param("method_id"), this::delete));
   }
 
-  private Future<VaultResponse> create(JsonObject body, RequestContext request) {
-    TotpMethod method = TotpMethod.from(UUID.randomUUID().toString(), body, null);
+  private Future<VaultResponse> create(TotpMethod method, RequestContext request) {
     return store
         .putMethod(method)
         .map(v -> VaultResponse.data(new JsonObject().put("method_id", method.id())));
