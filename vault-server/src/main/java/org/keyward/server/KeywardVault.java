@@ -3,6 +3,7 @@ package org.keyward.server;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -27,6 +28,10 @@ import org.keyward.auth.TokenStoreLoginIssuer.MountTtls;
 import org.keyward.auth.approle.AppRoleFactory;
 import org.keyward.auth.cert.CertAuthFactory;
 import org.keyward.auth.cert.CertLoginTokens;
+import org.keyward.auth.identity.EntityStore;
+import org.keyward.auth.identity.IdentityRoutes;
+import org.keyward.auth.mfa.LoginMfa;
+import org.keyward.auth.userpass.UserpassFactory;
 import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.HsmGateway;
@@ -73,6 +78,11 @@ final class KeywardVault {
   static final String AUDIT_VIEW = "sys/audit/";
   static final String SNAPSHOT_SCHEDULE_VIEW = "sys/snapshot-auto/";
   static final String SNAPSHOT_DRILL_VIEW = "sys/snapshot-drill/";
+  static final String IDENTITY_VIEW = "sys/identity/";
+  static final String MFA_VIEW = "sys/identity-mfa/";
+
+  /** Argon2id threads: each hash holds 19 MiB and a core, so a login flood stays bounded. */
+  private static final int PASSWORD_HASH_THREADS = 2;
 
   private final Vertx vertx;
   private final Storage storage;
@@ -87,6 +97,9 @@ final class KeywardVault {
   private final SealControl loadedSeal;
   private final AuditAssembly audit;
   private final SnapshotAssembly snapshots;
+  private final WorkerExecutor passwordHashing;
+  private final LoginMfa mfa;
+  private final List<Operation<?>> identityOperations = new ArrayList<>();
   private final List<Operation<?>> systemOperations = new ArrayList<>();
   private final VaultLifecycle lifecycle;
   private final HaStatus ha;
@@ -119,7 +132,20 @@ final class KeywardVault {
             new TransitEngineFactory(new HsmAeadKeyCustody(hsm)),
             new PkiEngineFactory(new HsmCaKeyCustody(hsm), this::revokeCertificateTokens));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
-    LoginTokenIssuer issuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);
+    LoginTokenIssuer tokenIssuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);
+    // Every login goes through the MFA gate: it ties the token to an identity entity and holds it
+    // back while a login MFA enforcement asks for a second factor.
+    EntityStore entities = new EntityStore(barrier.view(IDENTITY_VIEW), clock);
+    this.mfa =
+        new LoginMfa(
+            barrier.view(MFA_VIEW),
+            entities,
+            tokenIssuer,
+            this::authMountServing,
+            clock,
+            LoginMfa.defaultRequestTtl());
+    LoginTokenIssuer issuer = mfa.gate();
+    this.passwordHashing = vertx.createSharedWorkerExecutor("password-hash", PASSWORD_HASH_THREADS);
     this.auths =
         new MountTable(
             vertx,
@@ -128,7 +154,10 @@ final class KeywardVault {
             barrier::view,
             List.of(
                 new AppRoleFactory(issuer, lockout, clock),
-                new CertAuthFactory(issuer, lockout, clock, this::isRevokedByOwnPki)));
+                new CertAuthFactory(issuer, lockout, clock, this::isRevokedByOwnPki),
+                new UserpassFactory(issuer, lockout, passwordHashing)));
+    identityOperations.addAll(new IdentityRoutes(entities).operations());
+    identityOperations.addAll(mfa.identityOperations());
     // Disabling a login method revokes every token it issued (and their children), as Vault does.
     auths.afterUnmount(e -> tokens.revokeByPathPrefix(e.path()).mapEmpty());
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
@@ -167,6 +196,7 @@ final class KeywardVault {
             this::reloadAfterRestore);
     systemOperations.addAll(snapshots.operations());
     lifecycle.onActive(snapshots::reload);
+    systemOperations.addAll(mfa.sysOperations());
   }
 
   /**
@@ -227,6 +257,7 @@ final class KeywardVault {
           List<Operation<?>> sys = new ArrayList<>(serverSys);
           sys.addAll(systemOperations);
           mounts.addBuiltIn("sys/", "system", "system endpoints", sys);
+          mounts.addBuiltIn("identity/", "identity", "identity store", identityOperations);
           auths.addBuiltIn(
               TokenRoutes.MOUNT_PATH,
               TokenRoutes.MOUNT_TYPE,
@@ -237,6 +268,11 @@ final class KeywardVault {
         this::close,
         tls -> {},
         filters);
+  }
+
+  /** The auth mount serving a login path, for the MFA gate's aliases and enforcements. */
+  private Optional<org.keyward.engine.MountEntry> authMountServing(String loginPath) {
+    return auths.mountServing(loginPath);
   }
 
   /** The TTLs the auth mount serving a login path is tuned to (read at each login). */
@@ -376,6 +412,7 @@ final class KeywardVault {
         mounts.unload();
         auths.unload();
         tokens.clearCache();
+        mfa.forgetPending();
       }
     };
   }
@@ -406,6 +443,7 @@ final class KeywardVault {
   /** Stops background work, seals in memory and closes storage and the HSM gateway. */
   Future<Void> close() {
     sweeper.stop();
+    passwordHashing.close();
     return audit
         .close()
         .transform(ignored -> seal.stop())

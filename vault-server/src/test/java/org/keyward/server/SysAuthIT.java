@@ -101,7 +101,7 @@ class SysAuthIT {
 
     for (Object[] c :
         new Object[][] {
-          {"/v1/sys/auth/other", new JsonObject().put("type", "userpass")},
+          {"/v1/sys/auth/other", new JsonObject().put("type", "ldap")},
           {"/v1/sys/auth/other", new JsonObject().put("type", "kv")},
           {"/v1/sys/auth/other", new JsonObject()},
           {"/v1/sys/auth/approle", new JsonObject().put("type", "cert")},

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "operator",
     mixinStandardHelpOptions = true,
-    description = "Key rotation and snapshots.",
-    subcommands = {RaftCommand.class})
+    description = "Key rotation, snapshots and first-day set-up (bootstrap).",
+    subcommands = {RaftCommand.class, OperatorBootstrapCommand.class})
 final class OperatorCommand extends CliCommand {
   @Command(
       name = "rotate",
