@@ -22,6 +22,16 @@ public final class Admin {
     return Blocking.await(async.health());
   }
 
+  /** See {@link AsyncAdmin#complianceReport()}. */
+  public com.fasterxml.jackson.databind.JsonNode complianceReport() {
+    return Blocking.await(async.complianceReport());
+  }
+
+  /** See {@link AsyncAdmin#complianceReportHtml()}. */
+  public String complianceReportHtml() {
+    return Blocking.await(async.complianceReportHtml());
+  }
+
   public void rotateKeyring() {
     Blocking.await(async.rotateKeyring());
   }

@@ -24,6 +24,9 @@ import org.keyward.http.Operation;
 final class AuditAssembly {
   private static final System.Logger LOG = System.getLogger(AuditAssembly.class.getName());
 
+  /** The one-thread pool that signs with the HSM audit key (checkpoints and reports). */
+  static final String SIGNING_POOL = "audit-sign";
+
   private final Vertx vertx;
   private final AuditLog log = new AuditLog(false);
   private final HsmCheckpointSigner signer;
@@ -32,7 +35,7 @@ final class AuditAssembly {
   AuditAssembly(Vertx vertx, StorageView view, AuditDirectory directory, KeyProvider provider) {
     this.vertx = vertx;
     this.signer = new HsmCheckpointSigner(provider);
-    WorkerExecutor signing = vertx.createSharedWorkerExecutor("audit-sign", 1);
+    WorkerExecutor signing = vertx.createSharedWorkerExecutor(SIGNING_POOL, 1);
     Executor signExecutor =
         command ->
             signing.executeBlocking(
@@ -51,6 +54,15 @@ final class AuditAssembly {
   /** The pipeline's audit sink. */
   AuditLog log() {
     return log;
+  }
+
+  /** The HSM audit key; the compliance report is signed with it too. */
+  HsmCheckpointSigner signer() {
+    return signer;
+  }
+
+  AuditDevices devices() {
+    return devices;
   }
 
   List<Operation<?>> operations() {

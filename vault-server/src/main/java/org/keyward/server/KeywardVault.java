@@ -64,6 +64,7 @@ final class KeywardVault {
   static final String POLICY_VIEW = "sys/policy/";
   static final String SYSTEM_VIEW = "core/system/";
   static final String AUDIT_VIEW = "sys/audit/";
+  static final String COMPLIANCE_VIEW = "sys/compliance/";
 
   private final Vertx vertx;
   private final Storage storage;
@@ -132,12 +133,28 @@ final class KeywardVault {
             node.clusterId());
     systemOperations.addAll(init.operations());
     systemOperations.addAll(new SysSealRoutes(loadedSeal, identity).operations());
-    systemOperations.addAll(new SysRotateRoutes(keys, reencryptor).operations());
+    // Compliance (issue 18): the audit assembly is built first, as the report is signed with its
+    // key.
+    this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, provider);
+    ComplianceAssembly compliance =
+        new ComplianceAssembly(
+            vertx,
+            barrier.view(COMPLIANCE_VIEW),
+            new ComplianceAssembly.Sources(
+                keys, reencryptor, mounts, auths, policies, tokens, lockout, audit, identity),
+            clock);
+    loadedListeners.add(
+        () ->
+            compliance
+                .recordKeks(keys, clock)
+                .onFailure(e -> LOG.log(Level.WARNING, "recording KEK dates failed: " + e)));
+    systemOperations.addAll(compliance.operations());
+    systemOperations.addAll(
+        new SysRotateRoutes(compliance.datingKekRotations(keys, clock), reencryptor).operations());
     systemOperations.addAll(new SysMountsRoutes(mounts).operations());
     systemOperations.addAll(new SysAuthRoutes(auths).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts, auths).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
-    this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, provider);
     systemOperations.addAll(audit.operations());
     seal.addListener(
         new SealControl.Listener() {

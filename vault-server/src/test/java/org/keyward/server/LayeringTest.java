@@ -89,6 +89,26 @@ class LayeringTest {
   }
 
   @Test
+  void compliance_readsThroughContractsOnly() {
+    // The report reads engines through org.keyward.engine.ComplianceFacts, never their classes.
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("org.keyward.compliance..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.keyward.engine.kv..",
+                "org.keyward.engine.transit..",
+                "org.keyward.engine.pki..",
+                "org.keyward.hsm..",
+                "org.keyward.server..",
+                "java.sql..")
+            .orShould()
+            .dependOnClassesThat(STORAGE_INTERNALS));
+  }
+
+  @Test
   void barrier_neverReachesEngines() {
     check(
         noClasses()

@@ -31,6 +31,6 @@ public final class CertAuthFactory implements EngineFactory {
   public Engine create(EngineContext context) {
     CertRoleStore store = new CertRoleStore(context.storage());
     return new CertAuthEngine(
-        new CertRoleRoutes(store), new CertLoginRoutes(store, issuer, lockout, clock));
+        store, new CertRoleRoutes(store), new CertLoginRoutes(store, issuer, lockout, clock));
   }
 }
