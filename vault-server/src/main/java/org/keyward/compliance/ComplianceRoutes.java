@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.keyward.http.ApiError;
 import org.keyward.http.Operation;
@@ -21,9 +20,10 @@ public final class ComplianceRoutes {
 
   private final ComplianceStore store;
   private final ComplianceReport report;
-  private final Optional<Sbom> sbom;
+  private final Future<Optional<Sbom>> sbom;
 
-  public ComplianceRoutes(ComplianceStore store, ComplianceReport report, Optional<Sbom> sbom) {
+  public ComplianceRoutes(
+      ComplianceStore store, ComplianceReport report, Future<Optional<Sbom>> sbom) {
     this.store = store;
     this.report = report;
     this.sbom = sbom;
@@ -98,10 +98,10 @@ public final class ComplianceRoutes {
   }
 
   private Future<VaultResponse> sbom(Void none, RequestContext request) {
-    return sbom.map(s -> Future.succeededFuture(VaultResponse.raw(200, CYCLONEDX_JSON, s.json())))
-        .orElseGet(
-            () ->
-                Future.failedFuture(
-                    ApiError.notFound("this build carries no SBOM".toLowerCase(Locale.ROOT))));
+    return sbom.map(
+        found ->
+            found
+                .map(b -> VaultResponse.raw(200, CYCLONEDX_JSON, b.json()))
+                .orElseThrow(() -> ApiError.notFound("this build carries no SBOM")));
   }
 }

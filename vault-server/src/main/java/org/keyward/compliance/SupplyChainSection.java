@@ -13,9 +13,12 @@ import java.util.Optional;
 public final class SupplyChainSection implements ReportSection {
   private final String version;
   private final String buildDate;
-  private final Optional<Sbom> sbom;
+  private final Future<Optional<Sbom>> sbom;
 
-  public SupplyChainSection(String version, String buildDate, Optional<Sbom> sbom) {
+  /**
+   * @param sbom the SBOM as loaded once on a worker
+   */
+  public SupplyChainSection(String version, String buildDate, Future<Optional<Sbom>> sbom) {
     this.version = version;
     this.buildDate = buildDate;
     this.sbom = sbom;
@@ -23,6 +26,10 @@ public final class SupplyChainSection implements ReportSection {
 
   @Override
   public Future<Section> build(Input in) {
+    return sbom.map(this::section);
+  }
+
+  private Section section(Optional<Sbom> sbom) {
     JsonObject facts =
         new JsonObject()
             .put("version", version)
@@ -39,14 +46,13 @@ public final class SupplyChainSection implements ReportSection {
                     + facts.getJsonObject("sbom").getInteger("components")
                     + " components, served at sys/sbom")
             : new Finding("sbom", "SBOM", Status.FAILING, "this build carries no SBOM");
-    return Future.succeededFuture(
-        new Section(
-            "supply_chain",
-            "Supply chain and vulnerability handling",
-            "Art. 21(2)(d), (e)",
-            facts,
-            new JsonObject().put("sbom_required", true),
-            List.of(finding),
-            true));
+    return new Section(
+        "supply_chain",
+        "Supply chain and vulnerability handling",
+        "Art. 21(2)(d), (e)",
+        facts,
+        new JsonObject().put("sbom_required", true),
+        List.of(finding),
+        true);
   }
 }

@@ -57,7 +57,8 @@ final class ComplianceAssembly {
     this.store = new ComplianceStore(view);
     MountFacts engines = type -> facts(s.mounts(), type);
     MountFacts logins = type -> facts(s.auths(), type);
-    Optional<Sbom> sbom = Sbom.load();
+    // Read once, on a worker: the SBOM is a resource in the jar.
+    Future<Optional<Sbom>> sbom = vertx.executeBlocking(Sbom::load, false);
     List<ReportSection> sections =
         List.of(
             new CryptographySection(s.keys(), s.reencryption(), store, engines),
