@@ -28,17 +28,6 @@ import picocli.CommandLine.Parameters;
       "  keyward operator report verify report.json"
     })
 final class ReportCommand extends CliCommand implements Callable<Integer> {
-  enum ReportFormat {
-    json,
-    html
-  }
-
-  @Option(
-      names = {"-format", "--format"},
-      paramLabel = "<json|html>",
-      description = "json (signed, default) or html")
-  ReportFormat format = ReportFormat.json;
-
   @Option(
       names = {"-output", "--output"},
       paramLabel = "<file>",
@@ -47,8 +36,9 @@ final class ReportCommand extends CliCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws JsonProcessingException {
+    // -format is the CLI's global option: html here, anything else is the signed JSON.
     String text =
-        format == ReportFormat.html
+        root().format == KeywardCli.Format.html
             ? client().admin().complianceReportHtml()
             : Output.JSON.writeValueAsString(client().admin().complianceReport()) + "\n";
     if (output == null) {
