@@ -102,10 +102,14 @@ final class HtmlReport {
     }
     JsonArray expiries = facts.getJsonArray("expiries");
     if (expiries != null && !expiries.isEmpty()) {
-      long horizon = s.getJsonObject("policy").getLong("ca_min_remaining_days", 90L);
-      for (Object o : expiries) {
-        horizon = Math.max(horizon, Math.min(3650, ((JsonObject) o).getLong("days_left")));
-      }
+      // Twice the longer policy window: what is due soon stays readable; later expiries sit at the
+      // end of the line with their days written out.
+      JsonObject policy = s.getJsonObject("policy");
+      long horizon =
+          2
+              * Math.max(
+                  policy.getLong("ca_min_remaining_days", 90L),
+                  policy.getLong("certificate_warn_days", 30L));
       h.append("<h3>Certificate expiry</h3><figure>")
           .append(ReportCharts.expiries(expiries, horizon))
           .append("</figure>");

@@ -78,10 +78,10 @@ final class ReportCharts {
               colour(r.getString("status")),
               r.getString("item") + ": " + left + " days left")
           .text(
-              Math.min(x + 10, WIDTH - 4),
+              x + 70 > WIDTH ? x - 10 : x + 10,
               y + 14,
-              left + " d",
-              x + 10 > WIDTH - 40 ? "end" : "start",
+              (left > horizon ? "later: " : "") + left + " d",
+              x + 70 > WIDTH ? "end" : "start",
               11);
     }
     return svg.finish();
