@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,8 +33,8 @@ public final class CanonicalJson {
       writeObject(m, out);
     } else if (value instanceof JsonArray a) {
       writeArray(a, out);
-    } else if (value instanceof java.util.List<?> l) {
-      writeArray(new JsonArray(new java.util.ArrayList<>(l)), out);
+    } else if (value instanceof List<?> l) {
+      writeArray(new JsonArray(new ArrayList<>(l)), out);
     } else if (value instanceof String s) {
       string(s, out);
     } else if (value instanceof Boolean b) {

@@ -2,6 +2,7 @@ package org.keyward.compliance;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -57,10 +58,10 @@ public final class ComplianceRoutes {
   }
 
   /** The validated write: the policy fields given, checked against the defaults for shape. */
-  record PolicyWrite(io.vertx.core.json.JsonObject body) {}
+  record PolicyWrite(JsonObject body) {}
 
   private static PolicyWrite policyBody(RequestContext request) {
-    io.vertx.core.json.JsonObject body = request.body();
+    JsonObject body = request.body();
     // Shape and ranges are checked here, before authentication; the merge repeats it on the
     // stored policy.
     KeyPolicy.DEFAULT.merge(body);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.keyward.barrier.StorageView;
 
 /**
  * What the report keeps in the barrier (its own view): the key policy and the dates KEK versions
@@ -17,9 +18,9 @@ public final class ComplianceStore {
   private static final String POLICY = "key-policy";
   private static final String KEK_DATES = "kek-dates";
 
-  private final org.keyward.barrier.StorageView view;
+  private final StorageView view;
 
-  public ComplianceStore(org.keyward.barrier.StorageView view) {
+  public ComplianceStore(StorageView view) {
     this.view = view;
   }
 

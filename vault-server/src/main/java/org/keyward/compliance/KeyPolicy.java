@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.keyward.http.ApiError;
 
@@ -119,7 +120,7 @@ public record KeyPolicy(
 
   public JsonObject toJson() {
     JsonObject patterns = new JsonObject();
-    new java.util.TreeMap<>(transitMaxAgeByPattern).forEach(patterns::put);
+    new TreeMap<>(transitMaxAgeByPattern).forEach(patterns::put);
     return new JsonObject()
         .put("keyring_max_age_days", keyringMaxAgeDays)
         .put("kek_max_age_days", kekMaxAgeDays)
