@@ -34,6 +34,16 @@ public final class Admin {
     return Blocking.await(async.drillSnapshot(file));
   }
 
+  /** See {@link AsyncAdmin#complianceReport()}. */
+  public com.fasterxml.jackson.databind.JsonNode complianceReport() {
+    return Blocking.await(async.complianceReport());
+  }
+
+  /** See {@link AsyncAdmin#complianceReportHtml()}. */
+  public String complianceReportHtml() {
+    return Blocking.await(async.complianceReportHtml());
+  }
+
   public void rotateKeyring() {
     Blocking.await(async.rotateKeyring());
   }

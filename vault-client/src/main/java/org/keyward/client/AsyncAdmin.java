@@ -36,6 +36,21 @@ public final class AsyncAdmin {
         .thenApply(r -> ServerHealth.from(r.json()));
   }
 
+  /**
+   * The signed compliance report ({@code sys/compliance/report}): {@code {"report", "signature"}},
+   * checkable offline with {@link ComplianceReportSignature}. Needs {@code read} on that path.
+   */
+  public CompletableFuture<com.fasterxml.jackson.databind.JsonNode> complianceReport() {
+    return transport.send(VaultCall.read("sys/compliance/report")).thenApply(VaultReply::data);
+  }
+
+  /** The compliance report as one self-contained printable HTML page. */
+  public CompletableFuture<String> complianceReportHtml() {
+    return transport
+        .send(VaultCall.read("sys/compliance/report?format=html"))
+        .thenApply(VaultReply::text);
+  }
+
   /** Adds a keyring key and makes it primary; nothing is re-encrypted. */
   /** Saves a snapshot of the whole store to {@code file} ({@code sys/storage/raft/snapshot}). */
   public CompletableFuture<Void> saveSnapshot(java.nio.file.Path file) {

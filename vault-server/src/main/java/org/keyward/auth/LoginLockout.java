@@ -33,6 +33,9 @@ public final class LoginLockout {
   private final Duration lockoutDuration;
   private final Clock clock;
   private final Map<String, Failures> byIdentity;
+  private final java.util.ArrayDeque<Instant> lockouts = new java.util.ArrayDeque<>();
+
+  static final int LOCKOUT_HISTORY = 10_000;
 
   /**
    * @param maxFailures failures within {@code window} that lock an identity out, at least 1
@@ -92,12 +95,30 @@ public final class LoginLockout {
     f.count++;
     if (f.count >= maxFailures && f.lockedUntil == null) {
       f.lockedUntil = now.plus(lockoutDuration);
+      lockouts.addLast(now);
+      if (lockouts.size() > LOCKOUT_HISTORY) {
+        lockouts.removeFirst();
+      }
     }
   }
 
   /** Forgets the identity's failures; call after a successful login. */
   public synchronized void recordSuccess(String identity) {
     byIdentity.remove(canonical(identity));
+  }
+
+  /**
+   * Lockouts that started at or after {@code since} on this node since it started (the compliance
+   * report asks for the last 30 days); at most the last {@value #LOCKOUT_HISTORY} are remembered.
+   */
+  public synchronized int lockoutsSince(Instant since) {
+    int n = 0;
+    for (Instant at : lockouts) {
+      if (!at.isBefore(since)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Identities currently remembered, for tests and metrics. */

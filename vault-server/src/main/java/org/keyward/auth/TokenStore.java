@@ -220,6 +220,27 @@ public final class TokenStore {
   }
 
   /**
+   * Every stored token entry, expired ones included until swept; for the compliance report. A scan
+   * of all tokens, like {@link #sweepExpired()}: never on a request path. Holds no token ids.
+   */
+  public Future<List<TokenEntry>> entries() {
+    return view.list("id/")
+        .compose(
+            hashes -> {
+              List<Future<Optional<byte[]>>> reads = new ArrayList<>();
+              hashes.forEach(h -> reads.add(view.get("id/" + h)));
+              return Future.all(reads)
+                  .map(
+                      all -> {
+                        List<TokenEntry> out = new ArrayList<>();
+                        reads.forEach(
+                            f -> f.result().map(TokenEntry::fromBytes).ifPresent(out::add));
+                        return out;
+                      });
+            });
+  }
+
+  /**
    * Stores a new orphan token for a successful login, as {@link LoginTokens#entry} builds it from
    * the grant. Login tokens have no parent: revoking the token that enabled the method leaves them.
    */

@@ -42,6 +42,15 @@ final class AuditAssembly {
     return log;
   }
 
+  /** The HSM audit key; the compliance report is signed with it too. */
+  HsmCheckpointSigner signer() {
+    return signer;
+  }
+
+  AuditDevices devices() {
+    return devices;
+  }
+
   List<Operation<?>> operations() {
     return new AuditRoutes(vertx, devices).operations();
   }

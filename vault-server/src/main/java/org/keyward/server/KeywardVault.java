@@ -84,6 +84,8 @@ final class KeywardVault {
   /** Argon2id threads: each hash holds 19 MiB and a core, so a login flood stays bounded. */
   private static final int PASSWORD_HASH_THREADS = 2;
 
+  static final String COMPLIANCE_VIEW = "sys/compliance/";
+
   private final Vertx vertx;
   private final Storage storage;
   private final HsmGateway hsm;
@@ -174,13 +176,29 @@ final class KeywardVault {
             node.clusterId());
     systemOperations.addAll(init.operations());
     systemOperations.addAll(new SysSealRoutes(loadedSeal, identity).operations());
-    systemOperations.addAll(new SysRotateRoutes(keys, reencryptor).operations());
+    // Compliance (issue 18): the audit assembly is built first, as the report is signed with its
+    // key.
+    this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, hsm);
+    ComplianceAssembly compliance =
+        new ComplianceAssembly(
+            vertx,
+            barrier.view(COMPLIANCE_VIEW),
+            new ComplianceAssembly.Sources(
+                keys, reencryptor, mounts, auths, policies, tokens, lockout, audit, identity),
+            clock);
+    lifecycle.onActive(
+        () ->
+            compliance
+                .recordKeks(keys, clock)
+                .onFailure(e -> LOG.log(Level.WARNING, "recording KEK dates failed: " + e)));
+    systemOperations.addAll(compliance.operations());
+    systemOperations.addAll(
+        new SysRotateRoutes(compliance.datingKekRotations(keys, clock), reencryptor).operations());
     systemOperations.addAll(new SysLeaderRoutes(ha).operations());
     systemOperations.addAll(SysMountRoutes.secrets(mounts).operations());
     systemOperations.addAll(SysMountRoutes.auth(auths).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts, auths).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
-    this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, hsm);
     systemOperations.addAll(audit.operations());
     this.snapshots =
         new SnapshotAssembly(

@@ -87,6 +87,21 @@ class LoginLockoutTest {
   }
 
   @Test
+  void lockoutsSince_countsLockoutsStartedInTheWindowOnly() {
+    for (int i = 0; i < 3; i++) {
+      lockout.recordFailure("old");
+    }
+    clock.advance(Duration.ofDays(31));
+    for (int i = 0; i < 3; i++) {
+      lockout.recordFailure("new");
+    }
+    lockout.recordFailure("new");
+
+    assertEquals(1, lockout.lockoutsSince(clock.instant().minus(Duration.ofDays(30))));
+    assertEquals(2, lockout.lockoutsSince(clock.instant().minus(Duration.ofDays(40))));
+  }
+
+  @Test
   void constructor_withZeroFailures_isRefused() {
     assertThrows(
         IllegalArgumentException.class,

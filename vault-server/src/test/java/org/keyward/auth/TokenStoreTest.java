@@ -144,6 +144,20 @@ class TokenStoreTest {
   }
 
   @Test
+  void entries_listsEveryStoredTokenOnceAfterRevocation() {
+    IssuedToken child = await(store.create(request(Map.of("ttl", "60s")), rootEntry));
+    IssuedToken gone = await(store.create(request(Map.of()), rootEntry));
+    await(store.revoke(gone.entry()));
+
+    List<String> accessors =
+        await(new TokenStore(view, clock).entries()).stream().map(TokenEntry::accessor).toList();
+
+    assertEquals(2, accessors.size(), accessors::toString);
+    assertTrue(accessors.contains(rootEntry.accessor()));
+    assertTrue(accessors.contains(child.entry().accessor()));
+  }
+
+  @Test
   void revoke_parent_revokesWholeChildTreeOnly() {
     IssuedToken child = await(store.create(request(Map.of()), rootEntry));
     IssuedToken grandchild = await(store.create(request(Map.of()), child.entry()));

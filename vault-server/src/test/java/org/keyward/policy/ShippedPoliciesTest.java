@@ -160,6 +160,11 @@ class ShippedPoliciesTest {
         deny("auditor", "sys/policies/acl/admin", D),
         deny("auditor", "sys/mounts/secret", U),
         deny("auditor", "sys/rotate", U),
+        allow("auditor", "sys/compliance/report", R),
+        allow("auditor", "sys/sbom", R),
+        allow("auditor", "sys/sbom", S),
+        allow("auditor", "sys/config/key-policy", R),
+        deny("auditor", "sys/config/key-policy", U),
         // rotation-operator: rotation and nothing else
         allow("rotation-operator", "sys/rotate", U),
         allow("rotation-operator", "sys/rotate", S),

@@ -107,6 +107,25 @@ class LayeringTest {
   }
 
   @Test
+  void compliance_readsThroughContractsOnly() {
+    // The report reads engines through org.keyward.engine.ComplianceFacts, never their classes.
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("org.keyward.compliance..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.keyward.engine.kv..",
+                "org.keyward.engine.transit..",
+                "org.keyward.engine.pki..",
+                "org.keyward.hsm..",
+                "org.keyward.server..",
+                "org.keyward.storage..",
+                "java.sql.."));
+  }
+
+  @Test
   void barrier_neverReachesEngines() {
     check(
         noClasses()

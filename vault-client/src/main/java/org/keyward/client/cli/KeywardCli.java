@@ -49,17 +49,18 @@ public final class KeywardCli {
   static final int ERROR = 1;
   static final int USAGE = 2;
 
-  /** Output format of every command. */
+  /** Output format of every command; {@code html} only for {@code operator report}. */
   enum Format {
     table,
-    json
+    json,
+    html
   }
 
   @Option(
       names = {"-format", "--format"},
       scope = ScopeType.INHERIT,
       paramLabel = "<table|json>",
-      description = "output format: table (default) or json")
+      description = "output format: table (default) or json (operator report: json or html)")
   Format format = Format.table;
 
   private final CliContext context;

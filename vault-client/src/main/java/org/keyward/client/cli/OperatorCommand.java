@@ -14,13 +14,15 @@ import picocli.CommandLine.Option;
  * {@code keyward operator ...}: key rotation. {@code rotate} adds a keyring key ({@code
  * sys/rotate}, as {@code vault operator rotate}); {@code rotate-root} makes a new KEK in the HSM
  * and re-wraps the keyring ({@code sys/rotate/root}); {@code reencrypt} rewrites every entry under
- * the newest keyring key ({@code sys/reencrypt}). All need a root or sudo token.
+ * the newest keyring key ({@code sys/reencrypt}). All need a root or sudo token. {@code report}
+ * fetches and verifies the compliance report ({@link ReportCommand}).
  */
 @Command(
     name = "operator",
     mixinStandardHelpOptions = true,
-    description = "Key rotation, snapshots and first-day set-up (bootstrap).",
-    subcommands = {RaftCommand.class, OperatorBootstrapCommand.class})
+    description =
+        "Key rotation, snapshots, first-day set-up (bootstrap) and the compliance report.",
+    subcommands = {RaftCommand.class, OperatorBootstrapCommand.class, ReportCommand.class})
 final class OperatorCommand extends CliCommand {
   @Command(
       name = "rotate",

@@ -188,6 +188,33 @@ class OperatorCliIT {
     assertFalse(Files.exists(out.resolve("evil.example.com.key")));
   }
 
+  @Test
+  void operatorReport_savedJsonVerifiesOffline_untilOneValueIsEdited() throws Exception {
+    Path file = dir.resolve("report.json");
+    Path html = dir.resolve("report.html");
+
+    Run saved = cli.run("operator", "report", "-output", file.toString());
+    Run page = cli.run("operator", "report", "-format=html", "-output=" + html);
+    Run verified = cli.run("operator", "report", "verify", file.toString());
+    String text = Files.readString(file);
+    String edited = text.replaceFirst("\"status\" : \"[a-z_]+\"", "\"status\" : \"ok\"");
+    Path editedFile = Files.writeString(dir.resolve("edited.json"), edited);
+    Run altered = cli.run("operator", "report", "verify", editedFile.toString());
+    Path notJson = Files.writeString(dir.resolve("not.json"), "{\"report\":");
+    Run unreadable = cli.run("operator", "report", "verify", notJson.toString());
+
+    assertEquals(0, saved.code(), saved::toString);
+    assertEquals(0, page.code(), page::toString);
+    assertTrue(Files.readString(html).contains("<svg"), "the HTML report has its charts");
+    assertEquals(0, verified.code(), verified::toString);
+    assertTrue(verified.out().startsWith("OK: report of "), verified::toString);
+    // A dev server has an outstanding root token, so the overall status is not "ok" before.
+    assertFalse(edited.equals(text), "the test edited the overall status");
+    assertEquals(1, altered.code(), altered::toString);
+    assertTrue(altered.out().startsWith("ALTERED"), altered::toString);
+    assertEquals(2, unreadable.code(), unreadable::toString);
+  }
+
   /** Role {@code cells} for example.net under the dev root CA, through the CLI's raw writes. */
   static synchronized void setUpPki(CliRunner cli, Path dir) throws Exception {
     if (cli.run("read", "pki/roles/cells").code() == 0) {

@@ -2,7 +2,12 @@ package org.keyward.auth.approle;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.keyward.engine.ComplianceFacts;
 import org.keyward.engine.Engine;
 import org.keyward.http.Operation;
 
@@ -11,12 +16,13 @@ import org.keyward.http.Operation;
  * ids and the unauthenticated {@code login}. Expired secret ids are deleted when met and by a
  * periodic tidy while started.
  */
-public final class AppRoleEngine implements Engine {
+public final class AppRoleEngine implements Engine, ComplianceFacts {
   static final long TIDY_INTERVAL_MS = 10 * 60 * 1000L;
   private static final System.Logger LOG = System.getLogger(AppRoleEngine.class.getName());
 
   private final Vertx vertx;
   private final SecretIdStore secretIds;
+  private final AppRoleStore roles;
   private final AppRoleRoleRoutes roleRoutes;
   private final AppRoleSecretIdRoutes secretIdRoutes;
   private final AppRoleLoginRoutes loginRoutes;
@@ -26,6 +32,7 @@ public final class AppRoleEngine implements Engine {
       Vertx vertx, AppRoleStore roles, SecretIdStore secretIds, AppRoleLoginRoutes loginRoutes) {
     this.vertx = vertx;
     this.secretIds = secretIds;
+    this.roles = roles;
     this.roleRoutes = new AppRoleRoleRoutes(roles);
     this.secretIdRoutes = new AppRoleSecretIdRoutes(roles, secretIds);
     this.loginRoutes = loginRoutes;
@@ -86,5 +93,32 @@ public final class AppRoleEngine implements Engine {
         .tidy()
         .onFailure(
             e -> LOG.log(System.Logger.Level.WARNING, "approle secret id tidy failed: " + e));
+  }
+
+  /** The roles and the policies each grants, for the compliance report. */
+  @Override
+  public Future<JsonObject> complianceFacts() {
+    return roles
+        .names()
+        .compose(
+            names -> {
+              List<Future<Optional<AppRoleRole>>> reads = new ArrayList<>();
+              names.forEach(n -> reads.add(roles.role(new RoleName(n))));
+              return Future.all(reads)
+                  .map(
+                      all -> {
+                        JsonArray out = new JsonArray();
+                        for (Future<Optional<AppRoleRole>> f : reads) {
+                          f.result()
+                              .ifPresent(
+                                  r ->
+                                      out.add(
+                                          new JsonObject()
+                                              .put("name", r.name())
+                                              .put("policies", new JsonArray(r.tokenPolicies()))));
+                        }
+                        return new JsonObject().put("roles", out);
+                      });
+            });
   }
 }

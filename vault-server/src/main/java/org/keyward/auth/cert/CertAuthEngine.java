@@ -1,6 +1,10 @@
 package org.keyward.auth.cert;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.keyward.engine.ComplianceFacts;
 import org.keyward.engine.Engine;
 import org.keyward.http.Operation;
 
@@ -9,12 +13,18 @@ import org.keyward.http.Operation;
  * roles, uploaded CRLs of outside CAs and the unauthenticated {@code login}, which needs the server
  * to request client certificates on its TLS listener.
  */
-public final class CertAuthEngine implements Engine {
+public final class CertAuthEngine implements Engine, ComplianceFacts {
+  private final CertRoleStore store;
   private final CertRoleRoutes roleRoutes;
   private final CertLoginRoutes loginRoutes;
   private final CertCrlRoutes crlRoutes;
 
-  CertAuthEngine(CertRoleRoutes roleRoutes, CertLoginRoutes loginRoutes, CertCrlRoutes crlRoutes) {
+  CertAuthEngine(
+      CertRoleStore store,
+      CertRoleRoutes roleRoutes,
+      CertLoginRoutes loginRoutes,
+      CertCrlRoutes crlRoutes) {
+    this.store = store;
     this.roleRoutes = roleRoutes;
     this.loginRoutes = loginRoutes;
     this.crlRoutes = crlRoutes;
@@ -33,5 +43,23 @@ public final class CertAuthEngine implements Engine {
         Operation.write("crls/:name", CertCrlRoutes.CrlWrite::from, crlRoutes::write),
         Operation.read("crls/:name", CertRoleRequests.CertName::from, crlRoutes::read),
         Operation.delete("crls/:name", CertRoleRequests.CertName::from, crlRoutes::delete));
+  }
+
+  /** The certificate roles and the policies each grants, for the compliance report. */
+  @Override
+  public Future<JsonObject> complianceFacts() {
+    return store
+        .all()
+        .map(
+            roles -> {
+              JsonArray out = new JsonArray();
+              roles.forEach(
+                  r ->
+                      out.add(
+                          new JsonObject()
+                              .put("name", r.name())
+                              .put("policies", new JsonArray(r.tokenPolicies()))));
+              return new JsonObject().put("roles", out);
+            });
   }
 }

@@ -44,6 +44,7 @@ public final class CertAuthFactory implements EngineFactory {
     CertCrlStore crls = new CertCrlStore(context.storage());
     CertRevocationCheck revocation = new CertRevocationCheck(context.vertx(), local, crls, ocsp);
     return new CertAuthEngine(
+        store,
         new CertRoleRoutes(store),
         new CertLoginRoutes(store, issuer, lockout, revocation, clock),
         new CertCrlRoutes(crls));

@@ -2,10 +2,12 @@ package org.keyward.engine.pki;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.keyward.engine.ComplianceFacts;
 import org.keyward.engine.Engine;
 import org.keyward.http.Operation;
 import org.keyward.http.Operation.Flag;
@@ -19,7 +21,7 @@ import org.keyward.view.StorageView;
  * VaultPkiTemplate} work unchanged. Certificates are built with Bouncy Castle on worker threads;
  * nothing here blocks an event loop.
  */
-public final class PkiEngine implements Engine {
+public final class PkiEngine implements Engine, ComplianceFacts {
   private static final Duration DEV_ROOT_TTL = Duration.ofDays(3650);
 
   private final PkiStore store;
@@ -211,6 +213,12 @@ public final class PkiEngine implements Engine {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** The CA chain, stored certificates and CRL next update, for the compliance report. */
+  @Override
+  public Future<JsonObject> complianceFacts() {
+    return PkiComplianceFacts.of(store);
   }
 
   private static Void none(RequestContext request) {

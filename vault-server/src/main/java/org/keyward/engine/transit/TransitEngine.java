@@ -2,10 +2,12 @@ package org.keyward.engine.transit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyward.engine.AeadKeyCustody;
+import org.keyward.engine.ComplianceFacts;
 import org.keyward.engine.Engine;
 import org.keyward.engine.EngineContext;
 import org.keyward.http.Operation;
@@ -15,7 +17,7 @@ import org.keyward.http.Operation;
  * the routes classes do the work. Keys of type {@code hsm-aes256-gcm} live in the HSM and go
  * through the {@link AeadKeyCustody}; every other type is a software key cached in memory.
  */
-public final class TransitEngine implements Engine {
+public final class TransitEngine implements Engine, ComplianceFacts {
   /** Rotate a version well before GCM's 2^32 random-nonce bound. */
   static final long DEFAULT_ROTATE_AFTER_ENCRYPTIONS = 1L << 31;
 
@@ -141,5 +143,11 @@ public final class TransitEngine implements Engine {
   /** For tests: one upkeep pass now. */
   Future<Void> runUpkeep() {
     return autoRotation.runOnce();
+  }
+
+  /** Every key's type, custody, versions and newest version's age, for the compliance report. */
+  @Override
+  public Future<JsonObject> complianceFacts() {
+    return TransitComplianceFacts.of(store);
   }
 }

@@ -1,0 +1,63 @@
+package org.keyward.compliance;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * One section of the compliance report: the NIS2 Art. 21(2) measure it serves, the facts found, the
+ * policy they are held against and the findings. Its status is the worst finding's ({@code ok}
+ * without findings), or {@code not_built} for a feature this build lacks.
+ *
+ * @param id stable key, e.g. {@code cryptography}
+ * @param measure e.g. {@code Art. 21(2)(h)}
+ */
+public record Section(
+    String id,
+    String title,
+    String measure,
+    JsonObject facts,
+    JsonObject policy,
+    List<Finding> findings,
+    boolean built) {
+
+  public Section {
+    findings = List.copyOf(findings);
+  }
+
+  /** A section for a feature not built yet: it says so rather than being left out. */
+  public static Section notBuilt(String id, String title, String measure, String feature) {
+    return new Section(
+        id,
+        title,
+        measure,
+        new JsonObject().put("not_built", feature + " is not built yet"),
+        new JsonObject(),
+        List.of(),
+        false);
+  }
+
+  public Status status() {
+    if (!built) {
+      return Status.NOT_BUILT;
+    }
+    Status s = Status.OK;
+    for (Finding f : findings) {
+      s = s.worst(f.status());
+    }
+    return s;
+  }
+
+  JsonObject toJson() {
+    JsonArray items = new JsonArray();
+    findings.forEach(f -> items.add(f.toJson()));
+    return new JsonObject()
+        .put("id", id)
+        .put("title", title)
+        .put("measure", measure)
+        .put("status", status().wire())
+        .put("facts", facts)
+        .put("policy", policy)
+        .put("findings", items);
+  }
+}

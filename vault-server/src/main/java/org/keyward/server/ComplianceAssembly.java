@@ -1,0 +1,166 @@
+package org.keyward.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.keyward.auth.LoginLockout;
+import org.keyward.auth.TokenStore;
+import org.keyward.barrier.KeyAdmin;
+import org.keyward.barrier.Reencryption;
+import org.keyward.compliance.AccessControlSection;
+import org.keyward.compliance.ComplianceReport;
+import org.keyward.compliance.ComplianceRoutes;
+import org.keyward.compliance.ComplianceStore;
+import org.keyward.compliance.CryptographySection;
+import org.keyward.compliance.MountFacts;
+import org.keyward.compliance.NotBuiltSection;
+import org.keyward.compliance.PkiSection;
+import org.keyward.compliance.ReportSection;
+import org.keyward.compliance.ReportSigner;
+import org.keyward.compliance.Sbom;
+import org.keyward.compliance.SupplyChainSection;
+import org.keyward.compliance.TraceabilitySection;
+import org.keyward.engine.ComplianceFacts;
+import org.keyward.engine.MountEntry;
+import org.keyward.policy.PolicyStore;
+import org.keyward.sys.MountTable;
+import org.keyward.sys.ServerIdentity;
+import org.keyward.view.StorageView;
+
+/**
+ * The compliance report as the server runs it: one provider per section, in report order, the
+ * report signed with the HSM audit key, and the {@code sys/config/key-policy}, {@code
+ * sys/compliance/report} and {@code sys/sbom} routes. The MFA, backup and HA sections say "not
+ * built yet" until those features' providers replace {@link NotBuiltSection}s here.
+ */
+final class ComplianceAssembly {
+  private final ComplianceStore store;
+  private final List<org.keyward.http.Operation<?>> operations;
+
+  /** The parts the sections read; grouped so the vault's constructor stays short. */
+  record Sources(
+      KeyAdmin keys,
+      Reencryption reencryption,
+      MountTable mounts,
+      MountTable auths,
+      PolicyStore policies,
+      TokenStore tokens,
+      LoginLockout lockout,
+      AuditAssembly audit,
+      ServerIdentity identity) {}
+
+  ComplianceAssembly(Vertx vertx, StorageView view, Sources s, Clock clock) {
+    this.store = new ComplianceStore(view);
+    MountFacts engines = type -> facts(s.mounts(), type);
+    MountFacts logins = type -> facts(s.auths(), type);
+    // Read once, on a worker: the SBOM is a resource in the jar.
+    Future<Optional<Sbom>> sbom = vertx.executeBlocking(Sbom::load, false);
+    List<ReportSection> sections =
+        List.of(
+            new CryptographySection(s.keys(), s.reencryption(), store, engines),
+            new PkiSection(engines),
+            new AccessControlSection(s.policies()::names, logins, s.tokens(), s.lockout()),
+            NotBuiltSection.mfa(),
+            new TraceabilitySection(vertx, s.audit().devices()),
+            NotBuiltSection.backups(),
+            NotBuiltSection.highAvailability(),
+            new SupplyChainSection(s.identity().version(), s.identity().buildDate(), sbom));
+    JsonObject server =
+        new JsonObject()
+            .put("version", s.identity().version())
+            .put("build_date", s.identity().buildDate())
+            .put("storage", s.identity().storageType())
+            .put("cluster_name", s.identity().clusterName())
+            .put("cluster_id", s.identity().clusterId());
+    ReportSigner signer =
+        new ReportSigner(
+            // Report signing waits on the HSM gateway (HsmCheckpointSigner), off the event loop.
+            s.audit().signer(), vertx.createSharedWorkerExecutor("compliance-report", 1));
+    ComplianceReport report = new ComplianceReport(sections, store, signer, server, clock);
+    this.operations = new ComplianceRoutes(store, report, sbom).operations();
+  }
+
+  List<org.keyward.http.Operation<?>> operations() {
+    return operations;
+  }
+
+  /**
+   * {@code keys} that also records the date of every KEK it rotates to, since the HSM keeps none.
+   */
+  KeyAdmin datingKekRotations(KeyAdmin keys, Clock clock) {
+    return new KeyAdmin() {
+      @Override
+      public Future<KeyStatus> rotate() {
+        return keys.rotate();
+      }
+
+      @Override
+      public KeyStatus keyStatus() {
+        return keys.keyStatus();
+      }
+
+      @Override
+      public Future<Integer> rotateKek() {
+        return keys.rotateKek()
+            .compose(v -> store.kekDates(List.of(v), clock.instant(), true).map(v));
+      }
+
+      @Override
+      public Future<KekStatus> kekStatus() {
+        return keys.kekStatus();
+      }
+
+      @Override
+      public Future<Void> destroyKek(int version) {
+        return keys.destroyKek(version);
+      }
+
+      @Override
+      public Future<List<Integer>> retireOlderTerms() {
+        return keys.retireOlderTerms();
+      }
+    };
+  }
+
+  /**
+   * Records the KEK versions present now (after each unseal), so a KEK made before this was
+   * recorded is dated from when Keyward first saw it.
+   */
+  Future<Void> recordKeks(KeyAdmin keys, Clock clock) {
+    return keys.kekStatus()
+        .compose(k -> store.kekDates(k.versions(), clock.instant(), false))
+        .mapEmpty();
+  }
+
+  private static Future<List<MountFacts.Mounted>> facts(MountTable table, String type) {
+    List<MountEntry> entries = new ArrayList<>();
+    List<Future<JsonObject>> reads = new ArrayList<>();
+    for (MountEntry e : table.engineMounts()) {
+      if (!e.type().equals(type)) {
+        continue;
+      }
+      table
+          .engine(e.path())
+          .filter(ComplianceFacts.class::isInstance)
+          .map(ComplianceFacts.class::cast)
+          .ifPresent(
+              f -> {
+                entries.add(e);
+                reads.add(f.complianceFacts());
+              });
+    }
+    return Future.all(reads)
+        .map(
+            all -> {
+              List<MountFacts.Mounted> out = new ArrayList<>();
+              for (int i = 0; i < entries.size(); i++) {
+                out.add(new MountFacts.Mounted(entries.get(i).path(), reads.get(i).result()));
+              }
+              return out;
+            });
+  }
+}
