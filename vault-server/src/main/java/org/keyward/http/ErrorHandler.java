@@ -1,11 +1,14 @@
 package org.keyward.http;
 
+import io.netty.handler.codec.DecoderException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.lang.System.Logger.Level;
 
 /**
@@ -30,13 +33,36 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     render(ctx.response(), error);
   }
 
-  /** The error for a failure that is not an {@link ApiError}: logged, then a bare 500. */
+  /**
+   * The error for a failure that is not an {@link ApiError}. A client's fault found below our code
+   * (an undecodable body, a 4xx from Vert.x Web) is that 4xx, logged at debug level, where the
+   * stack trace belongs; anything else is logged as an error, then a bare 500.
+   */
   static ApiError unexpected(Object requestId, Throwable failure) {
     if (failure instanceof ApiError api) {
       return api;
     }
+    int clientStatus = clientErrorStatus(failure);
+    if (clientStatus > 0) {
+      LOG.log(Level.DEBUG, "request " + requestId + " refused as " + clientStatus, failure);
+      return fromStatus(clientStatus);
+    }
     LOG.log(Level.ERROR, "request " + requestId + " failed", failure);
     return ApiError.internal();
+  }
+
+  /** The 4xx status of a failure the client caused, or 0 for a server error. */
+  private static int clientErrorStatus(Throwable failure) {
+    if (failure instanceof HttpException http
+        && http.getStatusCode() >= 400
+        && http.getStatusCode() < 500) {
+      return http.getStatusCode();
+    }
+    // Netty's decoders (form bodies, for one) and Vert.x's JSON decoding reject what was sent.
+    if (failure instanceof DecoderException || failure instanceof DecodeException) {
+      return 400;
+    }
+    return 0;
   }
 
   static ApiError fromStatus(int status) {

@@ -30,7 +30,9 @@ public enum ConfigKey {
   INSECURE_SOFTWARE_KEYS("false", "keep the KEK in software instead of an HSM (development only)"),
   LOGIN_LOCKOUT_THRESHOLD("5", "failed logins of one identity that lock it out (1-1000)"),
   LOGIN_LOCKOUT_DURATION("900", "seconds a locked-out login identity stays locked out"),
-  LOGIN_LOCKOUT_COUNTER_RESET("900", "seconds after the first failure that the count restarts");
+  LOGIN_LOCKOUT_COUNTER_RESET("900", "seconds after the first failure that the count restarts"),
+  LOG_FORMAT("text", "log line format: text or json (one line per record either way)"),
+  LOG_LEVEL("info", "least severe level logged: trace, debug, info, warn or error");
 
   private final String defaultValue;
   private final String description;

@@ -86,6 +86,7 @@ final class ServerCommand implements Callable<Integer> {
       err.println("keyward server: " + e.getMessage());
       return 2;
     }
+    ServerLogging.install(config.logging());
     String rootToken =
         dev ? (devRootTokenId != null ? devRootTokenId : DevRootToken.random()) : null;
     Clock clock = Clock.systemUTC();

@@ -40,7 +40,8 @@ public record ServerConfig(
     int hsmSessions,
     boolean insecureSoftwareKeys,
     LoginLockoutSettings loginLockout,
-    Optional<ListenerPkiSettings> tlsPki) {
+    Optional<ListenerPkiSettings> tlsPki,
+    LogSettings logging) {
 
   /** The environment variable that holds the HSM user PIN itself; wins over hsm_pin_file. */
   public static final String HSM_PIN_ENV = "KEYWARD_HSM_PIN";
@@ -191,7 +192,22 @@ public record ServerConfig(
               (int) longIn(ConfigKey.LOGIN_LOCKOUT_THRESHOLD, 1, 1000),
               Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_DURATION, 0, 86_400L * 365)),
               Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_COUNTER_RESET, 1, 86_400L * 365))),
-          tlsPki());
+          tlsPki(),
+          logging());
+    }
+
+    private LogSettings logging() {
+      LogSettings.Format format;
+      try {
+        format = LogSettings.format(raw(ConfigKey.LOG_FORMAT));
+      } catch (IllegalArgumentException e) {
+        throw bad(ConfigKey.LOG_FORMAT, e.getMessage());
+      }
+      try {
+        return new LogSettings(format, LogSettings.level(raw(ConfigKey.LOG_LEVEL)));
+      } catch (IllegalArgumentException e) {
+        throw bad(ConfigKey.LOG_LEVEL, e.getMessage());
+      }
     }
 
     /** The listener's PKI certificate settings; absent unless tls_pki_role is set. */
