@@ -1,11 +1,14 @@
 package org.keyward.http;
 
+import io.netty.handler.codec.DecoderException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.lang.System.Logger.Level;
 
 /**
@@ -35,12 +38,19 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * The public error for {@code failure}, logged under {@code requestId} when it is a server-side
-   * fault: a 5xx with a cause, or anything neither an {@link ApiError} nor known to the translator.
+   * The public error for {@code failure}. A client's fault found below our code (an undecodable
+   * body, a 4xx from Vert.x Web) is that 4xx, logged at debug level where the stack trace belongs;
+   * a server-side fault (a 5xx with a cause, or anything neither an {@link ApiError} nor known to
+   * the translator) is logged under {@code requestId} as an error.
    */
   public ApiError toApiError(Object requestId, Throwable failure) {
     ApiError error = failure instanceof ApiError api ? api : translator.toApiError(failure);
     if (error == null) {
+      int clientStatus = clientErrorStatus(failure);
+      if (clientStatus > 0) {
+        LOG.log(Level.DEBUG, "request " + requestId + " refused as " + clientStatus, failure);
+        return fromStatus(clientStatus);
+      }
       LOG.log(Level.ERROR, "request " + requestId + " failed", failure);
       return ApiError.internal();
     }
@@ -49,6 +59,20 @@ public final class ErrorHandler implements Handler<RoutingContext> {
           Level.ERROR, "request " + requestId + " failed: " + error.getMessage(), error.getCause());
     }
     return error;
+  }
+
+  /** The 4xx status of a failure the client caused, or 0 for a server error. */
+  private static int clientErrorStatus(Throwable failure) {
+    if (failure instanceof HttpException http
+        && http.getStatusCode() >= 400
+        && http.getStatusCode() < 500) {
+      return http.getStatusCode();
+    }
+    // Netty's decoders (form bodies, for one) and Vert.x's JSON decoding reject what was sent.
+    if (failure instanceof DecoderException || failure instanceof DecodeException) {
+      return 400;
+    }
+    return 0;
   }
 
   static ApiError fromStatus(int status) {

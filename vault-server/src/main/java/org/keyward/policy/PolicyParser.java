@@ -59,6 +59,7 @@ final class PolicyParser {
   }
 
   private static Map<String, Object> parseHcl(String text) {
+    HclInputBounds.check(text);
     try {
       return new SandboxedHclParser().parse(text);
     } catch (HCLParserException | IOException | RuntimeException e) {

@@ -34,7 +34,9 @@ public enum ConfigKey {
   HA_ENABLED("false", "one node of an HA cluster on a shared PostgreSQL (storage = postgresql)"),
   API_ADDR("", "https://HOST:PORT clients and other nodes reach this node at; needed for HA"),
   NODE_ID("", "this node's HA id; empty: made once and kept in DATA_DIR/node-id"),
-  HA_TLS_CA_FILE("", "PEM CA of every node's listener certificate; empty: DATA_DIR/tls/ca.pem");
+  HA_TLS_CA_FILE("", "PEM CA of every node's listener certificate; empty: DATA_DIR/tls/ca.pem"),
+  LOG_FORMAT("text", "log line format: text or json (one line per record either way)"),
+  LOG_LEVEL("info", "least severe level logged: trace, debug, info, warn or error");
 
   private final String defaultValue;
   private final String description;

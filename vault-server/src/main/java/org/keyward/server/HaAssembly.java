@@ -194,7 +194,7 @@ final class HaAssembly {
         .setTrustOptions(new PemTrustOptions().addCertPath(nodeCaFile(config).toString()))
         .setKeyCertOptions(
             new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString()))
-        .setEnabledSecureTransportProtocols(KeywardServer.TLS_PROTOCOLS)
+        .setEnabledSecureTransportProtocols(ListenerTlsPolicy.PROTOCOLS)
         .setKeepAlive(true);
   }
 

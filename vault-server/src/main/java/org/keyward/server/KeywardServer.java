@@ -27,13 +27,12 @@ import org.keyward.sys.SysMetricsRoutes;
 
 /**
  * A running Keyward server: its own Vert.x (reporting into {@link KeywardMetrics}) and one HTTPS
- * listener that speaks TLS 1.2 and 1.3 only. {@link #start} completes once the port is bound;
- * {@link #stop} closes the listener, then Vert.x, then the metrics, and may be called more than
- * once.
+ * listener as {@link ListenerTlsPolicy} restricts it (TLS 1.2 and 1.3, AEAD suites only). {@link
+ * #start} completes once the port is bound; {@link #stop} closes the listener, then Vert.x, then
+ * the metrics, and may be called more than once.
  */
 public final class KeywardServer {
   private static final System.Logger LOG = System.getLogger(KeywardServer.class.getName());
-  static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
   /** One HTTPS listener per event loop (Vert.x's default: two per core). */
   static final int LISTENERS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
@@ -143,15 +142,14 @@ public final class KeywardServer {
               parts.audit(),
               new ErrorHandler(BarrierErrorTranslator.INSTANCE));
       HttpServerOptions options =
-          new HttpServerOptions()
+          ListenerTlsPolicy.apply(new HttpServerOptions())
               .setHost(config.listenAddress().host())
               .setPort(config.listenAddress().port())
               .setSsl(true)
               .setKeyCertOptions(
                   new PemKeyCertOptions()
                       .setCertPath(tls.certificate().toString())
-                      .setKeyPath(tls.privateKey().toString()))
-              .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
+                      .setKeyPath(tls.privateKey().toString()));
       AnyClientCertificate.request(options); // for cert login: asked for, never required
       Supplier<Router> router =
           () -> HttpApi.router(vertx, config.maxRequestSize(), parts.filters(), pipeline);

@@ -16,6 +16,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // One line per record from the first one on; the server re-installs with its configured format.
+    ServerLogging.install(LogSettings.DEFAULT);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     if (args.length >= 2 && args[0].equals("audit") && args[1].equals("verify")) {
       CommandLine verify =

@@ -90,6 +90,7 @@ final class ServerCommand implements Callable<Integer> {
       err.println("keyward server: ha_enabled = true is not supported in dev mode");
       return 2;
     }
+    ServerLogging.install(config.logging());
     String rootToken =
         dev ? (devRootTokenId != null ? devRootTokenId : DevRootToken.random()) : null;
     Clock clock = Clock.systemUTC();

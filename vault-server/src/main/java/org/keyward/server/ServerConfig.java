@@ -41,7 +41,8 @@ public record ServerConfig(
     boolean insecureSoftwareKeys,
     LoginLockoutSettings loginLockout,
     Optional<ListenerPkiSettings> tlsPki,
-    HaSettings ha) {
+    HaSettings ha,
+    LogSettings logging) {
 
   /** The environment variable that holds the HSM user PIN itself; wins over hsm_pin_file. */
   public static final String HSM_PIN_ENV = "KEYWARD_HSM_PIN";
@@ -206,7 +207,8 @@ public record ServerConfig(
               Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_DURATION, 0, 86_400L * 365)),
               Duration.ofSeconds(longIn(ConfigKey.LOGIN_LOCKOUT_COUNTER_RESET, 1, 86_400L * 365))),
           tlsPki(),
-          ha(storage));
+          ha(storage),
+          logging());
     }
 
     private static final java.util.regex.Pattern NODE_ID =
@@ -254,6 +256,20 @@ public record ServerConfig(
       }
       return new HaSettings(
           true, apiAddr, nodeId.isEmpty() ? Optional.empty() : Optional.of(nodeId), caFile);
+    }
+
+    private LogSettings logging() {
+      LogSettings.Format format;
+      try {
+        format = LogSettings.format(raw(ConfigKey.LOG_FORMAT));
+      } catch (IllegalArgumentException e) {
+        throw bad(ConfigKey.LOG_FORMAT, e.getMessage());
+      }
+      try {
+        return new LogSettings(format, LogSettings.level(raw(ConfigKey.LOG_LEVEL)));
+      } catch (IllegalArgumentException e) {
+        throw bad(ConfigKey.LOG_LEVEL, e.getMessage());
+      }
     }
 
     /** The listener's PKI certificate settings; absent unless tls_pki_role is set. */

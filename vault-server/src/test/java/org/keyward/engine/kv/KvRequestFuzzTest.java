@@ -1,0 +1,68 @@
+package org.keyward.engine.kv;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keyward.http.ApiError;
+import org.keyward.http.Operation;
+import org.keyward.http.OperationKind;
+import org.keyward.http.RequestContext;
+
+/**
+ * Fuzzes the decoders of every KV write and patch body ({@code config}, {@code data}, {@code
+ * delete}/{@code undelete}/{@code destroy}, {@code metadata}): any JSON object decodes or is a 4xx.
+ * Regression mode in the normal build over {@code KvRequestFuzzTestInputs/}; {@code JAZZER_FUZZ=1}
+ * fuzzes.
+ */
+class KvRequestFuzzTest {
+  private static final List<Operation.Decoder<?>> DECODERS =
+      List.of(
+          ConfigWriteRequest::from,
+          DataWriteRequest::from,
+          DataWriteRequest::fromPatch,
+          VersionsRequest::from,
+          MetadataWriteRequest::fromWrite,
+          MetadataWriteRequest::fromPatch);
+
+  @FuzzTest(maxDuration = "30s")
+  void decode_anyBody_failsOnlyWithClientError(byte[] data) {
+    JsonObject body;
+    try {
+      if (!(Json.decodeValue(Buffer.buffer(data)) instanceof JsonObject object)) {
+        return; // the pipeline's own 400
+      }
+      body = object;
+    } catch (DecodeException e) {
+      return;
+    }
+    for (Operation.Decoder<?> decoder : DECODERS) {
+      try {
+        decoder.decode(context(body));
+      } catch (ApiError e) {
+        if (e.status() >= 500) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static RequestContext context(JsonObject body) {
+    return new RequestContext(
+        "fuzz",
+        OperationKind.WRITE,
+        "secret/data/fuzz",
+        "secret/",
+        Map.of("path", "fuzz"),
+        MultiMap.caseInsensitiveMultiMap(),
+        body,
+        Optional.empty(),
+        "127.0.0.1",
+        List.of());
+  }
+}

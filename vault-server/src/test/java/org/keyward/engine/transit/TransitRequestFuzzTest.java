@@ -1,0 +1,69 @@
+package org.keyward.engine.transit;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keyward.http.ApiError;
+import org.keyward.http.Operation;
+import org.keyward.http.OperationKind;
+import org.keyward.http.RequestContext;
+
+/**
+ * Fuzzes the decoders of every transit write body (keys, config, trim, restore, encrypt, decrypt,
+ * rewrap, sign, verify, hmac, random, hash): any JSON object decodes or is a 4xx. Regression mode
+ * in the normal build over {@code TransitRequestFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
+ */
+class TransitRequestFuzzTest {
+  private static final List<Operation.Decoder<?>> DECODERS =
+      List.of(
+          TransitKeyRoutes.CreateKeyRequest::from,
+          TransitKeyConfig::from,
+          TransitKeyRoutes.TrimRequest::from,
+          TransitBackupRoutes.RestoreRequest::from,
+          BatchRequest::from,
+          TransitSignRoutes.SignRequest::from,
+          TransitUtilityRoutes.RandomRequest::from,
+          TransitUtilityRoutes.HashRequest::from);
+
+  @FuzzTest(maxDuration = "30s")
+  void decode_anyBody_failsOnlyWithClientError(byte[] data) {
+    JsonObject body;
+    try {
+      if (!(Json.decodeValue(Buffer.buffer(data)) instanceof JsonObject object)) {
+        return; // the pipeline's own 400
+      }
+      body = object;
+    } catch (DecodeException e) {
+      return;
+    }
+    for (Operation.Decoder<?> decoder : DECODERS) {
+      try {
+        decoder.decode(context(body));
+      } catch (ApiError e) {
+        if (e.status() >= 500) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static RequestContext context(JsonObject body) {
+    return new RequestContext(
+        "fuzz",
+        OperationKind.WRITE,
+        "transit/encrypt/fuzz",
+        "transit/",
+        Map.of("name", "fuzz", "bytes", "32", "algorithm", "sha2-256"),
+        MultiMap.caseInsensitiveMultiMap(),
+        body,
+        Optional.empty(),
+        "127.0.0.1",
+        List.of());
+  }
+}
