@@ -37,6 +37,7 @@ import org.keyward.engine.transit.TransitEngineFactory;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
+import org.keyward.policy.CapabilitiesRoutes;
 import org.keyward.policy.PolicyRoutes;
 import org.keyward.policy.PolicyStore;
 import org.keyward.storage.Storage;
@@ -137,6 +138,7 @@ final class KeywardVault {
     systemOperations.addAll(new SysAuthRoutes(auths).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts, auths).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
+    systemOperations.addAll(new CapabilitiesRoutes(policies.authorizer()).operations());
     this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, provider);
     systemOperations.addAll(audit.operations());
     seal.addListener(
