@@ -65,7 +65,7 @@ async function haStatus() {
 
 /** The NIS2 report's sections: status per section and every item that is not ok. */
 async function compliance() {
-  const report = await get('sys/compliance/report');
+  const report = unwrap(await get('sys/compliance/report'));
   const sections = reportSections(report);
   return h(
     'div',
@@ -94,14 +94,22 @@ async function compliance() {
   );
 }
 
+/** The report itself, whether served bare, under data, or beside its signature. */
+function unwrap(body) {
+  let r = body || {};
+  if (r.data && !r.sections) r = r.data;
+  if (r.report && !r.sections) r = r.report;
+  return r;
+}
+
 export function reportSections(report) {
-  const raw = report.sections || (report.data && report.data.sections) || [];
+  const raw = report.sections || [];
   return Array.isArray(raw) ? raw : Object.entries(raw).map(([id, s]) => ({ id, ...s }));
 }
 
 function describe(item) {
   const text = item.message || item.detail || item.summary || item.name || item.id || '';
-  const subject = item.subject || item.item || item.path || '';
+  const subject = item.item || item.subject || item.path || '';
   return subject && !String(text).includes(subject) ? `${subject}: ${text}` : String(text || JSON.stringify(item));
 }
 
