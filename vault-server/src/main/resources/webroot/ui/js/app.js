@@ -76,7 +76,9 @@ async function route() {
     }
   }
   const id = (location.hash.replace(/^#\/?/, '').split('/')[0] || 'dashboard');
-  const section = SECTIONS.find((s) => s.id === id && visible(s)) || SECTIONS[0];
+  // The nav lists only what the token may use; a link to another section still opens it (a token
+  // may read one folder without listing the mount), and the server decides each request there.
+  const section = SECTIONS.find((s) => s.id === id) || SECTIONS[0];
   renderNav(section.id);
   document.title = `${section.title} · Keyward console`;
   show(main, h('p', { class: 'muted' }, 'Loading…'));

@@ -134,7 +134,9 @@ function editForm(mount, path, entry, done) {
   const rows = h('div', { class: 'kv-rows' });
   const addRow = (key = '', value = '') => {
     const k = h('input', { 'aria-label': 'Key', class: 'kv-key', value: key });
-    const v = h('input', { 'aria-label': 'Value', class: 'kv-value', type: 'password', value, autocomplete: 'off' });
+    // The value goes into the property, not the attribute, so it never shows in the DOM's markup.
+    const v = h('input', { 'aria-label': 'Value', class: 'kv-value', type: 'password', autocomplete: 'off' });
+    v.value = value;
     const row = h('div', { class: 'kv-row' }, k, v, h('button', { type: 'button', onclick: () => row.remove() }, 'Remove'));
     rows.append(row);
   };
