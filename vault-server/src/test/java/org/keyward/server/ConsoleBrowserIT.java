@@ -99,6 +99,7 @@ class ConsoleBrowserIT {
     WebElement status = panel("Vault status");
     wait.until(d -> status.getText().toLowerCase(java.util.Locale.ROOT).contains("unsealed"));
     assertTrue(status.getText().contains("pkcs11"), status.getText());
+    recordPageMetrics();
     Path shot = Path.of("target", "console-dashboard.png");
     Files.createDirectories(shot.getParent());
     Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
@@ -263,6 +264,53 @@ class ConsoleBrowserIT {
     assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").isEmpty());
   }
 
+  @Test
+  void capabilitiesSelf_answersAsVault() {
+    VaultTestServer.Response root =
+        server.call(
+            "POST",
+            "/v1/sys/capabilities-self",
+            VaultTestServer.ROOT,
+            new JsonObject().put("paths", new JsonArray().add("secret/data/x")));
+    assertEquals(200, root.status(), root.body());
+    assertEquals(new JsonArray().add("root"), root.json().getJsonArray("capabilities"));
+    assertEquals(new JsonArray().add("root"), root.data().getJsonArray("secret/data/x"));
+
+    server.call(
+        "POST",
+        "/v1/sys/policies/acl/console-caps",
+        VaultTestServer.ROOT,
+        new JsonObject()
+            .put(
+                "policy", "path \"secret/data/caps/*\" { capabilities = [\"read\", \"update\"] }"));
+    String token =
+        server
+            .call(
+                "POST",
+                "/v1/auth/token/create",
+                VaultTestServer.ROOT,
+                new JsonObject().put("policies", new JsonArray().add("console-caps")))
+            .json()
+            .getJsonObject("auth")
+            .getString("client_token");
+    VaultTestServer.Response limited =
+        server.call(
+            "POST",
+            "/v1/sys/capabilities-self",
+            token,
+            new JsonObject().put("paths", "secret/data/caps/a,sys/rotate"));
+    assertEquals(200, limited.status(), limited.body());
+    assertEquals(
+        new JsonArray().add("read").add("update"),
+        limited.data().getJsonArray("secret/data/caps/a"));
+    assertEquals(new JsonArray().add("deny"), limited.data().getJsonArray("sys/rotate"));
+
+    VaultTestServer.Response bad =
+        server.call("POST", "/v1/sys/capabilities-self", token, new JsonObject());
+    assertEquals(400, bad.status(), bad.body());
+    assertTrue(bad.json().getJsonArray("errors").getString(0).contains("paths"));
+  }
+
   private HttpClient client() {
     return HttpClient.newBuilder().sslContext(server.sslContext()).build();
   }
@@ -283,6 +331,25 @@ class ConsoleBrowserIT {
     return wait.until(
         ExpectedConditions.visibilityOfElementLocated(
             By.cssSelector("section[data-panel='" + title + "']")));
+  }
+
+  /**
+   * Writes what the page cost to load, from the browser's own resource timing, to {@code
+   * target/console-metrics.txt} for docs/benchmarks.md: a measurement, not an assertion.
+   */
+  private void recordPageMetrics() throws Exception {
+    Object metrics =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const nav = performance.getEntriesByType('navigation')[0];"
+                    + "const res = performance.getEntriesByType('resource')"
+                    + "  .filter(r => r.name.includes('/ui/'));"
+                    + "const bytes = [nav, ...res].reduce((a, r) => a + (r.transferSize || 0), 0);"
+                    + "const body = [nav, ...res].reduce((a, r) => a + (r.decodedBodySize || 0), 0);"
+                    + "return `files=${res.length + 1} transferred_bytes=${bytes}"
+                    + " decoded_bytes=${body} dom_interactive_ms=${Math.round(nav.domInteractive)}"
+                    + " dom_complete_ms=${Math.round(nav.domComplete)}`;");
+    Files.writeString(Path.of("target", "console-metrics.txt"), metrics + "\n");
   }
 
   private void acceptConfirms() {
