@@ -1,5 +1,6 @@
 package org.keyward.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,6 +22,18 @@ public final class LoginChannel {
             VaultCall.write(AsyncLogical.strip(path), transport.json().valueToTree(body))
                 .withoutToken())
         .thenApply(r -> AuthInfo.from(r.auth()));
+  }
+
+  /**
+   * As {@link #post}, but the raw {@code auth} block, for a login that may answer Vault's {@code
+   * mfa_requirement} instead of a token.
+   */
+  CompletableFuture<JsonNode> postForAuth(String path, Map<String, ?> body) {
+    return transport
+        .send(
+            VaultCall.write(AsyncLogical.strip(path), transport.json().valueToTree(body))
+                .withoutToken())
+        .thenApply(VaultReply::auth);
   }
 
   /** {@code auth/token/lookup-self} with {@code token}: its TTL, policies, renewability. */

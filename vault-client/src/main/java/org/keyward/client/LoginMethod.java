@@ -1,6 +1,8 @@
 package org.keyward.client;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,6 +47,50 @@ public interface LoginMethod {
       body.put("role_id", roleId);
       body.put("secret_id", secretId.reveal());
       return channel.post("auth/" + AsyncKv.trim(mount) + "/login", body);
+    };
+  }
+
+  /**
+   * Gives the passcode of a login MFA method when the server asks for one (Vault 1.10+ login MFA);
+   * e.g. a prompt on the terminal.
+   */
+  @FunctionalInterface
+  interface MfaPasscode {
+    String passcode(String methodId);
+  }
+
+  /**
+   * Userpass at {@code auth/<mount>/login/<username>}. When the server answers with {@code
+   * auth.mfa_requirement} instead of a token, {@code passcode} is asked for the first method of
+   * each constraint and the login is completed at {@code sys/mfa/validate}, as {@code vault login}
+   * does.
+   */
+  static LoginMethod userpass(
+      String mount, String username, SecretString password, MfaPasscode passcode) {
+    return channel -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("password", password.reveal());
+      return channel
+          .postForAuth("auth/" + AsyncKv.trim(mount) + "/login/" + username, body)
+          .thenCompose(
+              auth -> {
+                JsonNode requirement = auth.path("mfa_requirement");
+                if (requirement.isMissingNode() || requirement.isNull()) {
+                  return CompletableFuture.completedFuture(AuthInfo.from(auth));
+                }
+                Map<String, List<String>> payload = new LinkedHashMap<>();
+                requirement
+                    .path("mfa_constraints")
+                    .forEach(
+                        constraint -> {
+                          String id = constraint.path("any").path(0).path("id").asText();
+                          payload.put(id, List.of(passcode.passcode(id)));
+                        });
+                Map<String, Object> validate = new LinkedHashMap<>();
+                validate.put("mfa_request_id", requirement.path("mfa_request_id").asText());
+                validate.put("mfa_payload", payload);
+                return channel.post("sys/mfa/validate", validate);
+              });
     };
   }
 

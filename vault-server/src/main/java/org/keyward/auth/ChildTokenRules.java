@@ -64,7 +64,9 @@ final class ChildTokenRules {
         req.renewable(),
         orphan,
         orphan ? "" : parent.accessor(),
-        "service");
+        "service",
+        // A child acts for the same person or machine as its parent, as in Vault.
+        parent.entityId());
   }
 
   /**

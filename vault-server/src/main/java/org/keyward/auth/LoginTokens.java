@@ -42,7 +42,8 @@ final class LoginTokens {
         grant.renewable(),
         true,
         "",
-        "service");
+        "service",
+        grant.entityId());
   }
 
   /**
@@ -63,7 +64,8 @@ final class LoginTokens {
         ttl,
         max,
         grant.numUses(),
-        grant.renewable());
+        grant.renewable(),
+        grant.entityId());
   }
 
   /**

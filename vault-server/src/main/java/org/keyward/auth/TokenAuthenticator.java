@@ -31,7 +31,7 @@ public final class TokenAuthenticator implements Authenticator {
         new LinkedHashSet<>(entry.policies()),
         entry.displayName(),
         entry.path(),
-        "",
+        entry.entityId(),
         entry.meta());
   }
 }

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param creationTtl the TTL in seconds the token was created with, 0 for none
  * @param numUses uses left, 0 for unlimited
  * @param parentAccessor the accessor of the token that created it, empty for orphans
+ * @param entityId the identity entity the token acts for, empty for none (root, plain tokens)
  */
 public record TokenEntry(
     String hash,
@@ -34,7 +35,8 @@ public record TokenEntry(
     boolean renewable,
     boolean orphan,
     String parentAccessor,
-    String type) {
+    String type,
+    String entityId) {
 
   public TokenEntry {
     Objects.requireNonNull(hash, "hash");
@@ -45,9 +47,46 @@ public record TokenEntry(
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(parentAccessor, "parentAccessor");
     Objects.requireNonNull(type, "type");
+    entityId = entityId == null ? "" : entityId;
     if (creationTtl < 0 || expireTime < 0 || explicitMaxTtl < 0 || numUses < 0) {
       throw new IllegalArgumentException("negative TTL, expiry or use count");
     }
+  }
+
+  /** An entry without an identity entity. */
+  public TokenEntry(
+      String hash,
+      String accessor,
+      List<String> policies,
+      String displayName,
+      String path,
+      Map<String, String> meta,
+      long creationTime,
+      long creationTtl,
+      long expireTime,
+      long explicitMaxTtl,
+      long numUses,
+      boolean renewable,
+      boolean orphan,
+      String parentAccessor,
+      String type) {
+    this(
+        hash,
+        accessor,
+        policies,
+        displayName,
+        path,
+        meta,
+        creationTime,
+        creationTtl,
+        expireTime,
+        explicitMaxTtl,
+        numUses,
+        renewable,
+        orphan,
+        parentAccessor,
+        type,
+        "");
   }
 
   /** A root token: policy {@code root}, no expiry, no parent. */
@@ -100,7 +139,8 @@ public record TokenEntry(
         renewable,
         orphan,
         parentAccessor,
-        type);
+        type,
+        entityId);
   }
 
   public TokenEntry withNumUses(long remaining) {
@@ -119,7 +159,8 @@ public record TokenEntry(
         renewable,
         orphan,
         parentAccessor,
-        type);
+        type,
+        entityId);
   }
 
   /** The stored form (JSON). Holds no token. */
@@ -141,6 +182,7 @@ public record TokenEntry(
         .put("orphan", orphan)
         .put("parent_accessor", parentAccessor)
         .put("type", type)
+        .put("entity_id", entityId)
         .toBuffer()
         .getBytes();
   }
@@ -171,7 +213,8 @@ public record TokenEntry(
           j.getBoolean("renewable", false),
           j.getBoolean("orphan", false),
           j.getString("parent_accessor", ""),
-          j.getString("type", "service"));
+          j.getString("type", "service"),
+          j.getString("entity_id", ""));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("corrupt token entry", e);
     }

@@ -19,7 +19,7 @@ final class TokenResponses {
         .put("creation_time", e.creationTime())
         .put("creation_ttl", e.creationTtl())
         .put("display_name", e.displayName())
-        .put("entity_id", "")
+        .put("entity_id", e.entityId())
         .put(
             "expire_time",
             e.expireTime() == 0 ? null : Instant.ofEpochSecond(e.expireTime()).toString())
@@ -47,7 +47,7 @@ final class TokenResponses {
         .put("metadata", e.meta().isEmpty() ? null : new JsonObject(new LinkedHashMap<>(e.meta())))
         .put("lease_duration", e.ttlAt(now))
         .put("renewable", e.renewable())
-        .put("entity_id", "")
+        .put("entity_id", e.entityId())
         .put("token_type", e.type())
         .put("orphan", e.orphan())
         .put("mfa_requirement", null)

@@ -2,6 +2,7 @@ package org.keyward.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,6 +23,10 @@ import org.keyward.auth.TokenStoreLoginIssuer;
 import org.keyward.auth.TokenStoreLoginIssuer.MountTtls;
 import org.keyward.auth.approle.AppRoleFactory;
 import org.keyward.auth.cert.CertAuthFactory;
+import org.keyward.auth.identity.EntityStore;
+import org.keyward.auth.identity.IdentityRoutes;
+import org.keyward.auth.mfa.LoginMfa;
+import org.keyward.auth.userpass.UserpassFactory;
 import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.KeyringAdmin;
@@ -65,6 +70,11 @@ final class KeywardVault {
   static final String POLICY_VIEW = "sys/policy/";
   static final String SYSTEM_VIEW = "core/system/";
   static final String AUDIT_VIEW = "sys/audit/";
+  static final String IDENTITY_VIEW = "sys/identity/";
+  static final String MFA_VIEW = "sys/identity-mfa/";
+
+  /** Argon2id threads: each hash holds 19 MiB and a core, so a login flood stays bounded. */
+  private static final int PASSWORD_HASH_THREADS = 2;
 
   private final Vertx vertx;
   private final Storage storage;
@@ -78,6 +88,8 @@ final class KeywardVault {
   private final SysInitRoutes init;
   private final SealControl loadedSeal;
   private final AuditAssembly audit;
+  private final WorkerExecutor passwordHashing;
+  private final List<Operation<?>> identityOperations = new ArrayList<>();
   private final List<Operation<?>> systemOperations = new ArrayList<>();
   private final List<Runnable> loadedListeners = new CopyOnWriteArrayList<>();
   private volatile boolean loaded;
@@ -109,7 +121,20 @@ final class KeywardVault {
             new TransitEngineFactory(new HsmAeadKeyCustody(vertx, provider)),
             new PkiEngineFactory(new HsmCaKeyCustody(vertx, provider)));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
-    LoginTokenIssuer issuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);
+    LoginTokenIssuer tokenIssuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);
+    // Every login goes through the MFA gate: it ties the token to an identity entity and holds it
+    // back while a login MFA enforcement asks for a second factor.
+    EntityStore entities = new EntityStore(barrier.view(IDENTITY_VIEW), clock);
+    LoginMfa mfa =
+        new LoginMfa(
+            barrier.view(MFA_VIEW),
+            entities,
+            tokenIssuer,
+            this::authMountServing,
+            clock,
+            LoginMfa.defaultRequestTtl());
+    LoginTokenIssuer issuer = mfa.gate();
+    this.passwordHashing = vertx.createSharedWorkerExecutor("password-hash", PASSWORD_HASH_THREADS);
     this.auths =
         new MountTable(
             vertx,
@@ -118,7 +143,10 @@ final class KeywardVault {
             barrier::view,
             List.of(
                 new AppRoleFactory(issuer, lockout, clock),
-                new CertAuthFactory(issuer, lockout, clock)));
+                new CertAuthFactory(issuer, lockout, clock),
+                new UserpassFactory(issuer, lockout, passwordHashing)));
+    identityOperations.addAll(new IdentityRoutes(entities).operations());
+    identityOperations.addAll(mfa.identityOperations());
     // Disabling a login method revokes every token it issued (and their children), as Vault does.
     auths.afterUnmount(e -> tokens.revokeByPathPrefix(e.path()).mapEmpty());
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
@@ -139,6 +167,7 @@ final class KeywardVault {
     systemOperations.addAll(new SysInternalUiRoutes(mounts, auths).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
     systemOperations.addAll(new CapabilitiesRoutes(policies.authorizer()).operations());
+    systemOperations.addAll(mfa.sysOperations());
     this.audit = new AuditAssembly(vertx, barrier.view(AUDIT_VIEW), auditDirectory, provider);
     systemOperations.addAll(audit.operations());
     seal.addListener(
@@ -198,6 +227,7 @@ final class KeywardVault {
           List<Operation<?>> sys = new ArrayList<>(serverSys);
           sys.addAll(systemOperations);
           mounts.addBuiltIn("sys/", "system", "system endpoints", sys);
+          mounts.addBuiltIn("identity/", "identity", "identity store", identityOperations);
           auths.addBuiltIn(
               TokenRoutes.MOUNT_PATH,
               TokenRoutes.MOUNT_TYPE,
@@ -206,6 +236,11 @@ final class KeywardVault {
           return routes();
         },
         this::close);
+  }
+
+  /** The auth mount serving a login path, for the MFA gate's aliases and enforcements. */
+  private Optional<org.keyward.engine.MountEntry> authMountServing(String loginPath) {
+    return auths.mountServing(loginPath);
   }
 
   /** The TTLs the auth mount serving a login path is tuned to (read at each login). */
@@ -299,6 +334,7 @@ final class KeywardVault {
   /** Stops background work, seals in memory and closes storage and the HSM. */
   Future<Void> close() {
     sweeper.stop();
+    passwordHashing.close();
     return audit
         .close()
         .transform(ignored -> seal.stop())

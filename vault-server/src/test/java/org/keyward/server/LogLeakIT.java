@@ -57,6 +57,7 @@ class LogLeakIT {
       LeakProbes.Setup setup = setUp();
       secrets.add(setup.userToken());
       secrets.add(setup.secretId());
+      secrets.addAll(humanLoginSecrets());
       for (Probe p : LeakProbes.all(setup)) {
         HttpResponse<String> r = send(p);
         if (r.statusCode() != p.status()) {
@@ -133,6 +134,72 @@ class LogLeakIT {
             .getString("secret_id");
     return new LeakProbes.Setup(
         token.getJsonObject("auth").getString("client_token"), roleId, secretId);
+  }
+
+  /**
+   * Issue 17: a userpass user whose password is the canary logs in (rightly and wrongly), gets a
+   * TOTP key by admin-generate and passes MFA. The password must show only as its HMAC; the
+   * returned token, the enrolment URL, its Base32 key and the QR code must show nowhere.
+   */
+  private List<String> humanLoginSecrets() {
+    post("sys/auth/userpass", new JsonObject().put("type", "userpass"));
+    post(
+        "auth/userpass/users/leak",
+        new JsonObject().put("password", CANARY).put("token_policies", "default"));
+    JsonObject login = post("auth/userpass/login/leak", new JsonObject().put("password", CANARY));
+    String token = login.getJsonObject("auth").getString("client_token");
+    send(
+        Probe.of(
+            "userpass wrong password",
+            "POST",
+            "auth/userpass/login/leak",
+            null,
+            new JsonObject().put("password", CANARY + "-wrong"),
+            400));
+    String entityId =
+        json(send(Probe.of("lookup-self", "GET", "auth/token/lookup-self", token, null, 200)))
+            .getJsonObject("data")
+            .getString("entity_id");
+    String methodId =
+        post("identity/mfa/method/totp", new JsonObject().put("issuer", "Keyward"))
+            .getJsonObject("data")
+            .getString("method_id");
+    JsonObject enrolled =
+        post(
+                "identity/mfa/method/totp/admin-generate",
+                new JsonObject().put("method_id", methodId).put("entity_id", entityId))
+            .getJsonObject("data");
+    String url = enrolled.getString("url");
+    String base32 = url.substring(url.indexOf("secret=") + "secret=".length());
+    post(
+        "identity/mfa/login-enforcement/leak",
+        new JsonObject()
+            .put("mfa_method_ids", new JsonArray().add(methodId))
+            .put("auth_method_types", new JsonArray().add("userpass")));
+    String requestId =
+        post("auth/userpass/login/leak", new JsonObject().put("password", CANARY))
+            .getJsonObject("auth")
+            .getJsonObject("mfa_requirement")
+            .getString("mfa_request_id");
+    String code =
+        org.keyward.auth.mfa.ReferenceTotp.code(
+            org.keyward.auth.mfa.ReferenceTotp.keyOfUrl(url),
+            System.currentTimeMillis() / 1000,
+            30,
+            6,
+            "SHA1");
+    JsonObject validated =
+        post(
+            "sys/mfa/validate",
+            new JsonObject()
+                .put("mfa_request_id", requestId)
+                .put("mfa_payload", new JsonObject().put(methodId, new JsonArray().add(code))));
+    return List.of(
+        token,
+        url,
+        base32,
+        enrolled.getString("barcode"),
+        validated.getJsonObject("auth").getString("client_token"));
   }
 
   private static JsonObject fileOptions() {

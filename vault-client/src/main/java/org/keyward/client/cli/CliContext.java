@@ -64,6 +64,24 @@ final class CliContext {
     return TextInput.chompNewline(new String(readStdin(what), StandardCharsets.UTF_8));
   }
 
+  /**
+   * Asks on the terminal, without echo when {@code secret} (passwords), as {@code vault login}
+   * does. Fails with a usage error when there is no terminal (scripts, pipes): they pass the value
+   * as an argument instead.
+   */
+  String prompt(String label, boolean secret, String argumentHint) {
+    java.io.Console console = System.console();
+    if (console == null) {
+      throw new UsageException("no terminal to ask for the " + label + ": give " + argumentHint);
+    }
+    if (secret) {
+      char[] typed = console.readPassword("%s (will be hidden): ", label);
+      return typed == null ? "" : new String(typed);
+    }
+    String line = console.readLine("%s: ", label);
+    return line == null ? "" : line.strip();
+  }
+
   /** A client from {@code VAULT_*}; without {@code VAULT_TOKEN}, the token {@code login} kept. */
   VaultClient client() {
     return VaultClient.create(config().build());

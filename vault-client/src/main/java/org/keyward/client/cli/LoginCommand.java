@@ -14,9 +14,11 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code keyward login}: checks a token (given as {@code -}, read from stdin when absent) or logs
- * in with AppRole ({@code role_id=... secret_id=-}) or a TLS client certificate ({@code
- * VAULT_CLIENT_CERT}/{@code VAULT_CLIENT_KEY}), then stores the token in {@code ~/.vault-token}
- * (mode 0600), where later commands find it when {@code VAULT_TOKEN} is unset.
+ * in with AppRole ({@code role_id=... secret_id=-}), a TLS client certificate ({@code
+ * VAULT_CLIENT_CERT}/{@code VAULT_CLIENT_KEY}) or userpass ({@code username=NAME}: the password is
+ * asked without echo, and the TOTP passcode when the server answers with an MFA requirement, as
+ * {@code vault login -method=userpass}), then stores the token in {@code ~/.vault-token} (mode
+ * 0600), where later commands find it when {@code VAULT_TOKEN} is unset.
  */
 @Command(
     name = "login",
@@ -25,25 +27,27 @@ import picocli.CommandLine.Parameters;
       "Log in and store the token in ~/.vault-token (mode 0600).",
       "  keyward login                      token read from stdin",
       "  keyward login -method=approle role_id=ID secret_id=-",
-      "  keyward login -method=cert [name=ROLE]   (VAULT_CLIENT_CERT, VAULT_CLIENT_KEY)"
+      "  keyward login -method=cert [name=ROLE]   (VAULT_CLIENT_CERT, VAULT_CLIENT_KEY)",
+      "  keyward login -method=userpass username=NAME [password=-] [passcode=CODE]"
     })
 final class LoginCommand extends CliCommand implements Callable<Integer> {
   enum Method {
     token,
     approle,
-    cert
+    cert,
+    userpass
   }
 
   @Option(
       names = {"-method", "--method"},
-      paramLabel = "<token|approle|cert>",
+      paramLabel = "<token|approle|cert|userpass>",
       description = "login method (default token)")
   Method method = Method.token;
 
   @Option(
       names = {"-path", "--path"},
       paramLabel = "<mount>",
-      description = "auth mount (default: approle, cert)")
+      description = "auth mount (default: approle, cert, userpass)")
   String path;
 
   @Option(
@@ -54,7 +58,7 @@ final class LoginCommand extends CliCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "<arg>",
       arity = "0..*",
-      description = "token: the token or '-' (stdin); approle, cert: key=value fields")
+      description = "token: the token or '-' (stdin); approle, cert, userpass: key=value fields")
   List<String> args = List.of();
 
   @Override
@@ -100,9 +104,34 @@ final class LoginCommand extends CliCommand implements Callable<Integer> {
         Object role = fields(args).get("name");
         return LoginMethod.certificate(
             path == null ? "cert" : path, role == null ? null : role.toString());
+      case userpass:
+        return userpass(fields(args));
       default:
         throw new IllegalStateException("unknown method " + method);
     }
+  }
+
+  /**
+   * Userpass: {@code password} and {@code passcode} may be given (as a value, {@code -} for stdin
+   * or {@code @file}); otherwise they are asked on the terminal, the password without echo.
+   */
+  private LoginMethod userpass(Map<String, Object> f) {
+    Object username = f.get("username");
+    if (username == null || username.toString().isBlank()) {
+      throw new UsageException("userpass login needs username=NAME");
+    }
+    Object given = f.get("password");
+    String password =
+        given != null ? given.toString() : ctx().prompt("Password", true, "password=- (stdin)");
+    Object passcode = f.get("passcode");
+    return LoginMethod.userpass(
+        path == null ? "userpass" : path,
+        username.toString(),
+        SecretString.of(password),
+        methodId ->
+            passcode != null
+                ? passcode.toString()
+                : ctx().prompt("TOTP passcode for MFA method " + methodId, false, "passcode=CODE"));
   }
 
   private void print(AuthInfo auth) {

@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
  * and re-wraps the keyring ({@code sys/rotate/root}); {@code reencrypt} rewrites every entry under
  * the newest keyring key ({@code sys/reencrypt}). All need a root or sudo token.
  */
-@Command(name = "operator", mixinStandardHelpOptions = true, description = "Key rotation.")
+@Command(
+    name = "operator",
+    mixinStandardHelpOptions = true,
+    description = "Key rotation and first-day set-up (bootstrap).",
+    subcommands = {OperatorBootstrapCommand.class})
 final class OperatorCommand extends CliCommand {
   @Command(
       name = "rotate",

@@ -54,7 +54,7 @@ final class AppRoleLoginRoutes {
         .compose(
             role -> {
               lockout.recordSuccess(identity);
-              return issuer.issue(grant(role, request));
+              return issuer.issue(grant(role, request), request);
             });
   }
 

@@ -63,7 +63,7 @@ final class CertLoginRoutes {
         .compose(
             role -> {
               lockout.recordSuccess(identity);
-              return issuer.issue(grant(role, leaf, request));
+              return issuer.issue(grant(role, leaf, request), request);
             });
   }
 
