@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.auth.mfa.ReferenceTotp;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -113,6 +114,82 @@ class ConsoleBrowserIT {
     WebElement alert =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[role=alert]")));
     assertEquals("permission denied", alert.getText().strip());
+  }
+
+  @Test
+  void userpassLogin_asksForTheTotpCode_thenLogsIn() {
+    server.call(
+        "POST",
+        "/v1/sys/auth/people",
+        VaultTestServer.ROOT,
+        new JsonObject().put("type", "userpass"));
+    server.call(
+        "POST",
+        "/v1/auth/people/users/nina",
+        VaultTestServer.ROOT,
+        new JsonObject().put("password", "nina-console-pw-1").put("token_policies", "default"));
+    String token =
+        server
+            .call(
+                "POST",
+                "/v1/auth/people/login/nina",
+                null,
+                new JsonObject().put("password", "nina-console-pw-1"))
+            .json()
+            .getJsonObject("auth")
+            .getString("client_token");
+    String entityId =
+        server.call("GET", "/v1/auth/token/lookup-self", token, null).data().getString("entity_id");
+    String methodId =
+        server
+            .call(
+                "POST",
+                "/v1/identity/mfa/method/totp",
+                VaultTestServer.ROOT,
+                new JsonObject().put("issuer", "Keyward"))
+            .data()
+            .getString("method_id");
+    String url =
+        server
+            .call(
+                "POST",
+                "/v1/identity/mfa/method/totp/admin-generate",
+                VaultTestServer.ROOT,
+                new JsonObject().put("method_id", methodId).put("entity_id", entityId))
+            .data()
+            .getString("url");
+    String accessor =
+        server
+            .call("GET", "/v1/sys/auth", VaultTestServer.ROOT, null)
+            .json()
+            .getJsonObject("people/")
+            .getString("accessor");
+    VaultTestServer.Response enforced =
+        server.call(
+            "POST",
+            "/v1/identity/mfa/login-enforcement/console-people",
+            VaultTestServer.ROOT,
+            new JsonObject()
+                .put("mfa_method_ids", new JsonArray().add(methodId))
+                .put("auth_method_accessors", new JsonArray().add(accessor)));
+    assertEquals(204 / 100, enforced.status() / 100, enforced.body());
+
+    browser.findElement(By.id("tab-userpass")).click();
+    WebElement mount = browser.findElement(By.id("login-mount"));
+    mount.clear();
+    mount.sendKeys("people");
+    browser.findElement(By.id("login-username")).sendKeys("nina");
+    browser.findElement(By.id("login-password")).sendKeys("nina-console-pw-1");
+    browser.findElement(By.id("login-submit")).click();
+    WebElement code =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-totp")));
+    assertTrue(browser.findElements(By.cssSelector("#nav a")).isEmpty(), "no session before MFA");
+    byte[] key = ReferenceTotp.keyOfUrl(url);
+    code.sendKeys(ReferenceTotp.code(key, System.currentTimeMillis() / 1000, 30, 6, "SHA1"));
+    browser.findElement(By.id("login-mfa-submit")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#nav a")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "nina"));
+    assertNoSecretOutsidePageMemory();
   }
 
   @Test
