@@ -12,9 +12,9 @@ import org.keyward.http.RequestPipeline;
 
 /**
  * The HTTP surface: every request passes {@link PathGuard}; {@code /v1/*} gets its body read up to
- * the limit (no file uploads; a larger body is 413) and goes to the {@link RequestPipeline};
- * anything else is 404. Every failure, the router's own included, is rendered by {@link
- * ErrorHandler} as {@code {"errors":[...]}}.
+ * the limit (no file uploads; a larger body is 413) and goes to the {@link RequestPipeline}; {@code
+ * /ui/} serves the operator console ({@link ConsoleAssets}); anything else is 404. Every failure,
+ * the router's own included, is rendered by {@link ErrorHandler} as {@code {"errors":[...]}}.
  */
 final class HttpApi {
   private HttpApi() {}
@@ -41,6 +41,7 @@ final class HttpApi {
                     .ifPresentOrElse(ignored -> ctx.next(), () -> bodies.handle(ctx)));
     filters.forEach(f -> router.route("/v1/*").handler(f));
     router.route("/v1/*").handler(pipeline);
+    ConsoleAssets.mount(router);
     router.route().handler(ctx -> ErrorHandler.render(ctx.response(), ApiError.notFound()));
     router.route().failureHandler(errors);
     for (int status : new int[] {400, 404, 405, 413, 500}) {

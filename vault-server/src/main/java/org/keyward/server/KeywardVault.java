@@ -48,6 +48,7 @@ import org.keyward.engine.pki.PkiEngineFactory;
 import org.keyward.engine.transit.TransitEngineFactory;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
+import org.keyward.policy.CapabilitiesRoutes;
 import org.keyward.policy.PolicyRoutes;
 import org.keyward.policy.PolicyStore;
 import org.keyward.storage.Storage;
@@ -199,6 +200,7 @@ final class KeywardVault {
     systemOperations.addAll(SysMountRoutes.auth(auths).operations());
     systemOperations.addAll(new SysInternalUiRoutes(mounts, auths).operations());
     systemOperations.addAll(new PolicyRoutes(policies).operations());
+    systemOperations.addAll(new CapabilitiesRoutes(policies.authorizer()).operations());
     systemOperations.addAll(audit.operations());
     this.snapshots =
         new SnapshotAssembly(
