@@ -7,6 +7,7 @@ import org.keyward.client.AdminRecords.AuditDevice;
 import org.keyward.client.AdminRecords.AuditVerification;
 import org.keyward.client.AdminRecords.KekStatus;
 import org.keyward.client.AdminRecords.KeyringStatus;
+import org.keyward.client.AdminRecords.LeaderStatus;
 import org.keyward.client.AdminRecords.ReencryptionProgress;
 import org.keyward.client.AdminRecords.ServerHealth;
 
@@ -20,6 +21,16 @@ public final class Admin {
 
   public ServerHealth health() {
     return Blocking.await(async.health());
+  }
+
+  /** {@code sys/leader}: HA mode and the active node. */
+  public LeaderStatus leader() {
+    return Blocking.await(async.leader());
+  }
+
+  /** Makes the active node give up leadership (sudo). */
+  public void stepDown() {
+    Blocking.await(async.stepDown());
   }
 
   public void rotateKeyring() {
