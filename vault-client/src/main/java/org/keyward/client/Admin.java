@@ -7,6 +7,7 @@ import org.keyward.client.AdminRecords.AuditDevice;
 import org.keyward.client.AdminRecords.AuditVerification;
 import org.keyward.client.AdminRecords.KekStatus;
 import org.keyward.client.AdminRecords.KeyringStatus;
+import org.keyward.client.AdminRecords.LeaderStatus;
 import org.keyward.client.AdminRecords.ReencryptionProgress;
 import org.keyward.client.AdminRecords.ServerHealth;
 
@@ -42,6 +43,16 @@ public final class Admin {
   /** See {@link AsyncAdmin#complianceReportHtml()}. */
   public String complianceReportHtml() {
     return Blocking.await(async.complianceReportHtml());
+  }
+
+  /** {@code sys/leader}: HA mode and the active node. */
+  public LeaderStatus leader() {
+    return Blocking.await(async.leader());
+  }
+
+  /** Makes the active node give up leadership (sudo). */
+  public void stepDown() {
+    Blocking.await(async.stepDown());
   }
 
   public void rotateKeyring() {

@@ -24,6 +24,18 @@ public final class AdminRecords {
     }
   }
 
+  /** {@code sys/leader}: whether HA is on, whether this node leads, and the leader's address. */
+  public record LeaderStatus(
+      boolean haEnabled, boolean isSelf, String activeTime, String leaderAddress) {
+    static LeaderStatus from(JsonNode j) {
+      return new LeaderStatus(
+          j.path("ha_enabled").asBoolean(false),
+          j.path("is_self").asBoolean(false),
+          j.path("active_time").asText(""),
+          j.path("leader_address").asText(""));
+    }
+  }
+
   /** {@code sys/key-status}: the keyring's current term, when it was installed, its use count. */
   public record KeyringStatus(long term, String installTime, long encryptions) {
     static KeyringStatus from(JsonNode d) {

@@ -9,6 +9,7 @@ import org.keyward.client.AdminRecords.AuditDevice;
 import org.keyward.client.AdminRecords.AuditVerification;
 import org.keyward.client.AdminRecords.KekStatus;
 import org.keyward.client.AdminRecords.KeyringStatus;
+import org.keyward.client.AdminRecords.LeaderStatus;
 import org.keyward.client.AdminRecords.ReencryptionProgress;
 import org.keyward.client.AdminRecords.ServerHealth;
 
@@ -49,6 +50,18 @@ public final class AsyncAdmin {
     return transport
         .send(VaultCall.read("sys/compliance/report?format=html"))
         .thenApply(VaultReply::text);
+  }
+
+  /** {@code sys/leader} (no token): HA mode and the active node. */
+  public CompletableFuture<LeaderStatus> leader() {
+    return transport
+        .send(VaultCall.read("sys/leader").withoutToken())
+        .thenApply(r -> LeaderStatus.from(r.json()));
+  }
+
+  /** Makes the active node give up leadership (sudo); another node takes over. */
+  public CompletableFuture<Void> stepDown() {
+    return transport.send(VaultCall.write("sys/step-down", empty())).thenApply(r -> null);
   }
 
   /** Adds a keyring key and makes it primary; nothing is re-encrypted. */

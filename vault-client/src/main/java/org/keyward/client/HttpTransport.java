@@ -40,6 +40,7 @@ final class HttpTransport {
   private final ObjectMapper json;
   private final Supplier<Optional<SecretString>> token;
   private final InFlightLimit limit;
+  private final Endpoints endpoints;
   private final Function<SecretString, CompletableFuture<Boolean>> recoverFromDenied;
 
   HttpTransport(
@@ -52,6 +53,7 @@ final class HttpTransport {
     this.token = token;
     this.recoverFromDenied = recoverFromDenied;
     this.limit = new InFlightLimit(config.maxConcurrentRequests());
+    this.endpoints = new Endpoints(config.addresses());
     this.http =
         HttpClient.newBuilder()
             .sslContext(config.sslContext())
@@ -223,6 +225,11 @@ final class HttpTransport {
         .whenComplete(
             (response, error) -> {
               Throwable cause = Futures.cause(error);
+              if ((cause != null && retryableError(cause))
+                  || (response != null && response.statusCode() == 503)) {
+                // This node does not answer (or has no active to forward to): try the next one.
+                endpoints.failed(request.uri());
+              }
               boolean retry =
                   call.idempotent()
                       && attempt < config.retryPolicy().maxAttempts()
@@ -233,7 +240,7 @@ final class HttpTransport {
                 Duration delay = delay(attempt, response);
                 CompletableFuture.runAsync(
                     () ->
-                        attempt(call, request, requestId, attempt + 1)
+                        attempt(call, rebased(request), requestId, attempt + 1)
                             .whenComplete(
                                 (r, e) -> {
                                   if (e != null) {
@@ -255,6 +262,15 @@ final class HttpTransport {
               }
             });
     return result;
+  }
+
+  /** {@code request} sent to the address in use now (another node after a failover). */
+  private HttpRequest rebased(HttpRequest request) {
+    URI target = endpoints.rebase(request.uri());
+    if (target.equals(request.uri())) {
+      return request;
+    }
+    return HttpRequest.newBuilder(request, (name, value) -> true).uri(target).build();
   }
 
   /** The policy's backoff, or longer if a 429/503 says {@code Retry-After} (capped at maxDelay). */
@@ -334,7 +350,7 @@ final class HttpTransport {
     if ("LIST".equals(call.method())) {
       query = query == null ? "list=true" : query + "&list=true";
     }
-    return config.address().resolve(path + (query == null ? "" : "?" + query));
+    return endpoints.current().resolve(path + (query == null ? "" : "?" + query));
   }
 
   private VaultReply reply(VaultCall call, HttpResponse<byte[]> response, String requestId) {

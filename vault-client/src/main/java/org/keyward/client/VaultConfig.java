@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class VaultConfig {
   private final URI address;
+  private final List<URI> addresses;
   private final Optional<SecretString> token;
   private final SSLContext sslContext;
   private final Duration connectTimeout;
@@ -34,6 +35,7 @@ public final class VaultConfig {
       throw new IllegalArgumentException("the server address (VAULT_ADDR) is required");
     }
     this.address = b.address;
+    this.addresses = b.addresses;
     this.token = Optional.ofNullable(b.token);
     this.sslContext =
         b.sslContext != null
@@ -86,6 +88,14 @@ public final class VaultConfig {
     return address;
   }
 
+  /**
+   * Every address given (an HA cluster's nodes), the first being {@link #address()}. Calls go to
+   * one of them and move to the next when it does not answer; idempotent calls are retried there.
+   */
+  public List<URI> addresses() {
+    return addresses;
+  }
+
   public Optional<SecretString> token() {
     return token;
   }
@@ -119,6 +129,7 @@ public final class VaultConfig {
   /** Collects the settings; {@link #build()} checks them. Not thread-safe. */
   public static final class Builder {
     private URI address;
+    private List<URI> addresses = List.of();
     private SecretString token;
     private SSLContext sslContext;
     private List<X509Certificate> trusted = List.of();
@@ -131,18 +142,46 @@ public final class VaultConfig {
 
     private Builder() {}
 
+    /** One address, or several separated by commas (the nodes of an HA cluster). */
     public Builder address(String address) {
-      return address(URI.create(address.endsWith("/") ? address : address + "/"));
+      List<URI> all = new java.util.ArrayList<>();
+      for (String part : address.split(",")) {
+        String a = part.trim();
+        if (!a.isEmpty()) {
+          all.add(checked(URI.create(a.endsWith("/") ? a : a + "/")));
+        }
+      }
+      if (all.isEmpty()) {
+        throw new IllegalArgumentException("address must be http(s)://host:port");
+      }
+      return addresses(all);
     }
 
     public Builder address(URI address) {
+      return addresses(List.of(address));
+    }
+
+    /** Several addresses (an HA cluster's nodes): the first is tried first. */
+    public Builder addresses(List<URI> addresses) {
+      List<URI> all = new java.util.ArrayList<>();
+      for (URI a : addresses) {
+        all.add(checked(a));
+      }
+      if (all.isEmpty()) {
+        throw new IllegalArgumentException("at least one address is required");
+      }
+      this.addresses = List.copyOf(all);
+      this.address = all.get(0);
+      return this;
+    }
+
+    private static URI checked(URI address) {
       String scheme = address.getScheme();
       if (!"https".equals(scheme) && !"http".equals(scheme)) {
         throw new IllegalArgumentException("address must be http(s)://host:port");
       }
       String s = address.toString();
-      this.address = URI.create(s.endsWith("/") ? s : s + "/");
-      return this;
+      return URI.create(s.endsWith("/") ? s : s + "/");
     }
 
     public Builder token(SecretString token) {

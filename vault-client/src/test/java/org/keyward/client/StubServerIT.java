@@ -114,4 +114,33 @@ class StubServerIT {
     assertEquals(List.of("bad thing"), e.errors());
     assertEquals(1, stub.requests("/v1/secret/data/bad").size());
   }
+
+  @Test
+  void read_withFirstAddressDown_movesToNextNodeAndLaterCallsStayThere() throws Exception {
+    int dead;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      dead = s.getLocalPort(); // closed again: nothing listens there
+    }
+    stub.route(
+        "GET /v1/secret/data/ha",
+        r -> new Answer(200, "{\"data\":{\"data\":{\"k\":\"v\"},\"metadata\":{\"version\":1}}}"));
+    stub.route("POST /v1/secret/data/ha", r -> new Answer(200, "{\"data\":{\"version\":2}}"));
+    VaultClient client =
+        client(
+            Map.of(
+                "VAULT_ADDR",
+                "https://127.0.0.1:" + dead + ", " + stub.address(),
+                "VAULT_CACERT",
+                caFile.toString()));
+
+    assertEquals("v", client.kv().get("ha").orElseThrow().data().reveal().get("k"));
+    // A write is never retried, but it goes to the node that answered.
+    client.kv().put("ha", SecretData.of(Map.of("k", "w")));
+
+    assertEquals(
+        1,
+        stub.requests("/v1/secret/data/ha").stream()
+            .filter(r -> r.method().equals("POST"))
+            .count());
+  }
 }

@@ -51,6 +51,9 @@ public final class LeaderElection implements HaStatus {
   private volatile Optional<Leader> leader = Optional.empty();
   private volatile long holdOffUntilNanos;
   private boolean busy; // confined to the timer's context
+  private volatile boolean serving;
+  private volatile boolean activating;
+  private int activationFailures;
   private long timer = -1;
 
   public LeaderElection(
@@ -141,6 +144,9 @@ public final class LeaderElection implements HaStatus {
             stillHeld -> {
               if (stillHeld) {
                 deadlineNanos = started + timing.lease().toNanos();
+                if (!serving && !activating) {
+                  activate(held);
+                }
                 return Future.<Void>succeededFuture();
               }
               return lose("another node took over");
@@ -170,16 +176,35 @@ public final class LeaderElection implements HaStatus {
     leader = Optional.of(new Leader(apiAddr, Instant.now(), true));
     LOG.log(Level.INFO, "HA: this node is now the active node (epoch " + epoch + ")");
     // Not part of the tick: renewals go on while the vault unseals and loads, however slowly.
-    long won = epoch;
+    activationFailures = 0;
+    activate(epoch);
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Not part of the tick: renewals go on while the vault unseals and loads, however slowly. A
+   * failed activation (storage just back, not initialised yet) is tried again at the next renewal.
+   */
+  private void activate(long won) {
+    activating = true;
     activation
         .becomeActive()
-        .onSuccess(v -> LOG.log(Level.INFO, "HA: active and serving (epoch " + won + ")"))
+        .onSuccess(
+            v -> {
+              serving = epoch == won;
+              LOG.log(Level.INFO, "HA: active and serving (epoch " + won + ")");
+            })
         .onFailure(
-            e ->
+            e -> {
+              if (activationFailures++ == 0) {
                 LOG.log(
                     Level.WARNING,
-                    "HA: active but not unsealed (" + e.getMessage() + "); serving sealed"));
-    return Future.succeededFuture();
+                    "HA: active but not unsealed ("
+                        + e.getMessage()
+                        + "); serving sealed, retrying");
+              }
+            })
+        .onComplete(ar -> activating = false);
   }
 
   private Future<Void> lose(String why) {
@@ -187,10 +212,13 @@ public final class LeaderElection implements HaStatus {
       return Future.succeededFuture();
     }
     epoch = -1;
+    serving = false;
     lease.fenceNow();
     changes.incrementAndGet();
     leader = Optional.empty();
     LOG.log(Level.WARNING, "HA: stepping down to standby: " + why);
+    // Learn the new active at once, so forwarding works without waiting for the next tick.
+    refreshLeader();
     return activation.becomeStandby();
   }
 

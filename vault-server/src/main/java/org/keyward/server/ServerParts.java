@@ -18,7 +18,7 @@ import org.keyward.http.OperationLookup;
 /**
  * The pluggable parts of a server, as {@link CompositionRoot} picks them (tests pick their own).
  *
- * @param standby whether this node is a standby (health answers 429); always false for now
+ * @param standby whether this node is an HA standby (health answers 429); never without HA
  * @param lookup builds the path-to-operations lookup from the {@code sys/} operations the server
  *     itself provides (health, metrics), so a mount table can serve them beside its engines
  * @param shutdown closes what the parts hold (storage, HSM) after the listener stopped

@@ -128,7 +128,7 @@ final class VaultLifecycle {
     }
     long started = generation.get();
     state = State.UNSEALING;
-    loading =
+    Future<Void> attempt =
         residents
             .load()
             .compose(
@@ -148,13 +148,16 @@ final class VaultLifecycle {
                     state = State.SEALED;
                   }
                   LOG.log(Level.ERROR, "loading after unseal failed: " + e.getMessage());
-                })
-            .eventually(
-                () -> {
-                  loading = null;
-                  return Future.succeededFuture();
                 });
-    return loading;
+    // A load that finished at once must not stay cached as "in progress" for the next unseal.
+    loading = attempt.isComplete() ? null : attempt;
+    attempt.onComplete(
+        ar -> {
+          if (loading == attempt) {
+            loading = null;
+          }
+        });
+    return attempt;
   }
 
   /** Told by the seal before it clears the keyring: any state → stepping down → sealed. */

@@ -23,8 +23,7 @@ public final class SysHealthRoutes {
   private final Clock clock;
 
   /**
-   * @param standby true while this node is a standby; Keyward runs one active node for now, so the
-   *     server passes {@code () -> false}
+   * @param standby true while this node is an HA standby (never without HA)
    */
   public SysHealthRoutes(SealState seal, BooleanSupplier standby, NodeIdentity node, Clock clock) {
     this.seal = seal;

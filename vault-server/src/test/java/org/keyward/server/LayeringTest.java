@@ -164,6 +164,25 @@ class LayeringTest {
                 "org.keyward.server.."));
   }
 
+  /** HA sees the lease, the HTTP types and the sys status contract; never the vault's insides. */
+  @Test
+  void ha_reachesOnlyTheLeaseHttpAndSysStatus() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("org.keyward.ha..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.keyward.engine..",
+                "org.keyward.barrier..",
+                "org.keyward.auth..",
+                "org.keyward.policy..",
+                "org.keyward.audit..",
+                "org.keyward.hsm..",
+                "org.keyward.server.."));
+  }
+
   @Test
   void concurrent_dependsOnNoOtherKeywardPackage() {
     check(
