@@ -86,6 +86,29 @@ public final class Barrier {
     replaceKeyring(next);
   }
 
+  /** The exact encryption counts of every key in use, to carry over a storage replacement. */
+  synchronized Map<Integer, Long> exactCounts() {
+    return counters.exactCounts();
+  }
+
+  /**
+   * Raises the counts of the installed keyring's keys to at least {@code floor}'s. A restored
+   * snapshot brings back the counters stored when it was taken, but a key's real use only grew
+   * since; the next encryption above the stored ceiling reserves a new one.
+   */
+  synchronized void raiseCounts(Map<Integer, Long> floor) {
+    Keyring k = keyring;
+    if (k == null) {
+      return;
+    }
+    for (KeyringTerm t : k.terms()) {
+      Long n = floor.get(t.keyId());
+      if (n != null) {
+        counters.raiseTo(t.keyId(), n);
+      }
+    }
+  }
+
   /** Puts a rotated or retired keyring to use, keeping the counts of the keys it still has. */
   synchronized void replaceKeyring(Keyring next) {
     counters.retainOnly(next.terms().stream().map(KeyringTerm::keyId).collect(Collectors.toSet()));

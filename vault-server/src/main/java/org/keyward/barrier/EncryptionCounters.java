@@ -42,6 +42,11 @@ final class EncryptionCounters {
     ceilings.merge(keyId, ceiling, Math::max);
   }
 
+  /** Raises the count of {@code keyId} to at least {@code floor}; never lowers it. */
+  void raiseTo(int keyId, long floor) {
+    used.computeIfAbsent(keyId, k -> new AtomicLong()).accumulateAndGet(floor, Math::max);
+  }
+
   /** Forgets keys no longer in the keyring. */
   void retainOnly(java.util.Set<Integer> keyIds) {
     used.keySet().retainAll(keyIds);

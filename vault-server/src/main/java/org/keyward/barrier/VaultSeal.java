@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.keyward.hsm.HsmException;
@@ -40,6 +41,7 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   private volatile boolean manuallySealed;
   private volatile boolean closed;
   private final UnsealRetry retry;
+  private Map<Integer, Long> carryOver = Map.of(); // only touched inside the serial queue
 
   public VaultSeal(
       Vertx vertx,
@@ -234,6 +236,8 @@ public final class VaultSeal implements SealControl, AutoCloseable {
   /** Installs an unsealed keyring with its stored counters, reserves ahead, tells listeners. */
   private Future<Void> installed(Keyring keyring, byte[] storedCounters) {
     barrier.installUnsealed(keyring, storedCounters);
+    barrier.raiseCounts(carryOver);
+    carryOver = Map.of();
     cancelRetry();
     LOG.log(Level.INFO, "unsealed, keyring term " + keyring.primary().term());
     return barrier.reserve().onSuccess(v -> listeners.forEach(Listener::unsealed));
@@ -325,31 +329,35 @@ public final class VaultSeal implements SealControl, AutoCloseable {
    */
   public <T> Future<T> resealAround(Supplier<Future<T>> replace) {
     return queue.submit(
-        () ->
-            sealNow()
-                .compose(v -> replace.get())
-                .transform(
-                    replaced ->
-                        keyrings
-                            .readKeyringBytes()
-                            .compose(
-                                row -> {
-                                  initialized = row.isPresent();
-                                  return initialized ? unsealNow() : Future.succeededFuture();
-                                })
-                            .transform(
-                                unsealed -> {
-                                  if (unsealed.failed()) {
-                                    LOG.log(
-                                        Level.WARNING,
-                                        "unseal after a storage replacement failed: "
-                                            + unsealed.cause().getMessage());
-                                    scheduleRetry();
-                                  }
-                                  return replaced.succeeded()
-                                      ? Future.succeededFuture(replaced.result())
-                                      : Future.failedFuture(replaced.cause());
-                                })));
+        () -> {
+          // The keys' real use only grows: counts from before the replacement are carried over.
+          carryOver = barrier.exactCounts();
+          return sealNow()
+              .compose(v -> replace.get())
+              .transform(
+                  replaced ->
+                      keyrings
+                          .readKeyringBytes()
+                          .compose(
+                              row -> {
+                                initialized = row.isPresent();
+                                return initialized ? unsealNow() : Future.succeededFuture();
+                              })
+                          .transform(
+                              unsealed -> {
+                                if (unsealed.failed()) {
+                                  LOG.log(
+                                      Level.WARNING,
+                                      "unseal after a storage replacement failed: "
+                                          + unsealed.cause().getMessage());
+                                  scheduleRetry();
+                                }
+                                carryOver = Map.of();
+                                return replaced.succeeded()
+                                    ? Future.succeededFuture(replaced.result())
+                                    : Future.failedFuture(replaced.cause());
+                              }));
+        });
   }
 
   private void scheduleRetry() {

@@ -78,7 +78,10 @@ public record SnapshotManifest(
       if (!verifier.verify(Base64.getDecoder().decode(signature))) {
         throw new SnapshotRejectedException("snapshot manifest signature does not verify");
       }
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+    } catch (SnapshotRejectedException e) {
+      throw e;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // An algorithm name or key the file chose may make a provider throw anything.
       throw new SnapshotRejectedException("snapshot manifest signature does not verify");
     }
   }

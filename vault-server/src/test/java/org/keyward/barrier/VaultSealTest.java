@@ -70,6 +70,33 @@ class VaultSealTest {
   }
 
   @Test
+  void resealAround_restoringOlderCounters_keepsTheHigherCount() {
+    try (TestVault v = TestVault.initialized(vertx)) {
+      StorageView view = v.barrier.view("logical/m/");
+      await(view.put("a", utf8("secret")));
+      await(v.seal.seal());
+      byte[] olderCounters = v.storage.raw("core/counters");
+      await(v.seal.unseal());
+      for (int i = 0; i < 50; i++) {
+        await(view.put("b" + i, utf8("more")));
+      }
+      long before = v.admin.keyStatus().encryptions();
+
+      await(
+          v.seal.resealAround(
+              () ->
+                  v.storage.put(
+                      new org.keyward.storage.StorageEntry("core/counters", olderCounters))));
+
+      assertFalse(v.seal.isSealed());
+      assertTrue(v.admin.keyStatus().encryptions() >= before, "counts never go back");
+      assertEquals(
+          "secret",
+          new String(await(view.get("a")).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
   void seal_thenUnseal_readsEntriesAgain() {
     try (TestVault v = TestVault.initialized(vertx)) {
       StorageView view = v.barrier.view("logical/m/");

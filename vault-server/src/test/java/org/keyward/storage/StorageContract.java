@@ -389,4 +389,52 @@ public abstract class StorageContract {
     }
     await(Future.all(writes));
   }
+
+  @Test
+  void readConsistent_seesOnePoint_whileWritesCommit() {
+    await(storage.put(entry("snap/a", "1")));
+    await(storage.put(entry("snap/b", "1")));
+
+    List<String> seen =
+        await(
+            storage.readConsistent(
+                rows -> {
+                  List<String> out = new ArrayList<>();
+                  long count = rows.count();
+                  // Committed after the read began: a consistent read must not see it.
+                  await(storage.put(entry("snap/c", "2")));
+                  await(storage.put(entry("snap/a", "2")));
+                  rows.forEach((k, v) -> out.add(k + "=" + new String(v, StandardCharsets.UTF_8)));
+                  out.add("count=" + count);
+                  return out;
+                }));
+
+    assertEquals(List.of("snap/a=1", "snap/b=1", "count=2"), seen);
+    assertEquals("2", text(await(storage.get("snap/a")).orElseThrow()));
+  }
+
+  @Test
+  void replaceAll_swapsEveryRow_andAFailingSourceLeavesTheStoreUntouched() {
+    await(storage.put(entry("old/1", "x")));
+    await(storage.put(entry("keep/1", "live")));
+    java.util.Iterator<StorageEntry> broken =
+        List.of(entry("new/1", "n"), entry("new/2", "n")).iterator();
+
+    Throwable failed =
+        awaitFailure(
+            storage.replaceAll(
+                () -> {
+                  if (!broken.hasNext()) {
+                    throw new IllegalStateException("source broke after two rows");
+                  }
+                  return broken.next();
+                }));
+    java.util.Iterator<StorageEntry> good = List.of(entry("new/1", "n")).iterator();
+    long written = await(storage.replaceAll(() -> good.hasNext() ? good.next() : null));
+
+    assertEquals("source broke after two rows", failed.getMessage());
+    assertEquals(1, written);
+    assertEquals(Optional.empty(), await(storage.get("keep/1")));
+    assertEquals(List.of("new/1"), await(storage.scan("", null, 10)));
+  }
 }
