@@ -47,6 +47,11 @@ public final class LoginMfa {
     this.validateRoutes = new MfaValidateRoutes(pending, check, tokens);
   }
 
+  /** The validate routes, for tests of the flow below HTTP. */
+  MfaValidateRoutes validateRoutes() {
+    return validateRoutes;
+  }
+
   /** Vault's default: a pending MFA login may be validated for five minutes. */
   public static Duration defaultRequestTtl() {
     return PendingMfaLogins.DEFAULT_TTL;

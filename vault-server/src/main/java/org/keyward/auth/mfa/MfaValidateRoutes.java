@@ -50,9 +50,12 @@ final class MfaValidateRoutes {
             .with(Operation.Flag.UNAUTHENTICATED));
   }
 
-  private Future<VaultResponse> validate(Validate in, RequestContext request) {
-    PendingMfaLogins.Pending p =
-        pending.take(in.requestId()).orElseThrow(() -> ApiError.of(403, INVALID_REQUEST));
+  Future<VaultResponse> validate(Validate in, RequestContext request) {
+    java.util.Optional<PendingMfaLogins.Pending> taken = pending.take(in.requestId());
+    if (taken.isEmpty()) {
+      return Future.failedFuture(ApiError.of(403, INVALID_REQUEST));
+    }
+    PendingMfaLogins.Pending p = taken.get();
     return check
         .satisfy(p.enforcements(), p.entityId(), in.passcodes())
         .recover(
