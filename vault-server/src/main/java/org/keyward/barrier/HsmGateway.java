@@ -1,5 +1,6 @@
 package org.keyward.barrier;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -88,6 +89,9 @@ public final class HsmGateway implements AutoCloseable {
    * ApiError} as there.
    */
   public <T> T blocking(String what, HsmCall<T> work) {
+    if (Context.isOnEventLoopThread()) {
+      throw new IllegalStateException(what + ": an HSM call on an event loop");
+    }
     if (!up.get()) {
       throw downError(what);
     }
@@ -119,7 +123,9 @@ public final class HsmGateway implements AutoCloseable {
    * device is gone marks the HSM down.
    */
   public ApiError toApiError(String what, HsmException e) {
-    LOG.log(Level.WARNING, what + " failed: " + e.kind() + ": " + e.getMessage(), e.getCause());
+    // The message names the operation, key label and CKR code; the wrapper's stack adds nothing.
+    LOG.log(Level.WARNING, what + " failed: " + e.kind() + ": " + e.getMessage());
+    LOG.log(Level.DEBUG, what + " failure", e);
     if (e.kind() == HsmException.Kind.UNAVAILABLE || e.kind() == HsmException.Kind.LOGIN_FAILED) {
       markDown();
     }

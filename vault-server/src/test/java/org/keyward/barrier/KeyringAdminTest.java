@@ -11,7 +11,10 @@ import static org.keyward.barrier.TestVault.publicError;
 import static org.keyward.barrier.TestVault.utf8;
 
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,46 @@ class KeyringAdminTest {
     assertEquals(503, e.status());
     assertArrayEquals(row, vault.storage.raw("core/keyring"));
     assertFalse(vault.seal.isSealed());
+  }
+
+  @Test
+  void rotateKek_tokenListingNoKeks_makesVersionPastTheOneInUse() {
+    // A token that lists none of its keys (replaced, or its storage gone) must not make the next
+    // KEK reuse kek-v1, the label the keyring already names.
+    vault.provider.replaceToken();
+
+    assertEquals(2, await(vault.admin.rotateKek()));
+    assertEquals(2, await(vault.admin.kekStatus()).inUse());
+  }
+
+  @Test
+  void hsmGateway_whileDown_failsWithoutCallingTheHsm_andIsUpAfterProbe() throws Exception {
+    InsecureTinkKeyProvider token = new InsecureTinkKeyProvider();
+    HsmGateway slowProbe = new HsmGateway(vertx, token, 1, Duration.ofMinutes(1));
+    token.unplug();
+    assertEquals(
+        503,
+        assertInstanceOf(ApiError.class, failure(slowProbe.call("a", p -> p.versions("kek"))))
+            .status());
+    int callsWhenDown = token.calls();
+
+    ApiError fast =
+        assertInstanceOf(ApiError.class, failure(slowProbe.call("b", p -> p.versions("kek"))));
+
+    assertEquals(503, fast.status());
+    assertEquals(callsWhenDown, token.calls(), "a call reached the HSM while it was down");
+    assertFalse(slowProbe.isUp());
+    slowProbe.close();
+
+    vault.provider.unplug();
+    assertEquals(503, assertInstanceOf(ApiError.class, failure(vault.admin.rotateKek())).status());
+    assertFalse(vault.seal.isHsmReachable());
+    CountDownLatch up = new CountDownLatch(1);
+    vault.hsm.onUp(up::countDown);
+    vault.provider.plugIn();
+    assertTrue(up.await(10, TimeUnit.SECONDS), "HSM not up again");
+    assertTrue(vault.seal.isHsmReachable());
+    assertEquals(2, await(vault.admin.rotateKek()));
   }
 
   @Test

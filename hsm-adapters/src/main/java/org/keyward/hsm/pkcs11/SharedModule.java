@@ -106,6 +106,13 @@ final class SharedModule {
     }
   }
 
+  /** Whether another provider in this JVM uses the module too. */
+  boolean sharedWithOthers() {
+    synchronized (LOADED) {
+      return users > 1;
+    }
+  }
+
   /** Held (shared) around every call into the library. */
   Lock calls() {
     return lock.readLock();

@@ -48,6 +48,9 @@ final class TokenConnection implements AutoCloseable {
   private volatile boolean closed;
   private long attemptGeneration; // guarded by reconnectLock
 
+  /** The module generation the current {@link #token} was opened in. */
+  private volatile long tokenGeneration;
+
   /**
    * Opens the token and logs in.
    *
@@ -59,11 +62,31 @@ final class TokenConnection implements AutoCloseable {
     this.module = SharedModule.acquire(config.library());
     this.attemptGeneration = module.generation();
     try {
-      this.token = openUnderCallsLock(true);
+      this.token = openAtStartup();
+      this.tokenGeneration = attemptGeneration;
     } catch (HsmException e) {
       module.release();
       Arrays.fill(pin, '\0');
       throw e;
+    }
+  }
+
+  /**
+   * Opens the token. A module already initialised by another provider in this JVM shows the tokens
+   * as they were at its C_Initialize, so a token that went away and came back meanwhile is not
+   * seen: if the first attempt fails for anything but the PIN, re-initialise the module and try
+   * once more.
+   */
+  private PKCS11Token openAtStartup() throws HsmException {
+    try {
+      return openUnderCallsLock(true);
+    } catch (HsmException e) {
+      if (e.kind() == Kind.LOGIN_FAILED || !module.sharedWithOthers()) {
+        throw e;
+      }
+      module.reinitialize(attemptGeneration, REINIT_WAIT_MILLIS);
+      attemptGeneration = module.generation();
+      return openUnderCallsLock(true);
     }
   }
 
@@ -86,8 +109,10 @@ final class TokenConnection implements AutoCloseable {
    */
   <T> T call(String operation, String keyLabel, boolean integrityOp, Call<T> call)
       throws HsmException {
+    boolean retriedAfterReinit = false;
     for (int attempt = 1; ; attempt++) {
       PKCS11Token current = connected();
+      long openedIn = tokenGeneration;
       long start = System.nanoTime();
       boolean success = false;
       Failure failed;
@@ -112,6 +137,12 @@ final class TokenConnection implements AutoCloseable {
       // for the calls lock.
       if (failed.tokenGone()) {
         lost(current);
+        if (!retriedAfterReinit && module.generation() != openedIn) {
+          // Another connection re-initialised the module under this one (its own token went
+          // away): this token is fine, so reconnect and retry once instead of failing.
+          retriedAfterReinit = true;
+          continue;
+        }
       }
       throw failed.error();
     }
@@ -234,6 +265,7 @@ final class TokenConnection implements AutoCloseable {
         module.reinitialize(seen, REINIT_WAIT_MILLIS);
         attemptGeneration = module.generation();
         PKCS11Token reopened = openUnderCallsLock();
+        tokenGeneration = attemptGeneration;
         config.listener().onCall("login", System.nanoTime() - start, true);
         handles.clear();
         backoffNanos = 0;

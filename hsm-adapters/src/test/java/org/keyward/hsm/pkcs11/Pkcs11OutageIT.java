@@ -76,6 +76,23 @@ class Pkcs11OutageIT {
     assertEquals(List.of(1), provider.versions("kek"));
   }
 
+  @Test
+  void open_afterTokenReturnedWhileModuleHeldByAnother_findsIt() throws Exception {
+    SoftHsmToken other = SoftHsmToken.create();
+    other.unplug();
+    try {
+      HsmException e = assertThrows(HsmException.class, other::open);
+      assertNotEquals(HsmException.Kind.LOGIN_FAILED, e.kind(), e.getMessage());
+    } finally {
+      other.plugBack();
+    }
+    // This class's provider keeps the module initialised since before the token came back.
+    try (Pkcs11KeyProvider reopened = other.open()) {
+      reopened.ping();
+    }
+    provider.ping();
+  }
+
   private interface HsmCall {
     void run() throws Exception;
   }
