@@ -14,14 +14,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.auth.RecordingTokenIssuer;
-import org.keyward.auth.TestClock;
 import org.keyward.auth.TestFutures;
 import org.keyward.auth.TokenGrant;
 import org.keyward.auth.identity.EntityStore;
-import org.keyward.barrier.InMemoryStorageView;
 import org.keyward.engine.MountEntry;
 import org.keyward.http.ApiError;
 import org.keyward.http.VaultResponse;
+import org.keyward.testing.TestClock;
+import org.keyward.view.InMemoryStorageView;
 
 /**
  * The login MFA flow below HTTP, on a clock the test moves: a login under enforcement gets a
