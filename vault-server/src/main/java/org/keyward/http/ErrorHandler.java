@@ -36,13 +36,15 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   /**
    * The error for a failure that is not an {@link ApiError}. A client's fault found below our code
    * (an undecodable body, a 4xx from Vert.x Web) is that 4xx, logged at debug level, where the
-   * stack trace belongs; anything else is logged as an error, then a bare 500.
+   * stack trace belongs; anything else is logged as an error, then a bare 500. A failure before the
+   * pipeline gave the request an id happened while Netty and Vert.x read what the client sent (a
+   * chunk size that overflows, say): a 400 too.
    */
   static ApiError unexpected(Object requestId, Throwable failure) {
     if (failure instanceof ApiError api) {
       return api;
     }
-    int clientStatus = clientErrorStatus(failure);
+    int clientStatus = requestId == null ? 400 : clientErrorStatus(failure);
     if (clientStatus > 0) {
       LOG.log(Level.DEBUG, "request " + requestId + " refused as " + clientStatus, failure);
       return fromStatus(clientStatus);
