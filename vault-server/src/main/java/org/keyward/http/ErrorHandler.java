@@ -38,15 +38,15 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * The public error for {@code failure}. A client's fault found below our code (an undecodable
-   * body, a 4xx from Vert.x Web) is that 4xx, logged at debug level where the stack trace belongs;
-   * a server-side fault (a 5xx with a cause, or anything neither an {@link ApiError} nor known to
-   * the translator) is logged under {@code requestId} as an error.
+    if (error.status() >= 500 && error.getCause() != null) {
+      LOG.log(
+          Level.ERROR, "request " + requestId + " failed: " + error.getMessage(), error.getCause());
    */
   public ApiError toApiError(Object requestId, Throwable failure) {
     ApiError error = failure instanceof ApiError api ? api : translator.toApiError(failure);
     if (error == null) {
-      int clientStatus = clientErrorStatus(failure);
+      // A failure before the pipeline gave the request an id came from parsing what was sent.
+      int clientStatus = requestId == null ? 400 : clientErrorStatus(failure);
       if (clientStatus > 0) {
         LOG.log(Level.DEBUG, "request " + requestId + " refused as " + clientStatus, failure);
         return fromStatus(clientStatus);
@@ -54,9 +54,16 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       LOG.log(Level.ERROR, "request " + requestId + " failed", failure);
       return ApiError.internal();
     }
+<<<<<<< HEAD
     if (error.status() >= 500 && error.getCause() != null) {
       LOG.log(
           Level.ERROR, "request " + requestId + " failed: " + error.getMessage(), error.getCause());
+=======
+    int clientStatus = requestId == null ? 400 : clientErrorStatus(failure);
+    if (clientStatus > 0) {
+      LOG.log(Level.DEBUG, "request " + requestId + " refused as " + clientStatus, failure);
+      return fromStatus(clientStatus);
+>>>>>>> h15b
     }
     return error;
   }

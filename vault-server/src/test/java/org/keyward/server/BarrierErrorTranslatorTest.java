@@ -42,11 +42,19 @@ class BarrierErrorTranslatorTest {
   }
 
   @Test
-  void toApiError_storageFailure_isABare500() {
+  void toApiError_storageFailure_is503WithoutTheSql() {
+    // Storage out of reach (PostgreSQL restarting, an HA node fenced off) is worth a retry.
     ApiError e = edge.toApiError("r4", new StorageException("SELECT failed on 'x'"));
+    assertEquals(503, e.status());
+    assertEquals(List.of("storage unavailable"), e.messages());
+  }
+
+  @Test
+  void toApiError_unknownFailure_isABare500() {
+    ApiError e = edge.toApiError("r6", new IllegalStateException("SELECT failed on 'x'"));
     assertEquals(500, e.status());
     assertEquals(List.of("internal error"), e.messages());
-    assertNull(BarrierErrorTranslator.INSTANCE.toApiError(new StorageException("x")));
+    assertNull(BarrierErrorTranslator.INSTANCE.toApiError(new IllegalStateException("x")));
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.keyward.storage.StorageConflictException;
+import org.keyward.view.CompareAndSet;
 import org.keyward.view.StorageView;
 import org.keyward.view.ViewOp;
 
@@ -51,7 +51,7 @@ public final class EntityStore {
               return create(alias, key)
                   .recover(
                       e ->
-                          e instanceof StorageConflictException && attempt < MAX_ATTEMPTS
+                          CompareAndSet.isConflict(e) && attempt < MAX_ATTEMPTS
                               ? findOrCreate(alias, attempt + 1)
                               : Future.failedFuture(e));
             });

@@ -14,7 +14,7 @@ import org.keyward.http.Fields;
 import org.keyward.http.Operation;
 import org.keyward.http.RequestContext;
 import org.keyward.http.VaultResponse;
-import org.keyward.storage.StorageConflictException;
+import org.keyward.view.CompareAndSet;
 
 /**
  * {@code identity/mfa/method/totp*}: TOTP method configuration, self-enrolment ({@code generate},
@@ -142,7 +142,7 @@ final class TotpMethodRoutes {
                               .map(v -> enrolment(method, entity, secret))
                               .recover(
                                   e ->
-                                      e instanceof StorageConflictException
+                                      CompareAndSet.isConflict(e)
                                           ? Future.succeededFuture(
                                               VaultResponse.data(null)
                                                   .withWarnings(List.of(ALREADY_ENROLLED)))

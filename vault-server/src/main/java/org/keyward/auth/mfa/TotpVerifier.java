@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.OptionalLong;
 import org.keyward.http.ApiError;
-import org.keyward.storage.StorageConflictException;
+import org.keyward.view.CompareAndSet;
 import org.keyward.view.StoredValue;
 
 /**
@@ -76,7 +76,7 @@ final class TotpVerifier {
                   .onSuccess(v -> attempts.recordSuccess(method.id(), entityId))
                   .recover(
                       e ->
-                          e instanceof StorageConflictException && retry
+                          CompareAndSet.isConflict(e) && retry
                               ? verifyOnce(method, entityId, code, false)
                               : Future.failedFuture(e));
             });
