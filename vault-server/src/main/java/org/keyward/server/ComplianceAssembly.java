@@ -15,6 +15,7 @@ import org.keyward.compliance.AccessControlSection;
 import org.keyward.compliance.ComplianceReport;
 import org.keyward.compliance.ComplianceRoutes;
 import org.keyward.compliance.ComplianceStore;
+import org.keyward.compliance.ContinuitySections;
 import org.keyward.compliance.CryptographySection;
 import org.keyward.compliance.MountFacts;
 import org.keyward.compliance.NotBuiltSection;
@@ -51,7 +52,9 @@ final class ComplianceAssembly {
       TokenStore tokens,
       LoginLockout lockout,
       AuditAssembly audit,
-      ServerIdentity identity) {}
+      ServerIdentity identity,
+      java.util.function.Supplier<Future<JsonObject>> backups,
+      java.util.function.Supplier<JsonObject> ha) {}
 
   ComplianceAssembly(Vertx vertx, StorageView view, Sources s, Clock clock) {
     this.store = new ComplianceStore(view);
@@ -66,8 +69,8 @@ final class ComplianceAssembly {
             new AccessControlSection(s.policies()::names, logins, s.tokens(), s.lockout()),
             NotBuiltSection.mfa(),
             new TraceabilitySection(vertx, s.audit().devices()),
-            NotBuiltSection.backups(),
-            NotBuiltSection.highAvailability(),
+            ContinuitySections.backups(s.backups()),
+            ContinuitySections.highAvailability(s.ha()),
             new SupplyChainSection(s.identity().version(), s.identity().buildDate(), sbom));
     JsonObject server =
         new JsonObject()

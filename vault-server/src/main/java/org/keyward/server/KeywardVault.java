@@ -185,7 +185,17 @@ final class KeywardVault {
             vertx,
             barrier.view(COMPLIANCE_VIEW),
             new ComplianceAssembly.Sources(
-                keys, reencryptor, mounts, auths, policies, tokens, lockout, audit, identity),
+                keys,
+                reencryptor,
+                mounts,
+                auths,
+                policies,
+                tokens,
+                lockout,
+                audit,
+                identity,
+                () -> snapshots.complianceFacts(),
+                () -> SysLeaderRoutes.leaderJson(ha)),
             clock);
     lifecycle.onActive(
         () ->

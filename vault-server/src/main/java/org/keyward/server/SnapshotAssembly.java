@@ -3,7 +3,9 @@ package org.keyward.server;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,6 +60,26 @@ final class SnapshotAssembly {
     SnapshotDrill drill = new SnapshotDrill(vertx, hsm, snapshots, history, workDir, clock);
     this.drills = drill::run;
     scheduler.drillWith(this.drills);
+  }
+
+  /**
+   * What the compliance report's backups section holds: every schedule's status and the newest
+   * restore drill result (null when none ran).
+   */
+  Future<JsonObject> complianceFacts() {
+    return scheduler
+        .statuses()
+        .compose(
+            schedules ->
+                history
+                    .list()
+                    .map(
+                        drills ->
+                            new JsonObject()
+                                .put("schedules", schedules)
+                                .put(
+                                    "last_drill",
+                                    drills.isEmpty() ? null : drills.getJsonObject(0))));
   }
 
   SnapshotScheduler scheduler() {

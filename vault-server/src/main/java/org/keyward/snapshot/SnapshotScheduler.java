@@ -128,6 +128,19 @@ public final class SnapshotScheduler {
     return Optional.of(statuses.getOrDefault(name, ScheduleStatus.NONE));
   }
 
+  /** Every configured schedule's status as {@code snapshot-auto/status} shows it, by name. */
+  public Future<JsonObject> statuses() {
+    return list()
+        .map(
+            names -> {
+              JsonObject all = new JsonObject();
+              for (String name : names) {
+                all.put(name, statuses.getOrDefault(name, ScheduleStatus.NONE).toJson());
+              }
+              return all;
+            });
+  }
+
   /** Cancels every timer (at seal or shutdown). */
   public void stopAll() {
     List.copyOf(timers.keySet()).forEach(this::stop);

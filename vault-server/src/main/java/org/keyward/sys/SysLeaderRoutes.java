@@ -30,6 +30,11 @@ public final class SysLeaderRoutes {
   }
 
   private Future<VaultResponse> leader(NoInput input, RequestContext request) {
+    return Future.succeededFuture(VaultResponse.flat(200, leaderJson(ha)));
+  }
+
+  /** {@code sys/leader}'s body, as Vault shapes it; the compliance report shows it too. */
+  public static JsonObject leaderJson(HaStatus ha) {
     JsonObject body = new JsonObject().put("ha_enabled", ha.haEnabled());
     HaStatus.Leader leader = ha.leader().orElse(null);
     body.put("is_self", leader != null && leader.isSelf())
@@ -40,7 +45,7 @@ public final class SysLeaderRoutes {
         .put("leader_cluster_address", leader == null ? "" : leader.address())
         .put("performance_standby", false)
         .put("performance_standby_last_remote_wal", 0);
-    return Future.succeededFuture(VaultResponse.flat(200, body));
+    return body;
   }
 
   private Future<VaultResponse> stepDown(NoInput input, RequestContext request) {
