@@ -38,9 +38,8 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   }
 
   /**
-    if (error.status() >= 500 && error.getCause() != null) {
-      LOG.log(
-          Level.ERROR, "request " + requestId + " failed: " + error.getMessage(), error.getCause());
+   * if (error.status() >= 500 && error.getCause() != null) { LOG.log( Level.ERROR, "request " +
+   * requestId + " failed: " + error.getMessage(), error.getCause());
    */
   public ApiError toApiError(Object requestId, Throwable failure) {
     ApiError error = failure instanceof ApiError api ? api : translator.toApiError(failure);
@@ -54,16 +53,9 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       LOG.log(Level.ERROR, "request " + requestId + " failed", failure);
       return ApiError.internal();
     }
-<<<<<<< HEAD
     if (error.status() >= 500 && error.getCause() != null) {
       LOG.log(
           Level.ERROR, "request " + requestId + " failed: " + error.getMessage(), error.getCause());
-=======
-    int clientStatus = requestId == null ? 400 : clientErrorStatus(failure);
-    if (clientStatus > 0) {
-      LOG.log(Level.DEBUG, "request " + requestId + " refused as " + clientStatus, failure);
-      return fromStatus(clientStatus);
->>>>>>> h15b
     }
     return error;
   }

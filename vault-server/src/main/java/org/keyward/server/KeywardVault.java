@@ -194,7 +194,7 @@ final class KeywardVault {
                 lockout,
                 audit,
                 identity,
-                () -> snapshots.complianceFacts(),
+                this::snapshotComplianceFacts,
                 () -> SysLeaderRoutes.leaderJson(ha)),
             clock);
     lifecycle.onActive(
@@ -405,6 +405,11 @@ final class KeywardVault {
   /** The PKI engine mounted at {@code path} (e.g. {@code pki/}) while the vault is loaded. */
   Optional<PkiEngine> pkiEngine(String path) {
     return mounts.engine(path).filter(PkiEngine.class::isInstance).map(PkiEngine.class::cast);
+  }
+
+  /** The backups facts of the compliance report (the snapshot assembly is built after it). */
+  private Future<io.vertx.core.json.JsonObject> snapshotComplianceFacts() {
+    return snapshots.complianceFacts();
   }
 
   /** Snapshots, their schedules and metrics. */
