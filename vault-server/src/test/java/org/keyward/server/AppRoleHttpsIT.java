@@ -64,7 +64,8 @@ class AppRoleHttpsIT {
     assertEquals(new JsonObject().put("role_name", "orch"), auth.getJsonObject("metadata"));
     assertEquals(600, auth.getLong("lease_duration"));
     assertTrue(auth.getBoolean("renewable"));
-    assertEquals("", auth.getString("entity_id"));
+    assertTrue(
+        auth.getString("entity_id").matches("[0-9a-f-]{36}"), "the login made an identity entity");
     assertEquals("service", auth.getString("token_type"));
 
     assertEquals(200, as(token, "GET", "/v1/secret/data/devices/olt-1").status());
