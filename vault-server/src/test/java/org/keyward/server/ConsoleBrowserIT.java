@@ -108,6 +108,34 @@ class ConsoleBrowserIT {
   }
 
   @Test
+  void dashboard_flagsACertificateAboutToExpire() {
+    String role =
+        server
+            .call("LIST", "/v1/pki/roles", VaultTestServer.ROOT, null)
+            .data()
+            .getJsonArray("keys")
+            .getString(0);
+    String cn = commonNameFor(role);
+    VaultTestServer.Response issued =
+        server.call(
+            "POST",
+            "/v1/pki/issue/" + role,
+            VaultTestServer.ROOT,
+            new JsonObject().put("common_name", cn).put("ttl", "72h"));
+    assertEquals(200, issued.status(), issued.body());
+    logInWithToken(VaultTestServer.ROOT);
+    WebElement compliance = panel("Compliance (NIS2)");
+    WebElement flagged =
+        wait.until(
+            d ->
+                compliance.findElements(By.cssSelector(".finding[data-status=warning]")).stream()
+                    .filter(f -> f.getText().contains("expires in"))
+                    .findFirst()
+                    .orElse(null));
+    assertTrue(flagged.getText().contains(cn), flagged.getText());
+  }
+
+  @Test
   void tokenLogin_withWrongToken_showsServerError() {
     browser.findElement(By.id("login-token")).sendKeys("hvs.not-a-token");
     browser.findElement(By.id("login-submit")).click();
