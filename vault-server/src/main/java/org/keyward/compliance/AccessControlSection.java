@@ -20,8 +20,17 @@ import org.keyward.auth.TokenStore;
  * by accessor only, never by id.
  */
 public final class AccessControlSection implements ReportSection {
-  /** The login methods whose roles grant policies, by mount type. */
-  static final List<String> ROLE_METHODS = List.of("approle", "cert");
+  /**
+   * A login method whose roles or users grant policies: its mount type, the facts array listing
+   * them (each with {@code name} and {@code policies}) and how the report names one.
+   */
+  record Granting(String type, String factsKey, String label) {}
+
+  static final List<Granting> GRANTING =
+      List.of(
+          new Granting("approle", "roles", "approle role"),
+          new Granting("cert", "roles", "cert role"),
+          new Granting("userpass", "users", "userpass user"));
 
   private final Supplier<List<String>> policyNames;
   private final MountFacts logins;
@@ -42,7 +51,7 @@ public final class AccessControlSection implements ReportSection {
   @Override
   public Future<Section> build(Input in) {
     List<Future<List<MountFacts.Mounted>>> roleFacts = new ArrayList<>();
-    ROLE_METHODS.forEach(type -> roleFacts.add(logins.of(type)));
+    GRANTING.forEach(g -> roleFacts.add(logins.of(g.type())));
     Future<List<TokenEntry>> entries = tokens.entries();
     List<Future<?>> all = new ArrayList<>(roleFacts);
     all.add(entries);
@@ -55,14 +64,20 @@ public final class AccessControlSection implements ReportSection {
     long now = in.now().getEpochSecond();
     Map<String, JsonArray> grantedBy = new TreeMap<>();
     policyNames.get().forEach(n -> grantedBy.put(n, new JsonArray()));
-    for (int i = 0; i < ROLE_METHODS.size(); i++) {
+    JsonArray users = new JsonArray();
+    for (int i = 0; i < GRANTING.size(); i++) {
+      Granting g = GRANTING.get(i);
       for (MountFacts.Mounted m : roleFacts.get(i).result()) {
-        for (Object o : m.facts().getJsonArray("roles", new JsonArray())) {
-          JsonObject role = (JsonObject) o;
-          for (Object policy : role.getJsonArray("policies", new JsonArray())) {
+        for (Object o : m.facts().getJsonArray(g.factsKey(), new JsonArray())) {
+          JsonObject grantee = (JsonObject) o;
+          String name = m.path() + grantee.getString("name");
+          if (g.factsKey().equals("users")) {
+            users.add(name);
+          }
+          for (Object policy : grantee.getJsonArray("policies", new JsonArray())) {
             grantedBy
                 .computeIfAbsent((String) policy, k -> new JsonArray())
-                .add(ROLE_METHODS.get(i) + " role " + m.path() + role.getString("name"));
+                .add(g.label() + " " + name);
           }
         }
       }
@@ -123,7 +138,7 @@ public final class AccessControlSection implements ReportSection {
     JsonObject facts =
         new JsonObject()
             .put("policies", policies)
-            .put("users", "userpass is not built yet")
+            .put("users", users)
             .put("root_tokens", roots)
             .put("tokens_without_ttl", withoutTtl)
             .put("orphan_tokens", orphans)

@@ -25,18 +25,6 @@ public record Section(
     findings = List.copyOf(findings);
   }
 
-  /** A section for a feature not built yet: it says so rather than being left out. */
-  public static Section notBuilt(String id, String title, String measure, String feature) {
-    return new Section(
-        id,
-        title,
-        measure,
-        new JsonObject().put("not_built", feature + " is not built yet"),
-        new JsonObject(),
-        List.of(),
-        false);
-  }
-
   public Status status() {
     if (!built) {
       return Status.NOT_BUILT;

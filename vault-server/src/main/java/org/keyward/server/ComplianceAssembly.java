@@ -2,6 +2,7 @@ package org.keyward.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.TokenStore;
+import org.keyward.auth.identity.LoginAlias;
+import org.keyward.auth.mfa.LoginMfa;
 import org.keyward.barrier.KeyAdmin;
 import org.keyward.barrier.Reencryption;
 import org.keyward.compliance.AccessControlSection;
@@ -17,8 +20,8 @@ import org.keyward.compliance.ComplianceRoutes;
 import org.keyward.compliance.ComplianceStore;
 import org.keyward.compliance.ContinuitySections;
 import org.keyward.compliance.CryptographySection;
+import org.keyward.compliance.MfaSection;
 import org.keyward.compliance.MountFacts;
-import org.keyward.compliance.NotBuiltSection;
 import org.keyward.compliance.PkiSection;
 import org.keyward.compliance.ReportSection;
 import org.keyward.compliance.ReportSigner;
@@ -35,8 +38,7 @@ import org.keyward.view.StorageView;
 /**
  * The compliance report as the server runs it: one provider per section, in report order, the
  * report signed with the HSM audit key, and the {@code sys/config/key-policy}, {@code
- * sys/compliance/report} and {@code sys/sbom} routes. The MFA, backup and HA sections say "not
- * built yet" until those features' providers replace {@link NotBuiltSection}s here.
+ * sys/compliance/report} and {@code sys/sbom} routes.
  */
 final class ComplianceAssembly {
   private final ComplianceStore store;
@@ -51,6 +53,7 @@ final class ComplianceAssembly {
       PolicyStore policies,
       TokenStore tokens,
       LoginLockout lockout,
+      LoginMfa mfa,
       AuditAssembly audit,
       ServerIdentity identity,
       java.util.function.Supplier<Future<JsonObject>> backups,
@@ -67,7 +70,7 @@ final class ComplianceAssembly {
             new CryptographySection(s.keys(), s.reencryption(), store, engines),
             new PkiSection(engines),
             new AccessControlSection(s.policies()::names, logins, s.tokens(), s.lockout()),
-            NotBuiltSection.mfa(),
+            new MfaSection(() -> mfaFacts(s.auths(), s.mfa())),
             new TraceabilitySection(vertx, s.audit().devices()),
             ContinuitySections.backups(s.backups()),
             ContinuitySections.highAvailability(s.ha()),
@@ -137,6 +140,40 @@ final class ComplianceAssembly {
     return keys.kekStatus()
         .compose(k -> store.kekDates(k.versions(), clock.instant(), false))
         .mapEmpty();
+  }
+
+  /** Every account of every human login mount, with the MFA enforcements that cover it. */
+  private static Future<JsonObject> mfaFacts(MountTable auths, LoginMfa mfa) {
+    List<MountEntry> human =
+        auths.engineMounts().stream()
+            .filter(e -> MfaSection.HUMAN_LOGIN_TYPES.contains(e.type()))
+            .toList();
+    JsonArray methods = new JsonArray();
+    human.forEach(e -> methods.add(new JsonObject().put("path", e.path()).put("type", e.type())));
+    List<Future<List<LoginAlias>>> accounts = new ArrayList<>();
+    for (MountEntry e : human) {
+      accounts.add(
+          auths
+              .engine(e.path())
+              .filter(ComplianceFacts.class::isInstance)
+              .map(f -> ((ComplianceFacts) f).complianceFacts())
+              .orElse(Future.succeededFuture(new JsonObject()))
+              .map(f -> aliases(e, f.getJsonArray("users", new JsonArray()))));
+    }
+    return Future.all(accounts)
+        .compose(
+            done -> {
+              List<LoginAlias> all = new ArrayList<>();
+              accounts.forEach(a -> all.addAll(a.result()));
+              return mfa.coverage(all);
+            })
+        .map(coverage -> coverage.put("human_login_methods", methods));
+  }
+
+  private static List<LoginAlias> aliases(MountEntry mount, JsonArray users) {
+    List<LoginAlias> out = new ArrayList<>();
+    users.forEach(u -> out.add(new LoginAlias(mount, ((JsonObject) u).getString("name"))));
+    return out;
   }
 
   private static Future<List<MountFacts.Mounted>> facts(MountTable table, String type) {

@@ -192,6 +192,7 @@ final class KeywardVault {
                 policies,
                 tokens,
                 lockout,
+                mfa,
                 audit,
                 identity,
                 this::snapshotComplianceFacts,

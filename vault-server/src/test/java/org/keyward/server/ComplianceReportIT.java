@@ -83,6 +83,7 @@ class ComplianceReportIT {
         server.post(
             "/v1/pki/issue/report-test",
             new JsonObject().put("common_name", "short.example.net").put("ttl", "80h")));
+    setUpPeople();
     tamper(dir.resolve("data").resolve("audit").resolve("bad.log"));
 
     Response json = server.get("/v1/sys/compliance/report");
@@ -122,6 +123,50 @@ class ComplianceReportIT {
         server.post(
             "/v1/transit/keys/aged-source/config", new JsonObject().put("deletion_allowed", true)));
     ok(server.call("DELETE", "/v1/transit/keys/aged-source", VaultTestServer.ROOT, null));
+  }
+
+  /**
+   * Two userpass mounts: {@code people/} under a TOTP enforcement, where alice holds a key and bob
+   * none, and {@code legacy/} under none, where carol logs in with her password alone.
+   */
+  private static void setUpPeople() {
+    for (String mount : List.of("people", "legacy")) {
+      ok(server.post("/v1/sys/auth/" + mount, new JsonObject().put("type", "userpass")));
+    }
+    user("people", "alice", "auditor");
+    user("people", "bob", "default");
+    user("legacy", "carol", "default");
+    Response login =
+        server.call(
+            "POST",
+            "/v1/auth/people/login/alice",
+            null,
+            new JsonObject().put("password", "alice-password"));
+    assertEquals(200, login.status(), login::body);
+    String entityId = login.json().getJsonObject("auth").getString("entity_id");
+    Response method =
+        server.post("/v1/identity/mfa/method/totp", new JsonObject().put("issuer", "Keyward"));
+    ok(method);
+    String methodId = method.data().getString("method_id");
+    ok(
+        server.post(
+            "/v1/identity/mfa/method/totp/admin-generate",
+            new JsonObject().put("method_id", methodId).put("entity_id", entityId)));
+    String accessor =
+        server.get("/v1/sys/auth").json().getJsonObject("people/").getString("accessor");
+    ok(
+        server.post(
+            "/v1/identity/mfa/login-enforcement/people-totp",
+            new JsonObject()
+                .put("mfa_method_ids", new JsonArray().add(methodId))
+                .put("auth_method_accessors", new JsonArray().add(accessor))));
+  }
+
+  private static void user(String mount, String name, String policy) {
+    ok(
+        server.post(
+            "/v1/auth/" + mount + "/users/" + name,
+            new JsonObject().put("password", name + "-password").put("token_policies", policy)));
   }
 
   /** Changes the time of one record in the middle of an audit file the server still appends to. */
@@ -191,7 +236,10 @@ class ComplianceReportIT {
                 // A dev server has no snapshot schedule, no drill yet and no HA.
                 "snapshot_schedule warning snapshots",
                 "restore_drill warning drill",
-                "ha warning cluster")),
+                "ha warning cluster",
+                "account warning auth/people/bob",
+                "account failing auth/legacy/carol",
+                "human_login failing accounts")),
         problems());
     assertTrue(certificate.endsWith("CN=short.example.net"), certificate);
     assertEquals("failing", signed.getJsonObject("report").getString("status"));
@@ -204,7 +252,37 @@ class ComplianceReportIT {
     assertEquals("warning", section("high_availability").getString("status"));
     assertEquals(
         false, section("high_availability").getJsonObject("facts").getBoolean("ha_enabled"));
-    assertEquals("not_built", section("mfa").getString("status"));
+    assertEquals("failing", section("mfa").getString("status"));
+  }
+
+  @Test
+  void mfaSection_countsAccountsUnderAnEnforcementAndWhoGrantsPolicies() {
+    JsonObject facts = section("mfa").getJsonObject("facts");
+    assertEquals(3, facts.getInteger("accounts"), facts::encode);
+    assertEquals(2, facts.getInteger("accounts_under_mfa"));
+    assertEquals(66, facts.getInteger("share_under_mfa_percent"));
+    assertEquals(List.of("people-totp"), facts.getJsonArray("enforcements").getList());
+    JsonObject alice =
+        facts.getJsonArray("account_details").stream()
+            .map(JsonObject.class::cast)
+            .filter(a -> a.getString("name").equals("alice"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(alice.getBoolean("enrolled"), alice::encode);
+    assertEquals(List.of("people-totp"), alice.getJsonArray("enforcements").getList());
+
+    JsonObject access = section("access_control").getJsonObject("facts");
+    assertEquals(
+        List.of("auth/legacy/carol", "auth/people/alice", "auth/people/bob"),
+        access.getJsonArray("users").stream().map(Object::toString).sorted().toList());
+    JsonArray auditorGrants =
+        access.getJsonArray("policies").stream()
+            .map(JsonObject.class::cast)
+            .filter(p -> p.getString("name").equals("auditor"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonArray("granted_by");
+    assertTrue(auditorGrants.contains("userpass user auth/people/alice"), auditorGrants::encode);
   }
 
   @Test

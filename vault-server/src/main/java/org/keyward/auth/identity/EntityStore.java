@@ -38,23 +38,37 @@ public final class EntityStore {
   }
 
   private Future<Entity> findOrCreate(LoginAlias alias, int attempt) {
-    String key = "alias/key/" + aliasKey(alias.mount().accessor(), alias.name());
+    return byAlias(alias)
+        .compose(
+            found ->
+                found.isPresent()
+                    ? Future.succeededFuture(found.get())
+                    : create(alias, aliasStorageKey(alias))
+                        .recover(
+                            e ->
+                                CompareAndSet.isConflict(e) && attempt < MAX_ATTEMPTS
+                                    ? findOrCreate(alias, attempt + 1)
+                                    : Future.failedFuture(e)));
+  }
+
+  /** The entity {@code alias} belongs to; empty if that alias never logged in. */
+  public Future<Optional<Entity>> byAlias(LoginAlias alias) {
+    String key = aliasStorageKey(alias);
     return view.get(key)
         .compose(
             row -> {
-              if (row.isPresent()) {
-                String aliasId = new String(row.get(), StandardCharsets.UTF_8);
-                return alias(aliasId)
-                    .compose(a -> byId(a.orElseThrow(() -> corrupt(key)).canonicalId()))
-                    .map(e -> e.orElseThrow(() -> corrupt(key)));
+              if (row.isEmpty()) {
+                return Future.succeededFuture(Optional.<Entity>empty());
               }
-              return create(alias, key)
-                  .recover(
-                      e ->
-                          CompareAndSet.isConflict(e) && attempt < MAX_ATTEMPTS
-                              ? findOrCreate(alias, attempt + 1)
-                              : Future.failedFuture(e));
+              String aliasId = new String(row.get(), StandardCharsets.UTF_8);
+              return alias(aliasId)
+                  .compose(a -> byId(a.orElseThrow(() -> corrupt(key)).canonicalId()))
+                  .map(e -> Optional.of(e.orElseThrow(() -> corrupt(key))));
             });
+  }
+
+  private static String aliasStorageKey(LoginAlias alias) {
+    return "alias/key/" + aliasKey(alias.mount().accessor(), alias.name());
   }
 
   private Future<Entity> create(LoginAlias login, String aliasKey) {

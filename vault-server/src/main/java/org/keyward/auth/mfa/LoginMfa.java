@@ -1,5 +1,7 @@
 package org.keyward.auth.mfa;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.keyward.auth.LoginTokenIssuer;
 import org.keyward.auth.identity.EntityStore;
+import org.keyward.auth.identity.LoginAlias;
 import org.keyward.engine.MountEntry;
 import org.keyward.http.Operation;
 import org.keyward.view.StorageView;
@@ -23,6 +26,7 @@ public final class LoginMfa {
   private final LoginEnforcementRoutes enforcementRoutes;
   private final MfaValidateRoutes validateRoutes;
   private final PendingMfaLogins pending;
+  private final MfaCoverage coverage;
 
   /**
    * @param tokens issues the token once every factor passed
@@ -45,6 +49,15 @@ public final class LoginMfa {
     this.methodRoutes = new TotpMethodRoutes(store, entities);
     this.enforcementRoutes = new LoginEnforcementRoutes(store);
     this.validateRoutes = new MfaValidateRoutes(pending, check, tokens);
+    this.coverage = new MfaCoverage(store, entities);
+  }
+
+  /**
+   * For the compliance report: the enforcement names, and for each of {@code accounts} the
+   * enforcements that cover its login and whether it holds a TOTP key for them. Never key material.
+   */
+  public Future<JsonObject> coverage(List<LoginAlias> accounts) {
+    return coverage.of(accounts);
   }
 
   /** The validate routes, for tests of the flow below HTTP. */

@@ -35,6 +35,8 @@ public final class UserpassFactory implements EngineFactory {
   public Engine create(EngineContext context) {
     UserStore users = new UserStore(context.storage());
     return new UserpassEngine(
-        new UserRoutes(users, hashing), new UserpassLoginRoutes(users, hashing, issuer, lockout));
+        users,
+        new UserRoutes(users, hashing),
+        new UserpassLoginRoutes(users, hashing, issuer, lockout));
   }
 }
