@@ -50,8 +50,12 @@ public final class KeywardServer {
     this.parts = parts;
   }
 
-  /** The listener deployments (one HTTPS server per event loop) and the port they share. */
-  private record Listeners(List<String> deployments, int port, List<HttpVerticle> verticles) {}
+  /**
+   * The listener deployments (one HTTPS server per event loop), the port they share and the
+   * path-to-operations lookup they serve.
+   */
+  private record Listeners(
+      List<String> deployments, int port, List<HttpVerticle> verticles, OperationLookup routes) {}
 
   /** Builds the parts once Vert.x and the metrics exist (storage and HSM need both). */
   @FunctionalInterface
@@ -170,7 +174,7 @@ public final class KeywardServer {
               id ->
                   ports.size() == 1
                       ? Future.succeededFuture(
-                          new Listeners(List.of(id), ports.iterator().next(), verticles))
+                          new Listeners(List.of(id), ports.iterator().next(), verticles, lookup))
                       : vertx
                           .undeploy(id)
                           .transform(
@@ -212,6 +216,14 @@ public final class KeywardServer {
   }
 
   /** The bound port (useful when the configured port was 0). */
+  /**
+   * What the listeners route to: every mount's operations. The test of the unauthenticated
+   * operations (CVE-2025-4656) enumerates them through it.
+   */
+  OperationLookup routes() {
+    return http.routes();
+  }
+
   public int port() {
     return http.port();
   }

@@ -183,6 +183,30 @@ class CertLoginMtlsIT {
         200, server.call("GET", "/v1/auth/token/lookup-self", siblingToken, null).status());
   }
 
+  /**
+   * CVE-2022-41316: Vault loaded its CRL only after the first request following a restart, so a
+   * revoked certificate could log in once. Here revocation is read from storage at each login.
+   */
+  @Test
+  void cve202241316_revokedLeaf_refusedAtFirstLoginAfterRestart() throws Exception {
+    JsonObject issued = issue("cells", CELL_CN);
+    assertEquals(
+        200,
+        server
+            .post(
+                "/v1/pki/revoke",
+                new JsonObject().put("serial_number", issued.getString("serial_number")))
+            .status());
+
+    server.restart();
+
+    VaultTestServer.Response refused = login(clientFor(issued), new JsonObject());
+    assertEquals(400, refused.status(), refused.body());
+    assertEquals(
+        List.of("client certificate has been revoked"),
+        refused.json().getJsonArray("errors").getList());
+  }
+
   @Test
   void opensslOcsp_againstDevServer_goodThenRevokedSignedInSoftHsm() throws Exception {
     JsonObject issued = issue("cells", CELL_CN);

@@ -149,6 +149,11 @@ final class VaultTestServer implements AutoCloseable {
     }
   }
 
+  /** The running server's path-to-operations lookup. */
+  org.keyward.http.OperationLookup routes() {
+    return server.routes();
+  }
+
   int port() {
     return server.port();
   }

@@ -5,6 +5,7 @@ import io.vertx.core.WorkerExecutor;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTokenIssuer;
 import org.keyward.auth.TokenGrant;
@@ -29,14 +30,29 @@ final class UserpassLoginRoutes {
   private final LoginTokenIssuer issuer;
   private final LoginLockout lockout;
   private final Argon2idPasswordHash unmatchable;
+  private final BiPredicate<Argon2idPasswordHash, String> kdfCheck;
 
   UserpassLoginRoutes(
       UserStore users, WorkerExecutor hashing, LoginTokenIssuer issuer, LoginLockout lockout) {
+    this(users, hashing, issuer, lockout, Argon2idPasswordHash::matches);
+  }
+
+  /**
+   * @param kdfCheck runs the password through a hash's KDF; tests count its calls to show both
+   *     paths do the same work (CVE-2025-6011) without timing anything
+   */
+  UserpassLoginRoutes(
+      UserStore users,
+      WorkerExecutor hashing,
+      LoginTokenIssuer issuer,
+      LoginLockout lockout,
+      BiPredicate<Argon2idPasswordHash, String> kdfCheck) {
     this.users = users;
     this.hashing = hashing;
     this.issuer = issuer;
     this.lockout = lockout;
     this.unmatchable = Argon2idPasswordHash.unmatchable(new SecureRandom());
+    this.kdfCheck = kdfCheck;
   }
 
   Future<VaultResponse> login(UserpassRequests.Login login, RequestContext request) {
@@ -67,7 +83,7 @@ final class UserpassLoginRoutes {
   private Future<Optional<UserEntry>> verify(Optional<UserEntry> user, String password) {
     Argon2idPasswordHash hash = user.map(UserEntry::password).orElse(unmatchable);
     return hashing
-        .executeBlocking(() -> hash.matches(password), false)
+        .executeBlocking(() -> kdfCheck.test(hash, password), false)
         .map(ok -> ok && user.isPresent() ? user : Optional.<UserEntry>empty());
   }
 

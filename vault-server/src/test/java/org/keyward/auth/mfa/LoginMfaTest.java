@@ -89,7 +89,7 @@ class LoginMfaTest {
   }
 
   @Test
-  void validate_sameCodeOnNextRequest_isRefusedAsReplay() {
+  void cve20256014_sameCodeOnNextRequest_isRefusedAsReplay() {
     String code = codeAt(clock.instant());
     await(validate(requirement(await(mfa.gate().issue(grant()))), code));
     clock.advance(Duration.ofSeconds(5));
@@ -98,6 +98,21 @@ class LoginMfaTest {
         TestFutures.apiError(validate(requirement(await(mfa.gate().issue(grant()))), code));
 
     assertEquals(List.of(TotpVerifier.INVALID_CODE), e.messages());
+  }
+
+  /** CVE-2025-6015: a used code with spaces added must not pass as a new one. */
+  @Test
+  void cve20256015_usedCodeWithSpaces_isRefused() {
+    String code = codeAt(clock.instant());
+    await(validate(requirement(await(mfa.gate().issue(grant()))), code));
+    int granted = tokens.grants().size();
+
+    for (String spaced : List.of(code + " ", code.substring(0, 3) + " " + code.substring(3))) {
+      ApiError e =
+          TestFutures.apiError(validate(requirement(await(mfa.gate().issue(grant()))), spaced));
+      assertEquals(List.of(TotpVerifier.INVALID_CODE), e.messages(), spaced);
+    }
+    assertEquals(granted, tokens.grants().size(), "no token for a spaced replay");
   }
 
   @Test
