@@ -218,6 +218,7 @@ final class KeywardVault {
             vertx,
             storage,
             hsm,
+            engines,
             node.clusterId(),
             auditDirectory.root().resolveSibling("snapshot-work"),
             barrier.view(SNAPSHOT_SCHEDULE_VIEW),

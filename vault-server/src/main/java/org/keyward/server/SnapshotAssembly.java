@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.keyward.barrier.HsmGateway;
+import org.keyward.engine.EngineFactory;
 import org.keyward.http.Operation;
 import org.keyward.snapshot.DrillHistory;
 import org.keyward.snapshot.SnapshotAutoRoutes;
@@ -40,11 +41,13 @@ final class SnapshotAssembly {
    * @param schedules where the automated snapshot configurations live (in the barrier)
    * @param drills where restore drill results are kept (in the barrier)
    * @param isActive whether this node takes scheduled snapshots (in HA, only the active node)
+   * @param engines the engine factories, for drills to check restored keys with
    */
   SnapshotAssembly(
       Vertx vertx,
       Storage storage,
       HsmGateway hsm,
+      List<EngineFactory> engines,
       String clusterId,
       Path workDir,
       StorageView schedules,
@@ -57,7 +60,8 @@ final class SnapshotAssembly {
             vertx, storage, new HsmManifestSigner(hsm), clusterId, workDir, clock, reload);
     this.scheduler = new SnapshotScheduler(vertx, snapshots, schedules, clock, isActive);
     this.history = new DrillHistory(drills);
-    SnapshotDrill drill = new SnapshotDrill(vertx, hsm, snapshots, history, workDir, clock);
+    SnapshotDrill drill =
+        new SnapshotDrill(vertx, hsm, snapshots, history, workDir, engines, clock);
     this.drills = drill::run;
     scheduler.drillWith(this.drills);
   }

@@ -23,20 +23,25 @@ import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.HsmGateway;
 import org.keyward.barrier.VaultSeal;
+import org.keyward.engine.DrillCheck;
+import org.keyward.engine.EngineFactory;
 import org.keyward.snapshot.DrillHistory;
 import org.keyward.snapshot.SnapshotInfo;
 import org.keyward.snapshot.SnapshotRejectedException;
 import org.keyward.snapshot.SnapshotService;
 import org.keyward.storage.sqlite.SqliteStorage;
+import org.keyward.sys.MountTable;
 import org.keyward.view.StorageView;
 
 /**
  * A restore drill: restores a snapshot into a scratch SQLite store in the work directory, away from
  * the live data, unseals it with this server's HSM KEK, decrypts every entry through a barrier of
- * its own and checks that the HSM audit key still signs and verifies; then deletes the scratch
- * store. The result (snapshot, started, duration, entries checked, failures with their paths, ok)
- * is stored in the {@link DrillHistory}. A drill never fails as a request: what went wrong is in
- * its failures.
+ * its own, has every transit key encrypt and decrypt a sample (signing keys sign and verify) and
+ * every PKI CA sign a throwaway certificate that verifies, through unstarted copies of the engines
+ * over the scratch store, and checks that the HSM audit key still signs and verifies; then deletes
+ * the scratch store. The result (snapshot, started, duration, entries and keys checked, failures
+ * with their paths, ok) is stored in the {@link DrillHistory}. A drill never fails as a request:
+ * what went wrong is in its failures.
  */
 final class SnapshotDrill {
   private static final System.Logger LOG = System.getLogger(SnapshotDrill.class.getName());
@@ -47,6 +52,7 @@ final class SnapshotDrill {
   private final SnapshotService snapshots;
   private final DrillHistory history;
   private final Path workDir;
+  private final List<EngineFactory> engines;
   private final Clock clock;
 
   SnapshotDrill(
@@ -55,12 +61,14 @@ final class SnapshotDrill {
       SnapshotService snapshots,
       DrillHistory history,
       Path workDir,
+      List<EngineFactory> engines,
       Clock clock) {
     this.vertx = vertx;
     this.hsm = hsm;
     this.snapshots = snapshots;
     this.history = history;
     this.workDir = workDir;
+    this.engines = List.copyOf(engines);
     this.clock = clock;
   }
 
@@ -68,6 +76,7 @@ final class SnapshotDrill {
   private static final class Findings {
     final JsonArray failures = new JsonArray();
     long checked;
+    long keysChecked;
 
     void fail(String path, String error) {
       failures.add(new JsonObject().put("path", path).put("error", error));
@@ -98,6 +107,7 @@ final class SnapshotDrill {
                     .put("started", started.toString())
                     .put("duration_ms", Duration.between(started, clock.instant()).toMillis())
                     .put("entries_checked", findings.checked)
+                    .put("keys_checked", findings.keysChecked)
                     .put("failures", findings.failures)
                     .put("ok", findings.failures.isEmpty()))
         .compose(result -> history.record(result).map(result))
@@ -159,7 +169,8 @@ final class SnapshotDrill {
                 findings.fail("core/keyring", "the keyring does not open with this HSM's KEK");
                 return Future.succeededFuture();
               }
-              return decryptFrom(scratch, barrier.view(""), null, findings);
+              return decryptFrom(scratch, barrier.view(""), null, findings)
+                  .compose(done -> checkEngineKeys(barrier, findings));
             })
         .eventually(() -> seal.stop().onComplete(ar -> seal.close()));
   }
@@ -188,6 +199,43 @@ final class SnapshotDrill {
                   .transform(
                       ignored -> decryptFrom(scratch, all, keys.get(keys.size() - 1), findings));
             });
+  }
+
+  /** Every engine of the restored mount table that can prove its keys work does so. */
+  private Future<Void> checkEngineKeys(Barrier barrier, Findings findings) {
+    MountTable restored =
+        new MountTable(vertx, barrier.view(KeywardVault.SYSTEM_VIEW), barrier::view, engines);
+    return restored
+        .unstartedEngines()
+        .compose(
+            mounts -> {
+              List<Future<?>> checks = new ArrayList<>();
+              for (MountTable.Unstarted m : mounts) {
+                if (m.engine() instanceof DrillCheck check) {
+                  checks.add(
+                      check
+                          .drill()
+                          .onSuccess(results -> record(m.entry().path(), results, findings))
+                          .onFailure(e -> findings.fail(m.entry().path(), describe(e))));
+                }
+              }
+              return Future.join(checks).<Void>mapEmpty().otherwiseEmpty();
+            })
+        .recover(
+            e -> {
+              findings.fail("core/system/mounts", "mount table unreadable: " + describe(e));
+              return Future.succeededFuture();
+            });
+  }
+
+  private static void record(String mount, List<DrillCheck.Checked> results, Findings findings) {
+    for (DrillCheck.Checked c : results) {
+      if (c.ok()) {
+        findings.keysChecked++;
+      } else {
+        findings.fail(mount + " " + c.item(), c.failure());
+      }
+    }
   }
 
   private Future<Void> checkAuditKey(Findings findings) {

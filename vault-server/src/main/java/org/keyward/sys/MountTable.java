@@ -159,6 +159,29 @@ public final class MountTable implements OperationLookup {
                     }));
   }
 
+  /**
+   * A mount in storage with its engine built but not started (no background work, not served): a
+   * restore drill checks the keys of a scratch copy through these.
+   */
+  public record Unstarted(MountEntry entry, Engine engine) {}
+
+  /** Builds, without starting or serving them, the engines of every mount in storage. */
+  public Future<List<Unstarted>> unstartedEngines() {
+    return store
+        .read()
+        .map(
+            rows -> {
+              List<Unstarted> out = new ArrayList<>();
+              for (MountEntry entry : rows) {
+                EngineFactory factory = factories.get(entry.type());
+                if (factory != null) {
+                  out.add(new Unstarted(entry, factory.create(context(entry))));
+                }
+              }
+              return out;
+            });
+  }
+
   /** Stops every engine and serves only built-ins (on seal or shutdown). */
   public synchronized void unload() {
     MountSnapshot old = snapshot;

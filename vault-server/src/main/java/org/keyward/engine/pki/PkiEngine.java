@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.keyward.engine.ComplianceFacts;
+import org.keyward.engine.DrillCheck;
 import org.keyward.engine.Engine;
 import org.keyward.http.Operation;
 import org.keyward.http.Operation.Flag;
@@ -21,7 +22,7 @@ import org.keyward.view.StorageView;
  * VaultPkiTemplate} work unchanged. Certificates are built with Bouncy Castle on worker threads;
  * nothing here blocks an event loop.
  */
-public final class PkiEngine implements Engine, ComplianceFacts {
+public final class PkiEngine implements Engine, ComplianceFacts, DrillCheck {
   private static final Duration DEV_ROOT_TTL = Duration.ofDays(3650);
 
   private final PkiStore store;
@@ -33,6 +34,7 @@ public final class PkiEngine implements Engine, ComplianceFacts {
   private final PkiConfigRoutes config;
   private final PkiOcspRoutes ocsp;
   private final PkiBackground background;
+  private final PkiDrill drill;
 
   /** As below, telling no one of revocations (tests of the engine alone). */
   public PkiEngine(Vertx vertx, StorageView storage, CaKeyCustody custody, Clock clock) {
@@ -66,6 +68,12 @@ public final class PkiEngine implements Engine, ComplianceFacts {
     this.ca = new PkiCaRoutes(store);
     this.config = new PkiConfigRoutes(store, crl);
     this.ocsp = new PkiOcspRoutes(store, custody, worker, clock);
+    this.drill = new PkiDrill(store, custody, worker, vertx, clock);
+  }
+
+  @Override
+  public Future<List<Checked>> drill() {
+    return drill.run();
   }
 
   @Override

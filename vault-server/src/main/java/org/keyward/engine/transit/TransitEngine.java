@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyward.engine.AeadKeyCustody;
 import org.keyward.engine.ComplianceFacts;
+import org.keyward.engine.DrillCheck;
 import org.keyward.engine.Engine;
 import org.keyward.engine.EngineContext;
 import org.keyward.http.Operation;
@@ -17,7 +18,7 @@ import org.keyward.http.Operation;
  * the routes classes do the work. Keys of type {@code hsm-aes256-gcm} live in the HSM and go
  * through the {@link AeadKeyCustody}; every other type is a software key cached in memory.
  */
-public final class TransitEngine implements Engine, ComplianceFacts {
+public final class TransitEngine implements Engine, ComplianceFacts, DrillCheck {
   /** Rotate a version well before GCM's 2^32 random-nonce bound. */
   static final long DEFAULT_ROTATE_AFTER_ENCRYPTIONS = 1L << 31;
 
@@ -31,6 +32,7 @@ public final class TransitEngine implements Engine, ComplianceFacts {
   private final TransitCryptoRoutes crypto;
   private final TransitSignRoutes signing;
   private final TransitBackupRoutes backups;
+  private final TransitDrill drill;
   private final TransitUtilityRoutes utility = new TransitUtilityRoutes();
   private final AtomicBoolean upkeepRunning = new AtomicBoolean();
   private long timerId = -1;
@@ -72,6 +74,7 @@ public final class TransitEngine implements Engine, ComplianceFacts {
             store, new TransitHsmCrypto(store, custody), new TransitRsaCrypto(vertx));
     this.signing = new TransitSignRoutes(store, vertx);
     this.backups = new TransitBackupRoutes(store);
+    this.drill = new TransitDrill(store, custody, vertx);
   }
 
   @Override
@@ -149,5 +152,10 @@ public final class TransitEngine implements Engine, ComplianceFacts {
   @Override
   public Future<JsonObject> complianceFacts() {
     return TransitComplianceFacts.of(store);
+  }
+
+  @Override
+  public Future<List<Checked>> drill() {
+    return drill.run();
   }
 }
