@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.keyward.hsm.pkcs11.Pkcs11KeyProvider;
 import org.keyward.hsm.software.InsecureSoftwareKeyProvider;
 import org.keyward.storage.Storage;
 import org.keyward.storage.postgres.PasswordSource;
+import org.keyward.storage.postgres.PostgresClusterId;
 import org.keyward.storage.postgres.PostgresOptions;
 import org.keyward.storage.postgres.PostgresStorage;
 import org.keyward.storage.sqlite.SqliteStorage;
@@ -215,8 +217,9 @@ public final class CompositionRoot {
   public record Prepared(TlsFiles tls, NodeIdentity node) {}
 
   /**
-   * Prepares the data directory, TLS material and cluster id: blocking, so call it before Vert.x
-   * runs. Fails with a message naming the file that could not be read or written.
+   * Prepares the data directory, TLS material and cluster id (with HA, the one the cluster shares
+   * in PostgreSQL): blocking, so call it before Vert.x runs. Fails with a message naming the file
+   * or database that could not be read or written.
    */
   public static Prepared prepare(ServerConfig config, Clock clock) {
     try {
@@ -229,9 +232,20 @@ public final class CompositionRoot {
             ? new TlsFiles(config.tlsCertFile().get(), config.tlsKeyFile().get(), Optional.empty())
             : new SelfMadeTls(config.dataDir().resolve("tls"), clock)
                 .ensure(config.listenAddress().host());
-    NodeIdentity node =
-        new NodeIdentity(
-            BuildInfo.VERSION, config.clusterName(), ClusterId.loadOrCreate(config.dataDir()));
+    String clusterId = ClusterId.loadOrCreate(config.dataDir());
+    if (config.ha().enabled()) {
+      try {
+        clusterId = PostgresClusterId.adopt(postgresOptions(config), clusterId);
+      } catch (SQLException e) {
+        throw new IllegalStateException(
+            "cannot read the HA cluster id from PostgreSQL at "
+                + config.postgresUrl()
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+    NodeIdentity node = new NodeIdentity(BuildInfo.VERSION, config.clusterName(), clusterId);
     return new Prepared(tls, node);
   }
 }

@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -140,6 +142,15 @@ class HaClusterIT {
     // Standby endpoints answer locally. A standby learns of the init on its next once-a-second
     // look at storage, so on a fast machine its first health answer may still say 501.
     awaitStatus(standby, "/v1/sys/health", 429);
+    // One cluster, one id: each node adopts the id the first one stored in PostgreSQL, so a
+    // snapshot one active took restores through the next without -force.
+    Set<String> clusterIds = new HashSet<>();
+    for (Node n : nodes) {
+      clusterIds.add(
+          new JsonObject(call(n, "GET", "/v1/sys/health", null, null).body())
+              .getString("cluster_id"));
+    }
+    assertEquals(1, clusterIds.size(), clusterIds::toString);
     JsonObject leader = new JsonObject(call(standby, "GET", "/v1/sys/leader", null, null).body());
     assertEquals(true, leader.getBoolean("ha_enabled"));
     assertEquals(false, leader.getBoolean("is_self"));
