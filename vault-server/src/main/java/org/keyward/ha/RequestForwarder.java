@@ -20,6 +20,7 @@ import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.keyward.http.ApiError;
 import org.keyward.http.ErrorHandler;
+import org.keyward.http.RequestPipeline;
 import org.keyward.sys.HaStatus;
 
 /**
@@ -99,20 +100,34 @@ public final class RequestForwarder implements Handler<RoutingContext> {
     if (in.remoteAddress() != null) {
       options.putHeader(ForwardedHeaders.CLIENT_ADDRESS, in.remoteAddress().hostAddress());
     }
-    Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    // A snapshot restore or drill upload was left unread for the operation to stream: stream it
+    // on to the active as it arrives instead of sending an empty body.
+    boolean streamed = ctx.get(RequestPipeline.UPLOAD_KEY) != null;
     client
         .request(options)
-        .compose(req -> req.send(body))
-        .compose(resp -> resp.body().map(b -> relay(ctx, resp, b)))
+        .compose(req -> streamed ? req.setChunked(true).send(in) : req.send(body(ctx)))
+        .compose(resp -> relay(ctx, resp))
         .onFailure(
             e -> {
               LOG.log(Level.WARNING, "forwarding to the active node failed: " + e.getMessage());
-              ErrorHandler.render(
-                  ctx.response(), ApiError.unavailable("the active node cannot be reached"));
+              if (!ctx.response().headWritten()) {
+                ErrorHandler.render(
+                    ctx.response(), ApiError.unavailable("the active node cannot be reached"));
+              } else {
+                ctx.response().reset();
+              }
             });
   }
 
-  private static Future<Void> relay(RoutingContext ctx, HttpClientResponse resp, Buffer body) {
+  private static Buffer body(RoutingContext ctx) {
+    return ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+  }
+
+  /**
+   * Relays the active's answer as it arrives (a snapshot download is far larger than the heap
+   * should hold), with its length when the active gave one.
+   */
+  private static Future<Void> relay(RoutingContext ctx, HttpClientResponse resp) {
     MultiMap out = ctx.response().headers();
     resp.headers()
         .forEach(
@@ -121,8 +136,14 @@ public final class RequestForwarder implements Handler<RoutingContext> {
                 out.add(h.getKey(), h.getValue());
               }
             });
-    out.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length()));
-    return ctx.response().setStatusCode(resp.statusCode()).end(body);
+    String length = resp.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      out.set(HttpHeaders.CONTENT_LENGTH, length);
+    } else {
+      ctx.response().setChunked(true);
+    }
+    ctx.response().setStatusCode(resp.statusCode());
+    return resp.pipeTo(ctx.response());
   }
 
   private static List<X509Certificate> peerChain(HttpServerRequest in) {
