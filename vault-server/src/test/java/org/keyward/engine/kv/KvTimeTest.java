@@ -27,10 +27,7 @@ class KvTimeTest {
   void format_randomInstants_matchesInstantTextWithFractionTrimmed() {
     SplittableRandom random = new SplittableRandom(19);
     for (int i = 0; i < 20_000; i++) {
-      Instant t =
-          Instant.ofEpochSecond(
-              random.nextLong(-62_135_596_800L, 253_402_300_800L),
-              i % 3 == 0 ? 0 : random.nextInt(1_000_000_000));
+      Instant t = randomInstant(random, i % 3 == 0);
       String iso = t.toString(); // 3, 6 or 9 fraction digits
       String expected = iso.contains(".") ? iso.replaceAll("\\.?0*Z$", "Z") : iso;
       assertEquals(expected, KvTime.format(t), iso);
@@ -47,10 +44,7 @@ class KvTimeTest {
   void parse_storedInstants_matchesInstantParse() {
     SplittableRandom random = new SplittableRandom(20);
     for (int i = 0; i < 20_000; i++) {
-      Instant t =
-          Instant.ofEpochSecond(
-              random.nextLong(-62_135_596_800L, 253_402_300_800L),
-              i % 3 == 0 ? 0 : random.nextInt(1_000_000_000));
+      Instant t = randomInstant(random, i % 3 == 0);
       assertEquals(t, KvTime.parse(t.toString()));
       assertEquals(t, KvTime.parse(KvTime.format(t)));
     }
@@ -80,6 +74,13 @@ class KvTimeTest {
             "")) {
       assertThrows(DateTimeParseException.class, () -> KvTime.parse(text), text);
     }
+  }
+
+  /** A time in years 1 to 9999, on a whole second or with any fraction. */
+  private static Instant randomInstant(SplittableRandom random, boolean wholeSecond) {
+    return Instant.ofEpochSecond(
+        random.nextLong(-62_135_596_800L, 253_402_300_800L),
+        wholeSecond ? 0 : random.nextInt(1_000_000_000));
   }
 
   @Test
