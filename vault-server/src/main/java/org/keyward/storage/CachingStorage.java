@@ -81,15 +81,21 @@ public final class CachingStorage implements Storage {
 
   @Override
   public Future<Optional<StorageEntry>> get(String key) {
-    if (!serving || !StorageKeys.isValid(key)) {
+    if (!StorageKeys.isValid(key)) {
+      return backend.get(key);
+    }
+    int stripe = stripe(key);
+    // Read before the serving flag: a stop clears the flag before it bumps every epoch, so a read
+    // that still saw "serving" either sees the bump at its fill or took its epoch after it, when
+    // the flag already read false.
+    long epoch = epochs.get(stripe);
+    if (!serving) {
       return backend.get(key);
     }
     Optional<StorageEntry> hit = rows.getIfPresent(key);
     if (hit != null) {
       return Future.succeededFuture(hit);
     }
-    int stripe = stripe(key);
-    long epoch = epochs.get(stripe);
     return backend.get(key).onSuccess(row -> fill(key, stripe, epoch, row));
   }
 
