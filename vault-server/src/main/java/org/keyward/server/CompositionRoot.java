@@ -18,6 +18,7 @@ import org.keyward.hsm.pkcs11.PinSource;
 import org.keyward.hsm.pkcs11.Pkcs11Config;
 import org.keyward.hsm.pkcs11.Pkcs11KeyProvider;
 import org.keyward.hsm.software.InsecureSoftwareKeyProvider;
+import org.keyward.storage.CachingStorage;
 import org.keyward.storage.Storage;
 import org.keyward.storage.postgres.PasswordSource;
 import org.keyward.storage.postgres.PostgresClusterId;
@@ -61,6 +62,7 @@ public final class CompositionRoot {
         return haParts(vertx, metrics, config, hsm, node, clock);
       }
       return storage(vertx, config)
+          .map(storage -> readCached(storage, config, metrics))
           .compose(
               storage ->
                   KeywardVault.open(
@@ -117,7 +119,7 @@ public final class CompositionRoot {
                         ha ->
                             KeywardVault.open(
                                     vertx,
-                                    storage,
+                                    readCached(storage, config, metrics),
                                     hsm,
                                     config.dataDir().resolve("audit"),
                                     node,
@@ -198,6 +200,19 @@ public final class CompositionRoot {
                 new ConfigException(
                     "no HSM PIN: set hsm_pin_file or the environment variable "
                         + ServerConfig.HSM_PIN_ENV));
+  }
+
+  /**
+   * {@code storage} behind the read cache, unless disable_cache is set. The vault makes the cache
+   * serve only while this node is unsealed (and so, with HA, the active node, the only writer).
+   */
+  private static Storage readCached(Storage storage, ServerConfig config, KeywardMetrics metrics) {
+    if (config.storageCacheSize() == 0) {
+      return storage;
+    }
+    CachingStorage cache = new CachingStorage(storage, config.storageCacheSize());
+    StorageCacheMetrics.bind(metrics.registry(), cache);
+    return cache;
   }
 
   static Future<? extends Storage> storage(Vertx vertx, ServerConfig config) {

@@ -23,6 +23,8 @@ public enum ConfigKey {
   POSTGRES_URL("", "JDBC URL, required when storage = postgresql"),
   POSTGRES_USER("keyward", "PostgreSQL user"),
   POSTGRES_PASSWORD_FILE("", "file holding the PostgreSQL password; empty: no password"),
+  DISABLE_CACHE("false", "true: read every storage entry from the database (no read cache)"),
+  CACHE_SIZE("8192", "storage entries the read cache holds; one over 4 KiB counts per 4 KiB"),
   HSM_LIBRARY("/usr/lib/softhsm/libsofthsm2.so", "PKCS#11 module path"),
   HSM_TOKEN_LABEL("keyward", "label of the token holding the KEK"),
   HSM_PIN_FILE("", "file holding the token user PIN (env KEYWARD_HSM_PIN takes precedence)"),

@@ -82,6 +82,7 @@ public final class KeywardServer {
       PartsFactory partsFactory,
       NodeIdentity node,
       Clock clock) {
+    StartupWarmup.run();
     KeywardMetrics metrics = new KeywardMetrics();
     Vertx vertx =
         Vertx.builder()

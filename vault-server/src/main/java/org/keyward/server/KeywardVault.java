@@ -51,6 +51,7 @@ import org.keyward.http.OperationLookup;
 import org.keyward.policy.CapabilitiesRoutes;
 import org.keyward.policy.PolicyRoutes;
 import org.keyward.policy.PolicyStore;
+import org.keyward.storage.CachingStorage;
 import org.keyward.storage.Storage;
 import org.keyward.sys.HaStatus;
 import org.keyward.sys.MountKind;
@@ -124,6 +125,22 @@ final class KeywardVault {
     this.seal =
         new VaultSeal(
             vertx, storage, hsm, barrier, clock, Duration.ofSeconds(1), Duration.ofMinutes(1));
+    if (storage instanceof CachingStorage cache) {
+      // The read cache is right only while this node is the one writer: unsealed (with HA, only
+      // the active unseals). Registered first, so it is cold before anything loads or unloads.
+      seal.addListener(
+          new SealControl.Listener() {
+            @Override
+            public void unsealed() {
+              cache.startServing();
+            }
+
+            @Override
+            public void sealing() {
+              cache.stopServing();
+            }
+          });
+    }
     Reencryptor reencryptor = new Reencryptor(storage, barrier, clock, 100);
     seal.addListener(reencryptor);
     KeyringAdmin keys = new KeyringAdmin(seal, reencryptor, clock);

@@ -34,6 +34,7 @@ public record ServerConfig(
     String postgresUrl,
     String postgresUser,
     Optional<Path> postgresPasswordFile,
+    int storageCacheSize,
     Path hsmLibrary,
     String hsmTokenLabel,
     Optional<Path> hsmPinFile,
@@ -48,6 +49,9 @@ public record ServerConfig(
   public static final String HSM_PIN_ENV = "KEYWARD_HSM_PIN";
 
   static final long MAX_REQUEST_SIZE_CEILING = 64L * 1024 * 1024;
+
+  /** Largest cache_size: 16 Mi entries, at most 64 GiB of rows; beyond that, size the heap. */
+  static final long CACHE_SIZE_CEILING = 1L << 24;
 
   /**
    * Failed-login lockout of AppRole and cert logins, per canonical identity.
@@ -197,6 +201,7 @@ public record ServerConfig(
           postgresUrl,
           nonEmpty(ConfigKey.POSTGRES_USER),
           optionalPath(ConfigKey.POSTGRES_PASSWORD_FILE),
+          storageCacheSize(),
           path(ConfigKey.HSM_LIBRARY),
           nonEmpty(ConfigKey.HSM_TOKEN_LABEL),
           optionalPath(ConfigKey.HSM_PIN_FILE),
@@ -209,6 +214,12 @@ public record ServerConfig(
           tlsPki(),
           ha(storage),
           logging());
+    }
+
+    /** The read cache's size in entries, or 0 with disable_cache = true. */
+    private int storageCacheSize() {
+      int size = (int) longIn(ConfigKey.CACHE_SIZE, 1, CACHE_SIZE_CEILING);
+      return bool(ConfigKey.DISABLE_CACHE) ? 0 : size;
     }
 
     private static final java.util.regex.Pattern NODE_ID =

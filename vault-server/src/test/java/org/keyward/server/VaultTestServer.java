@@ -293,6 +293,11 @@ final class VaultTestServer implements AutoCloseable {
     return sum;
   }
 
+  /** The server's meter registry, readable while sealed (sys/metrics is not). */
+  KeywardMetrics metrics() {
+    return server.metrics();
+  }
+
   /** A status and body. */
   record Response(int status, String body) {
     JsonObject json() {

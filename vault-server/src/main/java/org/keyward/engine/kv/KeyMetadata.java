@@ -178,8 +178,8 @@ record KeyMetadata(
         json.getLong("max_versions", 0L),
         json.getLong("delete_version_after", 0L),
         customMap,
-        Instant.parse(json.getString("created_time")),
-        Instant.parse(json.getString("updated_time")),
+        KvTime.parse(json.getString("created_time")),
+        KvTime.parse(json.getString("updated_time")),
         json.getLong("current_version", 0L),
         json.getLong("oldest_version", 0L),
         versions);

@@ -52,8 +52,8 @@ record VersionMetadata(Instant createdTime, Instant deletionTime, boolean destro
   static VersionMetadata fromStorage(JsonObject json) {
     String deleted = json.getString("deleted");
     return new VersionMetadata(
-        Instant.parse(json.getString("created")),
-        deleted == null ? null : Instant.parse(deleted),
+        KvTime.parse(json.getString("created")),
+        deleted == null ? null : KvTime.parse(deleted),
         json.getBoolean("destroyed", false));
   }
 }
