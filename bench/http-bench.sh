@@ -7,7 +7,9 @@
 # Every row gives req/s, p50, p99 and p99.9 latency, errors, and the CPU split over the measured
 # window from /proc/<pid>/stat: the server JVM, wrk, and the rest of the machine ("other", the
 # neighbours on a shared box), each in % of one core; rates are also given as a ratio of the last
-# sys/health row measured before them (so put health first if you want that column).
+# sys/health row measured before them (so put health first if you want that column), and the
+# server's CPU time per request (srv_us/r), which moves less than req/s when neighbours take the
+# cores. The comparisons also print the median ratio of srv_us/r.
 # Items:
 #   <workload>     one measured row: bench/http/<workload>.lua (and its optional .setup.sh)
 #   +policy-token  later rows use a non-root token whose only policy has 5 rules
@@ -141,6 +143,8 @@ run_wrk() {
   local line; line=$(grep '^RESULT' "$out")
   get() { echo "$line" | tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; }
   rps=$(get rps) p50=$(get p50_ms) p99=$(get p99_ms) p999=$(get p999_ms) errors=$(($(get errors)))
+  # Server CPU per request: steadier than req/s when neighbours take the cores.
+  srv_us=$(awk -v t="$((t1 - t0))" -v hz="$hz" -v n="$(get requests)" 'BEGIN{printf "%.0f", n ? 1e6*t/hz/n : 0}')
   pct() { awk -v t="$1" -v hz="$hz" -v s0="$s0" -v s1="$s1" 'BEGIN{printf "%.0f", 100*t/hz/(s1-s0)}'; }
   srv_cpu=$(pct $((t1 - t0))) wrk_cpu=$(pct $((c1 - c0)))
   other_cpu=$(pct $((h1 - h0 - (t1 - t0) - (c1 - c0))))
@@ -148,8 +152,8 @@ run_wrk() {
 }
 
 header() {
-  printf '%-30s %9s %7s %8s %8s %6s %6s %5s %5s %5s %5s\n' workload req/s p50_ms p99_ms p999_ms \
-    ratio errors srv% wrk% oth% MiB
+  printf '%-30s %9s %7s %8s %8s %6s %6s %5s %5s %5s %8s %5s\n' workload req/s p50_ms p99_ms p999_ms \
+    ratio errors srv% wrk% oth% srv_us/r MiB
 }
 health_rps=""
 # Measures workload $1 once and prints its row, labelled with the mode (and $2 if given).
@@ -160,8 +164,8 @@ row() {
   run_wrk "$w" "$DURATION"
   [ "$w" = health ] && health_rps=$rps
   local ratio; ratio=$([ -n "$health_rps" ] && awk -v a="$rps" -v b="$health_rps" 'BEGIN{printf "%.2f", a/b}' || echo "-")
-  printf '%-30s %9s %7s %8s %8s %6s %6s %5s %5s %5s %5s\n' "$label" "$rps" "$p50" "$p99" "$p999" \
-    "$ratio" "$errors" "$srv_cpu" "$wrk_cpu" "$other_cpu" "$rss"
+  printf '%-30s %9s %7s %8s %8s %6s %6s %5s %5s %5s %8s %5s\n' "$label" "$rps" "$p50" "$p99" "$p999" \
+    "$ratio" "$errors" "$srv_cpu" "$wrk_cpu" "$other_cpu" "$srv_us" "$rss"
   if [ -n "${items_of[$w]}" ]; then
     printf '%-30s %9s items/s (%s items per request)\n' "" \
       "$(awk -v r="$rps" -v n="${items_of[$w]}" 'BEGIN{printf "%.0f", r*n}')" "${items_of[$w]}"
@@ -171,16 +175,20 @@ median() { sort -g | awk '{v[NR]=$1} END{print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[
 
 # ROUNDS pairs A,B: $1/$2 switch to side A/B and run it (measuring), $3 names the comparison.
 compare() {
-  local side_a=$1 side_b=$2 name=$3 ratios="" as="" bs="" i
+  local side_a=$1 side_b=$2 name=$3 ratios="" as="" bs="" cpus="" i
   for i in $(seq 1 "$ROUNDS"); do
-    $side_a " #$i A"; local a=$rps
-    $side_b " #$i B"; local b=$rps
+    $side_a " #$i A"; local a=$rps ca=$srv_us
+    $side_b " #$i B"; local b=$rps cb=$srv_us
     ratios="$ratios $(awk -v a="$a" -v b="$b" 'BEGIN{printf "%.3f", b/a}')" as="$as $a" bs="$bs $b"
+    cpus="$cpus $(awk -v a="$ca" -v b="$cb" 'BEGIN{printf "%.3f", a ? b/a : 0}')"
   done
+  local cpu_list; cpu_list=$(echo $cpus | tr ' ' '\n')
   local list; list=$(echo $ratios | tr ' ' '\n')
   printf '  => %s: B/A median %.2f (min %.2f, max %.2f) over %s pairs; median req/s A %s, B %s\n' \
     "$name" "$(median <<<"$list")" "$(sort -g <<<"$list" | head -1)" "$(sort -g <<<"$list" | tail -1)" \
     "$ROUNDS" "$(echo $as | tr ' ' '\n' | median)" "$(echo $bs | tr ' ' '\n' | median)"
+  printf '     server CPU per request B/A: median %.2f (min %.2f, max %.2f)\n' "$(median <<<"$cpu_list")" \
+    "$(sort -g <<<"$cpu_list" | head -1)" "$(sort -g <<<"$cpu_list" | tail -1)"
 }
 
 # Runs one item: a step, a row or a comparison.
@@ -237,4 +245,4 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(java -version 2>&1 | head -1)"
 echo "wrk -t$THREADS -c$CONNS -d$DURATION per row (warm-up $WARMUP per workload and mode), ROUNDS=$ROUNDS," \
   "HTTPS keep-alive, server and wrk on one machine; srv%/wrk%/oth% = CPU of the server JVM, wrk and" \
-  "everything else, in % of one core"
+  "everything else, in % of one core; srv_us/r = server CPU microseconds per request"
