@@ -125,19 +125,19 @@ final class TransitCryptoRoutes {
     return BatchResults.run(
         request,
         vertx,
-        () -> new SealItems(request, loaded, plaintextOf),
+        () -> new SealItems(request.body(), loaded, plaintextOf),
         items -> items.tally.addTo(store, loaded));
   }
 
-  /** Seals items one by one and counts what it sealed; one per chunk of a batch. */
+  /** Seals items one by one and counts what it sealed; one per chunk of a batch, or per datakey. */
   private static final class SealItems implements Function<JsonObject, JsonObject> {
-    private final BatchRequest request;
+    private final JsonObject body;
     private final LoadedKey loaded;
     private final Function<JsonObject, byte[]> plaintextOf;
     private final EncryptionTally tally = new EncryptionTally();
 
-    SealItems(BatchRequest request, LoadedKey loaded, Function<JsonObject, byte[]> plaintextOf) {
-      this.request = request;
+    SealItems(JsonObject body, LoadedKey loaded, Function<JsonObject, byte[]> plaintextOf) {
+      this.body = body;
       this.loaded = loaded;
       this.plaintextOf = plaintextOf;
     }
@@ -151,7 +151,7 @@ final class TransitCryptoRoutes {
               plaintext,
               Fields.base64(item, "context", false),
               Fields.base64(item, "associated_data", false),
-              keyVersion(item, request.body()));
+              keyVersion(item, body));
       tally.add(ct.version());
       return new JsonObject().put("ciphertext", ct.toString()).put("key_version", ct.version());
     }
@@ -168,18 +168,9 @@ final class TransitCryptoRoutes {
               }
               byte[] dataKey = new byte[request.bits() / 8];
               AeadCipher.random().nextBytes(dataKey);
-              VaultCiphertext ct =
-                  TransitCipher.encrypt(
-                      loaded,
-                      dataKey,
-                      Fields.base64(body, "context", false),
-                      Fields.base64(body, "associated_data", false),
-                      keyVersion(body, body));
-              store.countEncryption(loaded, ct.version());
-              JsonObject data =
-                  new JsonObject()
-                      .put("ciphertext", ct.toString())
-                      .put("key_version", ct.version());
+              SealItems seal = new SealItems(body, loaded, item -> dataKey);
+              JsonObject data = seal.apply(body);
+              seal.tally.addTo(store, loaded);
               if (request.returnPlaintext()) {
                 data.put("plaintext", Base64.getEncoder().encodeToString(dataKey));
               }
