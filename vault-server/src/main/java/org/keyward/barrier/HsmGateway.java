@@ -61,8 +61,10 @@ public final class HsmGateway implements AutoCloseable {
     this.probeInterval = probeInterval;
     // Made here only: no other class joins this pool by its name.
     this.executor = vertx.createSharedWorkerExecutor("hsm", sessions);
-    // More threads than cores inside SoftHSM only contend (its own locks, the CPU).
-    this.lanes = Math.max(1, Math.min(sessions, Runtime.getRuntime().availableProcessors()));
+    // As many lanes as sessions: a network HSM is bound by its round trip, not by our cores, and
+    // wants every session busy; under load the lanes then run back to back instead of waking a
+    // thread per call.
+    this.lanes = sessions;
   }
 
   /** What the provider is, for logs (no secrets). */
@@ -93,11 +95,11 @@ public final class HsmGateway implements AutoCloseable {
 
   /**
    * As {@link #call}, for many small calls under load (an HSM-resident transit key: one PKCS#11
-   * encrypt per request): calls join one queue that at most {@code min(hsm_sessions, cores)} pool
-   * tasks ("lanes") drain back to back, each completing its caller on the caller's own context. A
-   * pool task per call costs a worker wake-up per request and lets every pool thread into the HSM
-   * at once, where on a small machine they only contend (SoftHSM's locks, the cores). Calls still
-   * run one at a time, each with its own outcome: a failed call fails only its own future.
+   * encrypt per request): calls join one queue that at most {@code hsm_sessions} pool tasks
+   * ("lanes") drain back to back, each completing its caller on the caller's own context. A pool
+   * task per call costs a worker hand-off and wake-up per request; with the lanes busy, a lane
+   * takes the next call without one. Calls still run one at a time per lane, each with its own
+   * outcome: a failed call fails only its own future.
    */
   public <T> Future<T> callQueued(String what, HsmCall<T> work) {
     if (!up.get()) {
