@@ -2,14 +2,17 @@ package org.keyward.barrier;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.keyward.hsm.HsmException;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.http.ApiError;
@@ -43,6 +46,9 @@ public final class HsmGateway implements AutoCloseable {
   private final AtomicBoolean up = new AtomicBoolean(true);
   private final AtomicBoolean probing = new AtomicBoolean();
   private final List<Runnable> upListeners = new CopyOnWriteArrayList<>();
+  private final ConcurrentLinkedQueue<Queued<?>> queued = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger lanesRunning = new AtomicInteger();
+  private final int lanes;
   private volatile boolean closed;
 
   /**
@@ -55,6 +61,10 @@ public final class HsmGateway implements AutoCloseable {
     this.probeInterval = probeInterval;
     // Made here only: no other class joins this pool by its name.
     this.executor = vertx.createSharedWorkerExecutor("hsm", sessions);
+    // As many lanes as sessions: a network HSM is bound by its round trip, not by our cores, and
+    // wants every session busy; under load the lanes then run back to back instead of waking a
+    // thread per call.
+    this.lanes = sessions;
   }
 
   /** What the provider is, for logs (no secrets). */
@@ -81,6 +91,64 @@ public final class HsmGateway implements AutoCloseable {
       return Future.failedFuture(downError(what));
     }
     return executor.executeBlocking(() -> blocking(what, work), false);
+  }
+
+  /**
+   * As {@link #call}, for many small calls under load (an HSM-resident transit key: one PKCS#11
+   * encrypt per request): calls join one queue that at most {@code hsm_sessions} pool tasks
+   * ("lanes") drain back to back, each completing its caller on the caller's own context. A pool
+   * task per call costs a worker hand-off and wake-up per request; with the lanes busy, a lane
+   * takes the next call without one. Calls still run one at a time per lane, each with its own
+   * outcome: a failed call fails only its own future.
+   */
+  public <T> Future<T> callQueued(String what, HsmCall<T> work) {
+    if (!up.get()) {
+      return Future.failedFuture(downError(what));
+    }
+    Context caller = vertx.getOrCreateContext();
+    Promise<T> promise = Promise.promise();
+    queued.add(new Queued<>(what, work, promise, caller));
+    if (takeLane()) {
+      executor.executeBlocking(
+          () -> {
+            drain();
+            return null;
+          },
+          false);
+    }
+    return promise.future();
+  }
+
+  /** A queued call and where to report its outcome. */
+  private record Queued<T>(String what, HsmCall<T> work, Promise<T> promise, Context caller) {
+    void run(HsmGateway gateway) {
+      try {
+        T result = gateway.blocking(what, work);
+        caller.runOnContext(v -> promise.complete(result));
+      } catch (RuntimeException e) {
+        caller.runOnContext(v -> promise.fail(e));
+      }
+    }
+  }
+
+  private boolean takeLane() {
+    for (int n = lanesRunning.get(); n < lanes; n = lanesRunning.get()) {
+      if (lanesRunning.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One lane: runs queued calls until the queue is empty, then gives its lane back. */
+  private void drain() {
+    do {
+      for (Queued<?> next = queued.poll(); next != null; next = queued.poll()) {
+        next.run(this);
+      }
+      lanesRunning.decrementAndGet();
+      // A call queued after the last poll may have found every lane taken: take it on.
+    } while (!queued.isEmpty() && takeLane());
   }
 
   /**

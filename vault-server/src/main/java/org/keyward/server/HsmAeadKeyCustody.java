@@ -53,7 +53,8 @@ final class HsmAeadKeyCustody implements AeadKeyCustody {
 
   @Override
   public <T> Future<T> withKeys(Function<Keys, T> work) {
-    return hsm.call(
+    // Queued: many small calls, one PKCS#11 operation each (see HsmGateway#callQueued).
+    return hsm.callQueued(
         "transit HSM key operation",
         provider -> {
           try {

@@ -4,6 +4,7 @@ import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_GCM;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 
 import com.google.crypto.tink.Aead;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.keyward.hsm.HsmException;
@@ -12,8 +13,8 @@ import org.xipki.pkcs11.wrapper.params.GCM_PARAMS;
 
 /**
  * AES-GCM under a key that stays in the token (CKM_AES_GCM). Each encryption takes a fresh random
- * 12-byte IV from {@link SecureRandom} and returns {@code iv || ciphertext || tag} (128-bit tag),
- * so callers never manage nonces; random IVs keep a key safe for about 2^32 encryptions. A wrong
+ * 12-byte IV from a per-thread DRBG and returns {@code iv || ciphertext || tag} (128-bit tag), so
+ * callers never manage nonces; random IVs keep a key safe for about 2^32 encryptions. A wrong
  * associated data, key or any altered byte fails with {@link HsmException.Kind#INTEGRITY}.
  * Thread-safe and blocking.
  */
@@ -23,9 +24,22 @@ public final class Pkcs11Aead implements Aead {
   private static final int TAG_BYTES = TAG_BITS / 8;
   private static final byte[] EMPTY = new byte[0];
 
+  /**
+   * IV source, one DRBG per thread: every {@code new SecureRandom()} on Linux is a NativePRNG, and
+   * all of them share one JVM-wide lock, which every HSM worker thread took once per encryption.
+   */
+  private static final ThreadLocal<SecureRandom> IVS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return SecureRandom.getInstance("DRBG");
+            } catch (NoSuchAlgorithmException e) {
+              return new SecureRandom();
+            }
+          });
+
   private final TokenConnection connection;
   private final String label;
-  private final SecureRandom random = new SecureRandom();
 
   Pkcs11Aead(TokenConnection connection, String label) {
     this.connection = connection;
@@ -35,7 +49,7 @@ public final class Pkcs11Aead implements Aead {
   @Override
   public byte[] encrypt(byte[] plaintext, byte[] associatedData) throws HsmException {
     byte[] iv = new byte[IV_BYTES];
-    random.nextBytes(iv);
+    IVS.get().nextBytes(iv);
     byte[] sealed = encryptWithIv(iv, plaintext, associatedData);
     byte[] out = new byte[IV_BYTES + sealed.length];
     System.arraycopy(iv, 0, out, 0, IV_BYTES);

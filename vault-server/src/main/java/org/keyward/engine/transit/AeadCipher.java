@@ -41,6 +41,39 @@ final class AeadCipher {
     return NONCES.get();
   }
 
+  /**
+   * Per thread: DRBG output drawn {@value #NONCES_PER_BLOCK} nonces at a time and handed out 12
+   * bytes each, never twice. A DRBG call costs several SHA-256 blocks of bookkeeping whatever its
+   * length, which a profile of batch encryption showed as a tenth of the work at one call per item;
+   * the bytes are the same DRBG stream either way.
+   */
+  private static final int NONCES_PER_BLOCK = 64;
+
+  private static final ThreadLocal<NonceBlock> NONCE_BLOCKS =
+      ThreadLocal.withInitial(NonceBlock::new);
+
+  private static final class NonceBlock {
+    private final byte[] bytes = new byte[NONCES_PER_BLOCK * NONCE_BYTES];
+    private int next = bytes.length;
+
+    byte[] take() {
+      if (next == bytes.length) {
+        random().nextBytes(bytes);
+        next = 0;
+      }
+      byte[] nonce = Arrays.copyOfRange(bytes, next, next + NONCE_BYTES);
+      // Wiped once taken, so a nonce's bytes are never in the block to hand out again.
+      Arrays.fill(bytes, next, next + NONCE_BYTES, (byte) 0);
+      next += NONCE_BYTES;
+      return nonce;
+    }
+  }
+
+  /** A fresh random 12-byte nonce from this thread's DRBG. */
+  static byte[] freshNonce() {
+    return NONCE_BLOCKS.get().take();
+  }
+
   private final boolean chacha;
   private final SecretKey key;
 
@@ -79,9 +112,7 @@ final class AeadCipher {
 
   /** Seals under a fresh random nonce. */
   byte[] seal(byte[] plaintext, byte[] associatedData) {
-    byte[] nonce = new byte[NONCE_BYTES];
-    random().nextBytes(nonce);
-    return seal(nonce, plaintext, associatedData);
+    return seal(freshNonce(), plaintext, associatedData);
   }
 
   /** Seals under {@code nonce}; callers guarantee it is never reused with other plaintext. */

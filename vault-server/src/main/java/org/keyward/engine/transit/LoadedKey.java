@@ -52,9 +52,9 @@ final class LoadedKey {
     return ciphers.get(version);
   }
 
-  /** Counts one encryption under {@code version}; returns the new total. */
-  long countEncryption(int version) {
-    return counts.computeIfAbsent(version, v -> new AtomicLong()).incrementAndGet();
+  /** Counts {@code n} encryptions under {@code version}; returns the new total. */
+  long countEncryptions(int version, int n) {
+    return counts.computeIfAbsent(version, v -> new AtomicLong()).addAndGet(n);
   }
 
   /** A snapshot of the counters, for persisting. */

@@ -1,9 +1,11 @@
 package org.keyward.engine.transit;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Function;
 import org.keyward.http.ApiError;
 import org.keyward.http.Fields;
 import org.keyward.http.RequestContext;
@@ -18,11 +20,14 @@ import org.keyward.http.VaultResponse;
 final class TransitCryptoRoutes {
 
   private final TransitKeyStore store;
+  private final Vertx vertx;
   private final TransitHsmCrypto hsm;
   private final TransitRsaCrypto rsa;
 
-  TransitCryptoRoutes(TransitKeyStore store, TransitHsmCrypto hsm, TransitRsaCrypto rsa) {
+  TransitCryptoRoutes(
+      TransitKeyStore store, Vertx vertx, TransitHsmCrypto hsm, TransitRsaCrypto rsa) {
     this.store = store;
+    this.vertx = vertx;
     this.hsm = hsm;
     this.rsa = rsa;
   }
@@ -69,24 +74,13 @@ final class TransitCryptoRoutes {
                     ? hsm.encrypt(request, loaded)
                     : loaded.key().type().isRsa()
                         ? rsa.encrypt(request, loaded)
-                        : Future.succeededFuture(
-                            BatchResults.run(
-                                request,
-                                item -> {
-                                  rejectNonce(item);
-                                  byte[] plaintext = Fields.base64(item, "plaintext", true);
-                                  VaultCiphertext ct =
-                                      TransitCipher.encrypt(
-                                          loaded,
-                                          plaintext,
-                                          Fields.base64(item, "context", false),
-                                          Fields.base64(item, "associated_data", false),
-                                          keyVersion(item, request.body()));
-                                  store.countEncryption(loaded, ct.version());
-                                  return new JsonObject()
-                                      .put("ciphertext", ct.toString())
-                                      .put("key_version", ct.version());
-                                })));
+                        : sealAll(
+                            request,
+                            loaded,
+                            item -> {
+                              rejectNonce(item);
+                              return Fields.base64(item, "plaintext", true);
+                            }));
   }
 
   Future<VaultResponse> decrypt(BatchRequest request, RequestContext ctx) {
@@ -98,16 +92,16 @@ final class TransitCryptoRoutes {
                     ? hsm.decrypt(request, loaded)
                     : loaded.key().type().isRsa()
                         ? rsa.decrypt(request, loaded)
-                        : Future.succeededFuture(
-                            BatchResults.run(
-                                request,
-                                item -> {
-                                  byte[] plaintext = open(loaded, item);
-                                  return new JsonObject()
-                                      .put(
-                                          "plaintext",
-                                          Base64.getEncoder().encodeToString(plaintext));
-                                })));
+                        : BatchResults.run(
+                            request,
+                            vertx,
+                            () ->
+                                item ->
+                                    new JsonObject()
+                                        .put(
+                                            "plaintext",
+                                            Base64.getEncoder().encodeToString(open(loaded, item))),
+                            action -> {}));
   }
 
   Future<VaultResponse> rewrap(BatchRequest request, RequestContext ctx) {
@@ -119,23 +113,48 @@ final class TransitCryptoRoutes {
                     ? hsm.rewrap(request, loaded)
                     : loaded.key().type().isRsa()
                         ? rsa.rewrap(request, loaded)
-                        : Future.succeededFuture(
-                            BatchResults.run(
-                                request,
-                                item -> {
-                                  byte[] plaintext = open(loaded, item);
-                                  VaultCiphertext ct =
-                                      TransitCipher.encrypt(
-                                          loaded,
-                                          plaintext,
-                                          Fields.base64(item, "context", false),
-                                          Fields.base64(item, "associated_data", false),
-                                          keyVersion(item, request.body()));
-                                  store.countEncryption(loaded, ct.version());
-                                  return new JsonObject()
-                                      .put("ciphertext", ct.toString())
-                                      .put("key_version", ct.version());
-                                })));
+                        : sealAll(request, loaded, item -> open(loaded, item)));
+  }
+
+  /**
+   * A software AEAD key's encrypt or rewrap: every item sealed and counted; {@code plaintextOf}
+   * gives an item's plaintext (its field, or its opened ciphertext).
+   */
+  private Future<VaultResponse> sealAll(
+      BatchRequest request, LoadedKey loaded, Function<JsonObject, byte[]> plaintextOf) {
+    return BatchResults.run(
+        request,
+        vertx,
+        () -> new SealItems(request.body(), loaded, plaintextOf),
+        items -> items.tally.addTo(store, loaded));
+  }
+
+  /** Seals items one by one and counts what it sealed; one per chunk of a batch, or per datakey. */
+  private static final class SealItems implements Function<JsonObject, JsonObject> {
+    private final JsonObject body;
+    private final LoadedKey loaded;
+    private final Function<JsonObject, byte[]> plaintextOf;
+    private final EncryptionTally tally = new EncryptionTally();
+
+    SealItems(JsonObject body, LoadedKey loaded, Function<JsonObject, byte[]> plaintextOf) {
+      this.body = body;
+      this.loaded = loaded;
+      this.plaintextOf = plaintextOf;
+    }
+
+    @Override
+    public JsonObject apply(JsonObject item) {
+      byte[] plaintext = plaintextOf.apply(item);
+      VaultCiphertext ct =
+          TransitCipher.encrypt(
+              loaded,
+              plaintext,
+              Fields.base64(item, "context", false),
+              Fields.base64(item, "associated_data", false),
+              keyVersion(item, body));
+      tally.add(ct.version());
+      return new JsonObject().put("ciphertext", ct.toString()).put("key_version", ct.version());
+    }
   }
 
   Future<VaultResponse> datakey(DataKeyRequest request, RequestContext ctx) {
@@ -149,18 +168,9 @@ final class TransitCryptoRoutes {
               }
               byte[] dataKey = new byte[request.bits() / 8];
               AeadCipher.random().nextBytes(dataKey);
-              VaultCiphertext ct =
-                  TransitCipher.encrypt(
-                      loaded,
-                      dataKey,
-                      Fields.base64(body, "context", false),
-                      Fields.base64(body, "associated_data", false),
-                      keyVersion(body, body));
-              store.countEncryption(loaded, ct.version());
-              JsonObject data =
-                  new JsonObject()
-                      .put("ciphertext", ct.toString())
-                      .put("key_version", ct.version());
+              SealItems seal = new SealItems(body, loaded, item -> dataKey);
+              JsonObject data = seal.apply(body);
+              seal.tally.addTo(store, loaded);
               if (request.returnPlaintext()) {
                 data.put("plaintext", Base64.getEncoder().encodeToString(dataKey));
               }

@@ -71,7 +71,7 @@ public final class TransitEngine implements Engine, ComplianceFacts, DrillCheck 
     this.keys = new TransitKeyRoutes(store);
     this.crypto =
         new TransitCryptoRoutes(
-            store, new TransitHsmCrypto(store, custody), new TransitRsaCrypto(vertx));
+            store, vertx, new TransitHsmCrypto(store, custody), new TransitRsaCrypto(vertx));
     this.signing = new TransitSignRoutes(store, vertx);
     this.backups = new TransitBackupRoutes(store);
     this.drill = new TransitDrill(store, custody, vertx);

@@ -237,7 +237,12 @@ final class TransitKeyStore {
    * background (the encryption that crossed it still succeeds).
    */
   void countEncryption(LoadedKey key, int version) {
-    long total = key.countEncryption(version);
+    countEncryptions(key, version, 1);
+  }
+
+  /** As {@link #countEncryption}, for {@code n} encryptions at once (a batch). */
+  void countEncryptions(LoadedKey key, int version, int n) {
+    long total = key.countEncryptions(version, n);
     if (total >= rotateAfterEncryptions
         && version == key.key().latestVersion()
         && key.claimRotation()) {

@@ -2,10 +2,15 @@ package org.keyward.engine.transit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The reusable (per-thread {@code Cipher}) path must behave exactly as the one-off path. */
@@ -40,6 +45,19 @@ class AeadCipherTest {
         assertArrayEquals(plain, oneOff.open(sealed, i % 2 == 0 ? aad : null), type + " " + i);
         assertArrayEquals(plain, reusable.open(oneOff.seal(plain, aad), aad), type + " " + i);
       }
+    }
+  }
+
+  @Test
+  void seal_manyBlocksOfNonces_neverRepeatsANonce() {
+    AeadCipher cipher = AeadCipher.reusable(KeyType.AES256_GCM96, key(32));
+    byte[] plain = "same plaintext".getBytes(StandardCharsets.UTF_8);
+    Set<String> nonces = new HashSet<>();
+    int seals = 64 * 10 + 7; // ten blocks of nonces and part of the next
+    for (int i = 0; i < seals; i++) {
+      byte[] sealed = cipher.seal(plain, null);
+      String nonce = HexFormat.of().formatHex(Arrays.copyOf(sealed, AeadCipher.NONCE_BYTES));
+      assertTrue(nonces.add(nonce), "nonce repeated: " + nonce);
     }
   }
 

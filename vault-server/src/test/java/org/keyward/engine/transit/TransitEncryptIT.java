@@ -252,6 +252,65 @@ class TransitEncryptIT {
   }
 
   @Test
+  void batch_largerThanOneChunk_keepsOrderReferencesAndItsOneError() {
+    createKey("bulk", new JsonObject());
+    int n = BatchResults.CHUNK_ITEMS * 2 + 17;
+    int bad = BatchResults.CHUNK_ITEMS + 3;
+    JsonArray items = new JsonArray();
+    for (int i = 0; i < n; i++) {
+      items.add(
+          new JsonObject()
+              .put("plaintext", i == bad ? "not base64!" : b64("item-" + i))
+              .put("reference", "r" + i));
+    }
+    Response enc =
+        server.post(
+            "/v1/transit/encrypt/bulk",
+            new JsonObject().put("batch_input", items).put("partial_failure_response_code", 207));
+    assertEquals(207, enc.status());
+    JsonArray results = enc.data().getJsonArray("batch_results");
+    assertEquals(n, results.size());
+    JsonArray decryptItems = new JsonArray();
+    for (int i = 0; i < n; i++) {
+      JsonObject result = results.getJsonObject(i);
+      assertEquals("r" + i, result.getString("reference"));
+      assertEquals(i == bad, result.containsKey("error"), result.encode());
+      if (i != bad) {
+        decryptItems.add(new JsonObject().put("ciphertext", result.getString("ciphertext")));
+      }
+    }
+    Response dec = decrypt("bulk", new JsonObject().put("batch_input", decryptItems));
+    assertEquals(200, dec.status());
+    JsonArray plaintexts = dec.data().getJsonArray("batch_results");
+    assertEquals(n - 1, plaintexts.size());
+    assertEquals("item-0", unb64(plaintexts.getJsonObject(0).getString("plaintext")));
+    assertEquals("item-" + (n - 1), unb64(plaintexts.getJsonObject(n - 2).getString("plaintext")));
+  }
+
+  @Test
+  void batch_largerThanOneChunk_countsEveryItemTowardsTheUseLimit() {
+    server.close();
+    int limit = BatchResults.CHUNK_ITEMS * 2;
+    server = TransitHttpHarness.start(limit);
+    createKey("busy", new JsonObject());
+    JsonArray items = new JsonArray();
+    for (int i = 0; i < limit; i++) {
+      items.add(new JsonObject().put("plaintext", b64("x" + i)));
+    }
+    Response r =
+        server.post("/v1/transit/encrypt/busy", new JsonObject().put("batch_input", items));
+    assertEquals(200, r.status());
+    assertTrue(
+        r.data()
+            .getJsonArray("batch_results")
+            .getJsonObject(limit - 1)
+            .getString("ciphertext")
+            .startsWith("vault:v1:"));
+    String after = server.encrypt("busy", "y");
+    assertTrue(after.startsWith("vault:v2:"), after);
+  }
+
+  @Test
   void batch_partialFailureCode_isUsedWhenSomeSucceed() {
     createKey("orders", new JsonObject());
     JsonArray items =
