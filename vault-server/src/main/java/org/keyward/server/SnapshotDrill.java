@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.HsmGateway;
+import org.keyward.barrier.HsmUnavailableException;
 import org.keyward.barrier.VaultSeal;
 import org.keyward.snapshot.DrillHistory;
 import org.keyward.snapshot.SnapshotInfo;
@@ -217,7 +218,7 @@ final class SnapshotDrill {
   }
 
   private static String describe(Throwable e) {
-    if (e instanceof SnapshotRejectedException) {
+    if (e instanceof SnapshotRejectedException || e instanceof HsmUnavailableException) {
       return e.getMessage();
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
