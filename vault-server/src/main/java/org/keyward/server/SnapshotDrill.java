@@ -192,7 +192,7 @@ final class SnapshotDrill {
   }
 
   private Future<Void> checkAuditKey(Findings findings) {
-    HsmCheckpointSigner audit = new HsmCheckpointSigner(hsm);
+    HsmKeySigner audit = HsmKeySigner.audit(hsm);
     return vertx
         .executeBlocking(
             () -> {
