@@ -18,6 +18,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -27,10 +29,15 @@ import org.keyward.hsm.testing.SoftHsmToken;
  * The whole server as it runs in production, in this JVM: a real SoftHSM token, a SQLite file under
  * a temporary directory, self-made TLS, the composition root's parts, and a JDK HTTP client that
  * trusts only the server's CA. Dev mode (initialised, {@link #ROOT} as root token, {@code secret/}
- * mounted) unless started as a configured server.
+ * mounted) unless started as a configured server. Public for the tests of other modules ({@code
+ * vault-client}'s above all), which use {@link #startDev}, {@link #address}, {@link
+ * #caCertificate}, {@link #stop} and {@link #startAgain}.
  */
-final class VaultTestServer implements AutoCloseable {
-  static final String ROOT = "root-token-for-tests";
+public final class VaultTestServer implements AutoCloseable {
+  /** The dev root token. */
+  public static final String ROOT = "root-token-for-tests";
+
+  private static final long POLL_PACE_NANOS = Duration.ofMillis(20).toNanos();
 
   final Path dataDir;
   final SoftHsmToken token;
@@ -41,6 +48,7 @@ final class VaultTestServer implements AutoCloseable {
   private HttpClient client;
   private SSLContext tls;
   private Path caPem;
+  private int port;
 
   private VaultTestServer(Path dataDir, SoftHsmToken token, String tokenLabel, boolean dev) {
     this.dataDir = dataDir;
@@ -49,8 +57,8 @@ final class VaultTestServer implements AutoCloseable {
     this.dev = dev;
   }
 
-  /** A dev server on a fresh token. */
-  static VaultTestServer startDev(Path dataDir) {
+  /** A dev server ({@code secret/}, {@code transit/}, {@code pki/} mounted) on a fresh token. */
+  public static VaultTestServer startDev(Path dataDir) {
     SoftHsmToken token = SoftHsmToken.create();
     VaultTestServer s = new VaultTestServer(dataDir, token, token.label(), true);
     s.start();
@@ -92,8 +100,12 @@ final class VaultTestServer implements AutoCloseable {
   }
 
   private void start() {
+    start("127.0.0.1:0");
+  }
+
+  private void start(String listen) {
     Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
-    flags.put(ConfigKey.LISTEN_ADDRESS, "127.0.0.1:0");
+    flags.put(ConfigKey.LISTEN_ADDRESS, listen);
     flags.put(ConfigKey.DATA_DIR, dataDir.toString());
     flags.put(ConfigKey.HSM_TOKEN_LABEL, tokenLabel);
     flags.put(ConfigKey.HSM_PIN_FILE, pinFile().toString());
@@ -115,6 +127,7 @@ final class VaultTestServer implements AutoCloseable {
                 prepared.node(),
                 clock));
     caPem = prepared.tls().caCertificate().orElseThrow();
+    port = server.port();
     tls = sslContext(caPem);
     client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
   }
@@ -142,19 +155,34 @@ final class VaultTestServer implements AutoCloseable {
     start();
   }
 
-  void stop() {
+  /** Stops the server; {@link #startAgain()} or {@link #restart()} brings it back. */
+  public void stop() {
     if (server != null) {
       TestServer.await(server.stop());
       server = null;
     }
   }
 
-  int port() {
-    return server.port();
+  /**
+   * Starts the stopped server again on its former port, data directory and token, so a client keeps
+   * its address across the restart.
+   */
+  public void startAgain() {
+    start("127.0.0.1:" + port);
   }
 
-  String address() {
-    return "https://127.0.0.1:" + server.port();
+  int port() {
+    return port;
+  }
+
+  /** {@code https://127.0.0.1:<port>}. */
+  public String address() {
+    return "https://127.0.0.1:" + port;
+  }
+
+  /** The PEM file of the CA that signed the server's TLS certificate (for VAULT_CACERT). */
+  public Path caCertificate() {
+    return caPem;
   }
 
   SSLContext sslContext() {
@@ -286,6 +314,38 @@ final class VaultTestServer implements AutoCloseable {
       }
     }
     return sum;
+  }
+
+  /**
+   * Polls {@code condition} until it holds, failing with {@code what} after {@code limit}: the
+   * deadline of a wait, not a timing assertion. The one wait of the whole-server tests.
+   */
+  public static void awaitTrue(String what, Duration limit, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(what + ": not within " + limit);
+      }
+      LockSupport.parkNanos(POLL_PACE_NANOS);
+    }
+  }
+
+  /**
+   * Waits for the first answer to {@code sys/health}: the first server in a cold JVM on a loaded
+   * machine can take longer than the client's connect timeout to complete its first handshake.
+   */
+  void awaitServing() {
+    awaitTrue(
+        "server answering",
+        Duration.ofMinutes(1),
+        () -> {
+          try {
+            call("GET", "/v1/sys/health?sealedcode=200", null, null);
+            return true;
+          } catch (java.io.UncheckedIOException e) {
+            return false;
+          }
+        });
   }
 
   /** A status and body. */
