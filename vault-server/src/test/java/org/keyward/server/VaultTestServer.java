@@ -404,7 +404,7 @@ public final class VaultTestServer implements AutoCloseable {
   }
 
   /** Waits for {@code future} on the test thread; an unexpected failure fails the test. */
-  static <T> T await(Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future
           .toCompletionStage()
