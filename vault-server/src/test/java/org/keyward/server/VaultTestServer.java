@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -425,10 +426,15 @@ public final class VaultTestServer implements AutoCloseable {
    * deadline of a wait, not a timing assertion. The one wait of the whole-server tests.
    */
   public static void awaitTrue(String what, Duration limit, BooleanSupplier condition) {
+    awaitTrue(() -> what, limit, condition);
+  }
+
+  /** As {@link #awaitTrue(String, Duration, BooleanSupplier)}, {@code what} told at the failure. */
+  public static void awaitTrue(Supplier<String> what, Duration limit, BooleanSupplier condition) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError(what + ": not within " + limit);
+        throw new AssertionError(what.get() + ": not within " + limit);
       }
       LockSupport.parkNanos(POLL_PACE_NANOS);
     }
