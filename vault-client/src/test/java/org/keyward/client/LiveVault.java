@@ -2,29 +2,29 @@ package org.keyward.client;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.keyward.server.SdkTestServer;
+import org.keyward.server.VaultTestServer;
 
 /**
  * The whole Keyward dev server (TLS, SoftHSM2, SQLite) for the SDK's tests, and clients configured
  * for it the way a deployment would be: from {@code VAULT_*} variables.
  */
 final class LiveVault implements AutoCloseable {
-  final SdkTestServer server;
+  final VaultTestServer server;
   private final java.util.List<AutoCloseable> clients = new java.util.ArrayList<>();
 
-  private LiveVault(SdkTestServer server) {
+  private LiveVault(VaultTestServer server) {
     this.server = server;
   }
 
   static LiveVault start(Path dir) {
-    return new LiveVault(SdkTestServer.startDev(dir.resolve("data")));
+    return new LiveVault(VaultTestServer.startDev(dir.resolve("data")));
   }
 
   /** The environment a deployment would set, with the root token. */
   Map<String, String> environment() {
     return Map.of(
         "VAULT_ADDR", server.address(),
-        "VAULT_TOKEN", SdkTestServer.ROOT_TOKEN,
+        "VAULT_TOKEN", VaultTestServer.ROOT,
         "VAULT_CACERT", server.caCertificate().toString());
   }
 

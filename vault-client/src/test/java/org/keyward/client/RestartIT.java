@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyward.server.SdkTestServer;
+import org.keyward.server.VaultTestServer;
 
 /**
  * The SDK across a server restart on the same data and port: an idempotent call made while the
@@ -40,7 +40,7 @@ class RestartIT {
         vault.client(
             vault
                 .configWithoutToken()
-                .token(SecretString.of(SdkTestServer.ROOT_TOKEN))
+                .token(SecretString.of(VaultTestServer.ROOT))
                 .retryPolicy(new RetryPolicy(120, Duration.ofMillis(100), Duration.ofSeconds(1)))
                 .build());
     client.kv().put("devices/olt-9", SecretData.of(Map.of("community", "c0mm")));

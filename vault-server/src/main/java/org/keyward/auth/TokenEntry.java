@@ -53,42 +53,6 @@ public record TokenEntry(
     }
   }
 
-  /** An entry without an identity entity. */
-  public TokenEntry(
-      String hash,
-      String accessor,
-      List<String> policies,
-      String displayName,
-      String path,
-      Map<String, String> meta,
-      long creationTime,
-      long creationTtl,
-      long expireTime,
-      long explicitMaxTtl,
-      long numUses,
-      boolean renewable,
-      boolean orphan,
-      String parentAccessor,
-      String type) {
-    this(
-        hash,
-        accessor,
-        policies,
-        displayName,
-        path,
-        meta,
-        creationTime,
-        creationTtl,
-        expireTime,
-        explicitMaxTtl,
-        numUses,
-        renewable,
-        orphan,
-        parentAccessor,
-        type,
-        "");
-  }
-
   /** A root token: policy {@code root}, no expiry, no parent. */
   public static TokenEntry root(String hash, String accessor, long now) {
     return new TokenEntry(
@@ -106,7 +70,8 @@ public record TokenEntry(
         false,
         true,
         "",
-        "service");
+        "service",
+        "");
   }
 
   public boolean isRoot() {

@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import org.keyward.concurrent.KeyedSerialQueue;
 import org.keyward.http.ApiError;
 import org.keyward.http.ClientToken;
 import org.keyward.view.CompareAndSet;
@@ -39,11 +39,13 @@ public final class TokenStore {
   private static final int ACCESSOR_BYTES = 18;
   private static final String HMAC_KEY = "hmac-key";
   private static final int RENEW_ATTEMPTS = 5;
+  private static final int USE_ATTEMPTS = 5;
 
   private final StorageView view;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final TokenCache cache = new TokenCache();
+  private final KeyedSerialQueue uses = new KeyedSerialQueue();
   private final TokenRevoker revoker;
   private volatile Future<TokenHasher> hasher;
 
@@ -309,25 +311,48 @@ public final class TokenStore {
     if (entry.numUses() == 0) {
       return Future.succeededFuture(entry);
     }
-    // Count down in the cache atomically, so two concurrent requests cannot spend one use twice;
-    // `spent` records the state this request consumed from (null: the token was gone).
-    AtomicReference<TokenEntry> spent = new AtomicReference<>();
-    Optional<TokenEntry> next =
-        cache.update(
-            entry.hash(),
+    // One use of a token at a time on this node, so its own requests never lose a race; the
+    // stored revision stops another node (or a revocation) spending the same use meanwhile.
+    return uses.run(entry.hash(), () -> spendUse(entry));
+  }
+
+  /** Counts one use down in storage, from the count stored, not the one cached. */
+  private Future<TokenEntry> spendUse(TokenEntry entry) {
+    String key = "id/" + entry.hash();
+    return CompareAndSet.update(
+            view,
+            key,
+            USE_ATTEMPTS,
+            stored -> {
+              if (stored.isEmpty()) {
+                return Future.failedFuture(ApiError.permissionDenied());
+              }
+              TokenEntry current = TokenEntry.fromBytes(stored.get().plaintext());
+              if (current.numUses() <= 1) {
+                // The last use: the token leaves storage in the write that grants it.
+                return Future.succeededFuture(
+                    Plan.write(List.of(ViewOp.delete(key)), current.withNumUses(0)));
+              }
+              TokenEntry next = current.withNumUses(current.numUses() - 1);
+              return Future.succeededFuture(
+                  Plan.write(List.of(ViewOp.put(key, next.toBytes())), next));
+            })
+        .recover(
             e -> {
-              spent.set(e);
-              return e.numUses() == 1 ? null : e.withNumUses(e.numUses() - 1);
-            },
-            now());
-    if (spent.get() == null) {
-      return Future.failedFuture(ApiError.permissionDenied());
-    }
-    if (next.isEmpty()) {
-      // The last use is granted only once the token is gone from storage too.
-      return revoke(entry).map(v -> entry.withNumUses(0));
-    }
-    return view.put("id/" + entry.hash(), next.get().toBytes()).map(v -> next.get());
+              if (isUnknown(e)) {
+                cache.revoke(entry.hash(), now());
+              }
+              return Future.failedFuture(e);
+            })
+        .compose(
+            spent -> {
+              if (spent.numUses() == 0) {
+                // The rest of the tree (accessor, children) goes before the use is granted.
+                return revoke(entry).map(spent);
+              }
+              cache.update(entry.hash(), e -> spent, now());
+              return Future.succeededFuture(spent);
+            });
   }
 
   private Future<Void> persistNew(TokenEntry entry) {

@@ -15,20 +15,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.keyward.hsm.HsmException;
 import org.keyward.hsm.KeyProvider;
-import org.keyward.http.ApiError;
 
 /**
  * The one way into the HSM for every part of the server (seal and KEK rotation, transit HSM keys,
  * PKI CA signing, audit checkpoint signing). It owns the key provider, the worker pool every
  * blocking HSM call runs on (one thread per token session, {@code hsm_sessions}), the single
- * mapping of {@link HsmException} to a public {@link ApiError} (503, the cause logged once here,
- * the HSM's own text never sent), and whether the HSM is up.
+ * translation of {@link HsmException} into an {@link HsmUnavailableException} (the cause logged
+ * once here, the HSM's own text never in its reason; the HTTP edge answers it 503), and whether the
+ * HSM is up.
  *
  * <p>A call that fails with {@link HsmException.Kind#UNAVAILABLE} or {@link
- * HsmException.Kind#LOGIN_FAILED} marks the HSM down. While it is down, calls fail at once with 503
- * without touching the HSM, so no request waits on a dead device, and a probe pings the provider
- * every {@code probeInterval} (the provider reconnects there); the first successful ping marks it
- * up again and tells the {@link #onUp} listeners. Thread-safe.
+ * HsmException.Kind#LOGIN_FAILED} marks the HSM down. While it is down, calls fail at once with
+ * {@link HsmUnavailableException} without touching the HSM, so no request waits on a dead device,
+ * and a probe pings the provider every {@code probeInterval} (the provider reconnects there); the
+ * first successful ping marks it up again and tells the {@link #onUp} listeners. Thread-safe.
  */
 public final class HsmGateway implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(HsmGateway.class.getName());
@@ -83,8 +83,9 @@ public final class HsmGateway implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} on the HSM pool. An {@link HsmException} fails the future with a 503 {@link
-   * ApiError} naming {@code what}; an {@link ApiError} thrown by {@code work} passes unchanged.
+   * Runs {@code work} on the HSM pool. An {@link HsmException} fails the future with an {@link
+   * HsmUnavailableException} naming {@code what}; any other runtime exception thrown by {@code
+   * work} (a {@link BarrierRefusalException}, say) passes unchanged.
    */
   public <T> Future<T> call(String what, HsmCall<T> work) {
     if (!up.get()) {
@@ -154,7 +155,7 @@ public final class HsmGateway implements AutoCloseable {
   /**
    * Runs {@code work} on the calling thread, which must be a worker (e.g. {@link #executor()}),
    * with the same up/down bookkeeping as {@link #call}. An {@link HsmException} becomes an {@link
-   * ApiError} as there.
+   * HsmUnavailableException} as there.
    */
   public <T> T blocking(String what, HsmCall<T> work) {
     if (Context.isOnEventLoopThread()) {
@@ -166,7 +167,7 @@ public final class HsmGateway implements AutoCloseable {
     try {
       return work.apply(provider);
     } catch (HsmException e) {
-      throw toApiError(what, e);
+      throw unavailable(what, e);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -186,26 +187,27 @@ public final class HsmGateway implements AutoCloseable {
   }
 
   /**
-   * The one translation of an HSM failure into what a client sees: 503 with a public message. The
-   * HSM's message (labels, {@code CKR_*}) and cause go to the log only. A failure meaning the
-   * device is gone marks the HSM down.
+   * The one translation of an HSM failure: a reason safe to show, the HSM's message (labels, {@code
+   * CKR_*}) and cause to the log only. A failure meaning the device is gone marks the HSM down.
    */
-  public ApiError toApiError(String what, HsmException e) {
+  private HsmUnavailableException unavailable(String what, HsmException e) {
     // The message names the operation, key label and CKR code; the wrapper's stack adds nothing.
     LOG.log(Level.WARNING, what + " failed: " + e.kind() + ": " + e.getMessage());
     LOG.log(Level.DEBUG, what + " failure", e);
     if (e.kind() == HsmException.Kind.UNAVAILABLE || e.kind() == HsmException.Kind.LOGIN_FAILED) {
       markDown();
     }
-    return switch (e.kind()) {
-      case KEY_NOT_FOUND -> ApiError.unavailable("HSM key not found during " + what);
-      case INTEGRITY -> ApiError.unavailable("HSM key did not open the keyring during " + what);
-      default -> ApiError.unavailable("HSM unavailable during " + what);
-    };
+    String reason =
+        switch (e.kind()) {
+          case KEY_NOT_FOUND -> "HSM key not found during " + what;
+          case INTEGRITY -> "HSM key did not open the keyring during " + what;
+          default -> "HSM unavailable during " + what;
+        };
+    return new HsmUnavailableException(reason, e);
   }
 
-  private static ApiError downError(String what) {
-    return ApiError.unavailable("HSM unavailable during " + what);
+  private static HsmUnavailableException downError(String what) {
+    return new HsmUnavailableException("HSM unavailable during " + what, null);
   }
 
   private void markDown() {

@@ -10,25 +10,29 @@ import java.util.List;
 import org.keyward.hsm.KeyRef;
 
 /**
- * Rotates the keyring and the KEK. Each change is computed on the {@code hsm} pool (the new row
- * must be wrapped by the KEK) and stored with {@link KeyringStore#replace}, one atomic write that
- * also refreshes the recovery copy. The order is always: create what is new, write the new
- * wrapping, only then retire anything, so a crash at any point leaves a keyring that some KEK in
- * the token opens. Serialised with init, seal and unseal through the seal's queue.
+ * Rotates the keyring and the KEK. Each change goes through the seal's {@link KeyringChanges}:
+ * computed on the {@code hsm} pool (the new row must be wrapped by the KEK) and stored in one
+ * compare-and-set write that also refreshes the recovery copy. The order is always: create what is
+ * new, write the new wrapping, only then retire anything, so a crash at any point leaves a keyring
+ * that some KEK in the token opens. Serialised with init, seal and unseal through the seal's queue.
  */
 public final class KeyringAdmin implements KeyAdmin {
   private static final System.Logger LOG = System.getLogger(KeyringAdmin.class.getName());
 
-  private final VaultSeal seal;
+  private final KeyringChanges changes;
+  private final Barrier barrier;
   private final Reencryptor reencryptor;
   private final Clock clock;
-  private final Barrier barrier;
 
   public KeyringAdmin(VaultSeal seal, Reencryptor reencryptor, Clock clock) {
-    this.seal = seal;
+    this(seal, seal.barrier(), reencryptor, clock);
+  }
+
+  KeyringAdmin(KeyringChanges changes, Barrier barrier, Reencryptor reencryptor, Clock clock) {
+    this.changes = changes;
+    this.barrier = barrier;
     this.reencryptor = reencryptor;
     this.clock = clock;
-    this.barrier = seal.barrier();
     barrier.onRotationDue(
         () ->
             rotate().onFailure(e -> LOG.log(Level.ERROR, "automatic keyring rotation failed", e)));
@@ -49,38 +53,25 @@ public final class KeyringAdmin implements KeyAdmin {
 
   @Override
   public Future<Integer> rotateKek() {
-    return seal.queue()
-        .submit(
-            () ->
-                current()
-                    .compose(
-                        stored ->
-                            seal.hsm()
-                                .call(
-                                    "KEK rotation",
-                                    provider -> {
-                                      // The new KEK exists in the token before anything points to
-                                      // it; the old one stays until an explicit destroy.
-                                      KeyRef next =
-                                          VaultSeal.nextKek(provider, stored.row.kek().version());
-                                      Aead kek = provider.createKek(next);
-                                      return KeyringRow.wrap(barrier.keyring(), next, kek);
-                                    })
-                                .compose(
-                                    row ->
-                                        seal.keyrings()
-                                            .replace(stored.bytes, row, null)
-                                            .map(v -> row.kek().version()))));
+    return changes.changeKeyring(
+        "KEK rotation",
+        (provider, stored, recovery) -> {
+          // The new KEK exists in the token before anything points to it; the old one stays
+          // until an explicit destroy.
+          KeyRef next = VaultSeal.nextKek(provider, stored.kek().version());
+          Aead kek = provider.createKek(next);
+          return KeyringChanges.Outcome.stored(
+              next.version(), KeyringRow.wrap(barrier.keyring(), next, kek));
+        });
   }
 
   @Override
   public Future<KekStatus> kekStatus() {
-    return current()
-        .compose(
-            stored ->
-                seal.hsm()
-                    .call("KEK status", provider -> provider.versions(VaultSeal.KEK_NAME))
-                    .map(versions -> new KekStatus(versions, stored.row.kek().version())));
+    return changes.changeKeyring(
+        "KEK status",
+        (provider, stored, recovery) ->
+            KeyringChanges.Outcome.nothingStored(
+                new KekStatus(provider.versions(VaultSeal.KEK_NAME), stored.kek().version())));
   }
 
   @Override
@@ -88,30 +79,19 @@ public final class KeyringAdmin implements KeyAdmin {
     if (version < 1) {
       return Future.failedFuture(new BarrierRefusalException("KEK version must be >= 1"));
     }
-    return seal.queue()
-        .submit(
-            () ->
-                current()
-                    .compose(
-                        stored -> {
-                          if (stored.row.kek().version() == version) {
-                            return Future.failedFuture(
-                                new BarrierRefusalException(
-                                    "KEK version " + version + " wraps the keyring; rotate first"));
-                          }
-                          KeyRef ref = new KeyRef(VaultSeal.KEK_NAME, version);
-                          return seal.hsm()
-                              .call(
-                                  "KEK destroy",
-                                  provider -> {
-                                    if (!provider.versions(VaultSeal.KEK_NAME).contains(version)) {
-                                      throw new BarrierRefusalException(
-                                          "no KEK version " + version + " in the HSM");
-                                    }
-                                    provider.destroy(ref);
-                                    return null;
-                                  });
-                        }));
+    return changes.changeKeyring(
+        "KEK destroy",
+        (provider, stored, recovery) -> {
+          if (stored.kek().version() == version) {
+            throw new BarrierRefusalException(
+                "KEK version " + version + " wraps the keyring; rotate first");
+          }
+          if (!provider.versions(VaultSeal.KEK_NAME).contains(version)) {
+            throw new BarrierRefusalException("no KEK version " + version + " in the HSM");
+          }
+          provider.destroy(new KeyRef(VaultSeal.KEK_NAME, version));
+          return KeyringChanges.Outcome.nothingStored(null);
+        });
   }
 
   @Override
@@ -147,61 +127,22 @@ public final class KeyringAdmin implements KeyAdmin {
             });
   }
 
-  /** A keyring change: computes the next keyring on the hsm pool, stores both rows, installs it. */
+  /** A keyring change: the next keyring from the one in use, under the KEK in use. */
   private interface Change {
     Keyring apply(Keyring current, Aead kek) throws GeneralSecurityException;
   }
 
+  /** Computes the next keyring on the hsm pool, stores it and its recovery copy, installs it. */
   private Future<Keyring> change(String what, Change change) {
-    return seal.queue()
-        .submit(
-            () -> current().compose(stored -> prepare(what, change, stored)).compose(this::commit));
-  }
-
-  /** On the hsm pool: the next keyring, wrapped by the KEK in use, and its recovery copy. */
-  private Future<Prepared> prepare(String what, Change change, Stored stored) {
-    return seal.keyrings()
-        .readRecovery()
-        .compose(
-            recovery ->
-                seal.hsm()
-                    .call(
-                        what,
-                        provider -> {
-                          Aead kek = provider.kek(stored.row.kek());
-                          Keyring next = change.apply(barrier.keyring(), kek);
-                          RecoveryRow copy =
-                              recovery.isEmpty()
-                                  ? null
-                                  : RecoveryRow.seal(recovery.get().publicKeyset(), next);
-                          KeyringRow row = KeyringRow.wrap(next, stored.row.kek(), kek);
-                          return new Prepared(stored.bytes, next, row, copy);
-                        }));
-  }
-
-  /** Stores the new rows in one write, and only then puts the new keyring to use. */
-  private Future<Keyring> commit(Prepared p) {
-    return seal.keyrings()
-        .replace(p.expected, p.row, p.recovery)
-        .compose(
-            v -> {
-              barrier.replaceKeyring(p.keyring);
-              // A new primary has no durable counter ceiling yet: reserve one now.
-              return barrier.reserve().map(p.keyring);
-            });
-  }
-
-  private record Prepared(byte[] expected, Keyring keyring, KeyringRow row, RecoveryRow recovery) {}
-
-  private record Stored(byte[] bytes, KeyringRow row) {}
-
-  /** The stored keyring row; fails sealed while sealed. */
-  private Future<Stored> current() {
-    if (barrier.isSealed()) {
-      return Future.failedFuture(new VaultSealedException());
-    }
-    return seal.keyrings()
-        .readKeyringBytes()
-        .map(b -> new Stored(b.orElseThrow(VaultSealedException::new), KeyringRow.parse(b.get())));
+    return changes.changeKeyring(
+        what,
+        (provider, stored, recovery) -> {
+          Aead kek = provider.kek(stored.kek());
+          Keyring next = change.apply(barrier.keyring(), kek);
+          RecoveryRow copy =
+              recovery.isEmpty() ? null : RecoveryRow.seal(recovery.get().publicKeyset(), next);
+          return KeyringChanges.Outcome.installed(
+              next, KeyringRow.wrap(next, stored.kek(), kek), copy);
+        });
   }
 }

@@ -27,7 +27,7 @@ import org.keyward.storage.Storage;
  * to unseal), {@link #close()} at shutdown. {@link #isInitialized()} and {@link #isSealed()} are
  * plain volatile reads, safe on the event loop.
  */
-public final class VaultSeal implements SealControl, AutoCloseable {
+public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(VaultSeal.class.getName());
   static final String KEK_NAME = "kek";
 
@@ -375,19 +375,49 @@ public final class VaultSeal implements SealControl, AutoCloseable {
     retry.cancel();
   }
 
-  // Package-private access for KeyringAdmin, which shares the queue, the hsm pool and the rows.
-  SerialQueue queue() {
-    return queue;
+  @Override
+  public <T> Future<T> changeKeyring(String what, Change<T> change) {
+    return queue.submit(
+        () -> {
+          if (barrier.isSealed()) {
+            return Future.failedFuture(new VaultSealedException());
+          }
+          return keyrings
+              .readKeyringBytes()
+              .compose(
+                  bytes -> {
+                    if (bytes.isEmpty()) {
+                      return Future.failedFuture(new VaultSealedException());
+                    }
+                    KeyringRow stored = KeyringRow.parse(bytes.get());
+                    return keyrings
+                        .readRecovery()
+                        .compose(
+                            recovery -> hsm.call(what, p -> change.compute(p, stored, recovery)))
+                        .compose(outcome -> store(bytes.get(), outcome));
+                  });
+        });
   }
 
-  HsmGateway hsm() {
-    return hsm;
+  /** Stores a change's rows, and only then puts its new keyring to use. */
+  private <T> Future<T> store(byte[] expected, Outcome<T> outcome) {
+    if (outcome.row() == null) {
+      return Future.succeededFuture(outcome.result());
+    }
+    return keyrings
+        .replace(expected, outcome.row(), outcome.recovery())
+        .compose(
+            v -> {
+              if (outcome.install() == null) {
+                return Future.succeededFuture(outcome.result());
+              }
+              barrier.replaceKeyring(outcome.install());
+              // A new primary has no durable counter ceiling yet: reserve one now.
+              return barrier.reserve().map(outcome.result());
+            });
   }
 
-  KeyringStore keyrings() {
-    return keyrings;
-  }
-
+  /** The barrier this seal unseals, for {@link KeyringAdmin}'s status reads. */
   Barrier barrier() {
     return barrier;
   }

@@ -38,8 +38,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * if (error.status() >= 500 && error.getCause() != null) { LOG.log( Level.ERROR, "request " +
-   * requestId + " failed: " + error.getMessage(), error.getCause());
+   * The public error for {@code failure} of request {@code requestId}: an {@link ApiError} as it
+   * is, else the translator's answer, else a 4xx for what the client sent wrong (Netty or Vert.x
+   * decoding, an {@code HttpException}) or 500 {@code internal error}. Logs once here: a 5xx with a
+   * cause, or an unknown failure, at ERROR under the request id; a client's mistake at DEBUG.
    */
   public ApiError toApiError(Object requestId, Throwable failure) {
     ApiError error = failure instanceof ApiError api ? api : translator.toApiError(failure);

@@ -7,18 +7,13 @@ import io.vertx.core.streams.ReadStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One request as the pipeline decoded it. The caller is set once, after authentication; every other
- * field is fixed at decode time.
- *
- * @param path the full logical path without {@code /v1/}, e.g. {@code secret/data/a/b}
- * @param mountPath the mount that serves it, with a trailing slash, e.g. {@code secret/}
- * @param params path parameters named in the operation's pattern
- * @param peerCertificates the client certificate chain of the TLS connection that carried this
- *     request (leaf first), empty without mTLS
+ * One request as the pipeline decoded it, made with {@link #builder}. The caller is set once, after
+ * authentication; every other field is fixed at decode time.
  */
 public final class RequestContext {
   private final String requestId;
@@ -39,89 +34,108 @@ public final class RequestContext {
   private Object existenceRead;
   private ReadStream<Buffer> upload;
 
-  public RequestContext(
-      String requestId,
-      OperationKind kind,
-      String path,
-      String mountPath,
-      Map<String, String> params,
-      MultiMap query,
-      JsonObject body,
-      Optional<ClientToken> token,
-      String remoteAddress,
-      List<X509Certificate> peerCertificates) {
-    this(
-        requestId,
-        kind,
-        path,
-        mountPath,
-        params,
-        query,
-        body,
-        token,
-        remoteAddress,
-        peerCertificates,
-        MultiMap.caseInsensitiveMultiMap());
+  private RequestContext(Builder b) {
+    this.requestId = Objects.requireNonNull(b.requestId, "requestId");
+    this.kind = Objects.requireNonNull(b.kind, "kind");
+    this.path = Objects.requireNonNull(b.path, "path");
+    this.mountPath = Objects.requireNonNull(b.mountPath, "mountPath");
+    this.params = Map.copyOf(b.params);
+    this.query = b.query;
+    this.body = b.body;
+    this.token = b.token;
+    this.remoteAddress = b.remoteAddress;
+    this.peerChain = b.peerChain;
+    this.headers = b.headers;
   }
 
   /**
-   * @param headers the HTTP request headers, for the few operations whose meaning depends on one
-   *     (kv-v2 PATCH needs {@code Content-Type: application/merge-patch+json})
+   * A request with the given id and kind; {@link Builder#path} and {@link Builder#mount} must be
+   * set, everything else defaults to absent (no parameters, query, body, token, certificates or
+   * headers; an empty remote address).
    */
-  public RequestContext(
-      String requestId,
-      OperationKind kind,
-      String path,
-      String mountPath,
-      Map<String, String> params,
-      MultiMap query,
-      JsonObject body,
-      Optional<ClientToken> token,
-      String remoteAddress,
-      List<X509Certificate> peerCertificates,
-      MultiMap headers) {
-    this(
-        requestId,
-        kind,
-        path,
-        mountPath,
-        params,
-        query,
-        body,
-        token,
-        remoteAddress,
-        copyOf(peerCertificates),
-        headers);
+  public static Builder builder(String requestId, OperationKind kind) {
+    return new Builder(requestId, kind);
   }
 
-  /**
-   * As above, with the client certificate chain read only when an operation asks for it: reading it
-   * from a connection without a client certificate builds an exception, which almost every request
-   * can skip.
-   */
-  public RequestContext(
-      String requestId,
-      OperationKind kind,
-      String path,
-      String mountPath,
-      Map<String, String> params,
-      MultiMap query,
-      JsonObject body,
-      Optional<ClientToken> token,
-      String remoteAddress,
-      Supplier<List<X509Certificate>> peerChain,
-      MultiMap headers) {
-    this.headers = headers;
-    this.requestId = requestId;
-    this.kind = kind;
-    this.path = path;
-    this.mountPath = mountPath;
-    this.params = Map.copyOf(params);
-    this.query = query;
-    this.body = body;
-    this.token = token;
-    this.remoteAddress = remoteAddress;
-    this.peerChain = peerChain;
+  /** Builds a {@link RequestContext} by named parts, so no two strings can trade places. */
+  public static final class Builder {
+    private final String requestId;
+    private final OperationKind kind;
+    private String path;
+    private String mountPath;
+    private Map<String, String> params = Map.of();
+    private MultiMap query = MultiMap.caseInsensitiveMultiMap();
+    private JsonObject body = new JsonObject();
+    private Optional<ClientToken> token = Optional.empty();
+    private String remoteAddress = "";
+    private Supplier<List<X509Certificate>> peerChain = List::of;
+    private MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+
+    private Builder(String requestId, OperationKind kind) {
+      this.requestId = requestId;
+      this.kind = kind;
+    }
+
+    /** The full logical path without {@code /v1/}, e.g. {@code secret/data/a/b}. */
+    public Builder path(String path) {
+      this.path = path;
+      return this;
+    }
+
+    /** The mount that serves the path, with a trailing slash, e.g. {@code secret/}. */
+    public Builder mount(String mountPath) {
+      this.mountPath = mountPath;
+      return this;
+    }
+
+    /** Path parameters named in the operation's pattern. */
+    public Builder params(Map<String, String> params) {
+      this.params = params;
+      return this;
+    }
+
+    public Builder query(MultiMap query) {
+      this.query = query;
+      return this;
+    }
+
+    public Builder body(JsonObject body) {
+      this.body = body;
+      return this;
+    }
+
+    public Builder token(Optional<ClientToken> token) {
+      this.token = token;
+      return this;
+    }
+
+    public Builder remoteAddress(String remoteAddress) {
+      this.remoteAddress = remoteAddress;
+      return this;
+    }
+
+    /**
+     * The client certificate chain of the TLS connection (leaf first), read only when an operation
+     * asks for it: reading it from a connection without a client certificate builds an exception,
+     * which almost every request can skip.
+     */
+    public Builder peerCertificates(Supplier<List<X509Certificate>> peerChain) {
+      this.peerChain = peerChain;
+      return this;
+    }
+
+    /**
+     * The HTTP request headers, for the few operations whose meaning depends on one (kv-v2 PATCH
+     * needs {@code Content-Type: application/merge-patch+json}).
+     */
+    public Builder headers(MultiMap headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    public RequestContext build() {
+      return new RequestContext(this);
+    }
   }
 
   public String requestId() {
@@ -191,11 +205,6 @@ public final class RequestContext {
 
   public String remoteAddress() {
     return remoteAddress;
-  }
-
-  private static Supplier<List<X509Certificate>> copyOf(List<X509Certificate> chain) {
-    List<X509Certificate> copy = List.copyOf(chain);
-    return () -> copy;
   }
 
   public List<X509Certificate> peerCertificates() {

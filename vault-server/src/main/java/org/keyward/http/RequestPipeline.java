@@ -328,20 +328,20 @@ public final class RequestPipeline implements Handler<RoutingContext> {
 
   private static RequestContext contextOf(
       RoutingContext ctx, String requestId, Route route, HttpServerRequest http) {
-    return new RequestContext(
-        requestId,
-        route.kind,
-        route.path,
-        route.mountPath,
-        route.params,
-        http.params(),
-        route.operation.has(Operation.Flag.RAW_BODY)
-            ? new JsonObject()
-            : parseBody(ctx.body().buffer()),
-        token(http),
-        remoteAddress(ctx),
-        () -> peerCertificates(ctx),
-        http.headers());
+    return RequestContext.builder(requestId, route.kind)
+        .path(route.path)
+        .mount(route.mountPath)
+        .params(route.params)
+        .query(http.params())
+        .body(
+            route.operation.has(Operation.Flag.RAW_BODY)
+                ? new JsonObject()
+                : parseBody(ctx.body().buffer()))
+        .token(token(http))
+        .remoteAddress(remoteAddress(ctx))
+        .peerCertificates(() -> peerCertificates(ctx))
+        .headers(http.headers())
+        .build();
   }
 
   private static JsonObject parseBody(Buffer body) {

@@ -24,12 +24,12 @@ final class AuditAssembly {
 
   private final Vertx vertx;
   private final AuditLog log = new AuditLog(false);
-  private final HsmCheckpointSigner signer;
+  private final HsmKeySigner signer;
   private final AuditDevices devices;
 
   AuditAssembly(Vertx vertx, StorageView view, AuditDirectory directory, HsmGateway hsm) {
     this.vertx = vertx;
-    this.signer = new HsmCheckpointSigner(hsm);
+    this.signer = HsmKeySigner.audit(hsm);
     this.devices =
         new AuditDevices(
             log,
@@ -43,7 +43,7 @@ final class AuditAssembly {
   }
 
   /** The HSM audit key; the compliance report is signed with it too. */
-  HsmCheckpointSigner signer() {
+  HsmKeySigner signer() {
     return signer;
   }
 

@@ -84,7 +84,7 @@ final class ComplianceAssembly {
             .put("cluster_id", s.identity().clusterId());
     ReportSigner signer =
         new ReportSigner(
-            // Report signing waits on the HSM gateway (HsmCheckpointSigner), off the event loop.
+            // Report signing waits on the HSM gateway (HsmKeySigner), off the event loop.
             s.audit().signer(), vertx.createSharedWorkerExecutor("compliance-report", 1));
     ComplianceReport report = new ComplianceReport(sections, store, signer, server, clock);
     this.operations = new ComplianceRoutes(store, report, sbom).operations();

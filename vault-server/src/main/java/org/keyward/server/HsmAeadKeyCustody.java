@@ -15,8 +15,9 @@ import org.keyward.hsm.KeyRef;
 /**
  * Transit's {@code hsm-aes256-gcm} keys as AES-256 token objects {@code <keyId>-v<N>} of the key
  * provider, generated there (sensitive, non-extractable, encrypt/decrypt only). Every call goes
- * through the {@link HsmGateway}, which also turns HSM failures into 503s; the provider's AEAD
- * handles are cached per label so a warm encryption is exactly one PKCS#11 encrypt.
+ * through the {@link HsmGateway}, whose failures reach the engine as the edge's 503 ({@link
+ * BarrierErrorTranslator#forEngines}); the provider's AEAD handles are cached per label so a warm
+ * encryption is exactly one PKCS#11 encrypt.
  */
 final class HsmAeadKeyCustody implements AeadKeyCustody {
   private final HsmGateway hsm;
@@ -29,40 +30,43 @@ final class HsmAeadKeyCustody implements AeadKeyCustody {
   @Override
   public Future<Void> generate(String keyId, int version) {
     KeyRef ref = ref(keyId, version);
-    return hsm.call(
-        "transit HSM key generation",
-        provider -> {
-          handles.put(ref.label(), provider.createAesKey(ref));
-          return null;
-        });
+    return BarrierErrorTranslator.forEngines(
+        hsm.call(
+            "transit HSM key generation",
+            provider -> {
+              handles.put(ref.label(), provider.createAesKey(ref));
+              return null;
+            }));
   }
 
   @Override
   public Future<Void> destroy(String keyId, List<Integer> versions) {
     List<KeyRef> refs = versions.stream().map(v -> ref(keyId, v)).toList();
-    return hsm.call(
-        "transit HSM key destruction",
-        provider -> {
-          for (KeyRef ref : refs) {
-            handles.remove(ref.label());
-            provider.destroy(ref);
-          }
-          return null;
-        });
+    return BarrierErrorTranslator.forEngines(
+        hsm.call(
+            "transit HSM key destruction",
+            provider -> {
+              for (KeyRef ref : refs) {
+                handles.remove(ref.label());
+                provider.destroy(ref);
+              }
+              return null;
+            }));
   }
 
   @Override
   public <T> Future<T> withKeys(Function<Keys, T> work) {
     // Queued: many small calls, one PKCS#11 operation each (see HsmGateway#callQueued).
-    return hsm.callQueued(
-        "transit HSM key operation",
-        provider -> {
-          try {
-            return work.apply(new ProviderKeys(provider));
-          } catch (Failed e) {
-            throw e.hsm;
-          }
-        });
+    return BarrierErrorTranslator.forEngines(
+        hsm.callQueued(
+            "transit HSM key operation",
+            provider -> {
+              try {
+                return work.apply(new ProviderKeys(provider));
+              } catch (Failed e) {
+                throw e.hsm;
+              }
+            }));
   }
 
   private final class ProviderKeys implements Keys {

@@ -16,10 +16,11 @@ import org.keyward.http.ApiError;
 /**
  * The PKI engine's CA keys inside the HSM: each CA key is a token key pair {@code <name>-v1},
  * generated there as sensitive and non-extractable, and every signature is a PKCS#11 call through
- * the {@link HsmGateway} (which maps HSM failures to 503 and logs their cause). RSA-2048 CA keys
- * are refused (below 128-bit strength). A key once found is kept (its label, algorithm and public
- * key; the private key is looked up by the adapter at each signature), so an issuance costs one HSM
- * call, the signature, not two lookups more.
+ * the {@link HsmGateway} (which logs an HSM failure's cause; the engine sees it as the 503 the edge
+ * gives, {@link BarrierErrorTranslator#forEngines}). RSA-2048 CA keys are refused (below 128-bit
+ * strength). A key once found is kept (its label, algorithm and public key; the private key is
+ * looked up by the adapter at each signature), so an issuance costs one HSM call, the signature,
+ * not two lookups more.
  */
 final class HsmCaKeyCustody implements CaKeyCustody {
   private final HsmGateway hsm;
@@ -33,9 +34,10 @@ final class HsmCaKeyCustody implements CaKeyCustody {
   public Future<CaKey> createKey(String keyName, CaKeyType type) {
     SigningAlgorithm algorithm = algorithm(type);
     KeyRef ref = ref(keyName);
-    return hsm.call(
-            "CA key generation",
-            provider -> (CaKey) new HsmCaKey(provider.createSigner(ref, algorithm), type))
+    return BarrierErrorTranslator.forEngines(
+            hsm.call(
+                "CA key generation",
+                provider -> (CaKey) new HsmCaKey(provider.createSigner(ref, algorithm), type)))
         .onSuccess(key -> found.put(keyName, key));
   }
 
@@ -46,12 +48,13 @@ final class HsmCaKeyCustody implements CaKeyCustody {
       return Future.succeededFuture(known);
     }
     KeyRef ref = ref(keyName);
-    return hsm.call(
-            "CA key lookup",
-            provider -> {
-              CaSigner signer = provider.signer(ref);
-              return (CaKey) new HsmCaKey(signer, typeOf(signer.algorithm()));
-            })
+    return BarrierErrorTranslator.forEngines(
+            hsm.call(
+                "CA key lookup",
+                provider -> {
+                  CaSigner signer = provider.signer(ref);
+                  return (CaKey) new HsmCaKey(signer, typeOf(signer.algorithm()));
+                }))
         .onSuccess(key -> found.put(keyName, key));
   }
 
@@ -117,7 +120,8 @@ final class HsmCaKeyCustody implements CaKeyCustody {
     public Future<byte[]> sign(byte[] tbs) {
       byte[] copy = tbs.clone();
       // A key gone from the token (deleted, token replaced) is looked up afresh next time.
-      return hsm.call("CA signing", provider -> signer.sign(copy))
+      return BarrierErrorTranslator.forEngines(
+              hsm.call("CA signing", provider -> signer.sign(copy)))
           .onFailure(e -> found.remove(name(), this));
     }
   }

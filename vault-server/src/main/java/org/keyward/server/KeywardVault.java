@@ -3,7 +3,6 @@ package org.keyward.server;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -18,20 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.keyward.audit.AuditDirectory;
 import org.keyward.auth.LoginLockout;
-import org.keyward.auth.LoginTokenIssuer;
 import org.keyward.auth.TokenAuthenticator;
 import org.keyward.auth.TokenExpirySweeper;
-import org.keyward.auth.TokenRoutes;
 import org.keyward.auth.TokenStore;
-import org.keyward.auth.TokenStoreLoginIssuer;
-import org.keyward.auth.TokenStoreLoginIssuer.MountTtls;
-import org.keyward.auth.approle.AppRoleFactory;
-import org.keyward.auth.cert.CertAuthFactory;
 import org.keyward.auth.cert.CertLoginTokens;
-import org.keyward.auth.identity.EntityStore;
-import org.keyward.auth.identity.IdentityRoutes;
-import org.keyward.auth.mfa.LoginMfa;
-import org.keyward.auth.userpass.UserpassFactory;
 import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.HsmGateway;
@@ -80,11 +69,6 @@ final class KeywardVault {
   static final String AUDIT_VIEW = "sys/audit/";
   static final String SNAPSHOT_SCHEDULE_VIEW = "sys/snapshot-auto/";
   static final String SNAPSHOT_DRILL_VIEW = "sys/snapshot-drill/";
-  static final String IDENTITY_VIEW = "sys/identity/";
-  static final String MFA_VIEW = "sys/identity-mfa/";
-
-  /** Argon2id threads: each hash holds 19 MiB and a core, so a login flood stays bounded. */
-  private static final int PASSWORD_HASH_THREADS = 2;
 
   static final String COMPLIANCE_VIEW = "sys/compliance/";
 
@@ -96,14 +80,12 @@ final class KeywardVault {
   private final PolicyStore policies;
   private final MountTable mounts;
   private final MountTable auths;
+  private final LoginAssembly logins;
   private final TokenExpirySweeper sweeper;
   private final SysInitRoutes init;
   private final SealControl loadedSeal;
   private final AuditAssembly audit;
   private final SnapshotAssembly snapshots;
-  private final WorkerExecutor passwordHashing;
-  private final LoginMfa mfa;
-  private final List<Operation<?>> identityOperations = new ArrayList<>();
   private final List<Operation<?>> systemOperations = new ArrayList<>();
   private final VaultLifecycle lifecycle;
   private final HaStatus ha;
@@ -152,34 +134,10 @@ final class KeywardVault {
             new TransitEngineFactory(new HsmAeadKeyCustody(hsm)),
             new PkiEngineFactory(new HsmCaKeyCustody(hsm), this::revokeCertificateTokens));
     this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
-    LoginTokenIssuer tokenIssuer = new TokenStoreLoginIssuer(tokens, this::authMountTtls);
-    // Every login goes through the MFA gate: it ties the token to an identity entity and holds it
-    // back while a login MFA enforcement asks for a second factor.
-    EntityStore entities = new EntityStore(barrier.view(IDENTITY_VIEW), clock);
-    this.mfa =
-        new LoginMfa(
-            barrier.view(MFA_VIEW),
-            entities,
-            tokenIssuer,
-            this::authMountServing,
-            clock,
-            LoginMfa.defaultRequestTtl());
-    LoginTokenIssuer issuer = mfa.gate();
-    this.passwordHashing = vertx.createSharedWorkerExecutor("password-hash", PASSWORD_HASH_THREADS);
-    this.auths =
-        new MountTable(
-            vertx,
-            MountKind.AUTH,
-            barrier.view(SYSTEM_VIEW),
-            barrier::view,
-            List.of(
-                new AppRoleFactory(issuer, lockout, clock),
-                new CertAuthFactory(issuer, lockout, clock, this::isRevokedByOwnPki),
-                new UserpassFactory(issuer, lockout, passwordHashing)));
-    identityOperations.addAll(new IdentityRoutes(entities).operations());
-    identityOperations.addAll(mfa.identityOperations());
-    // Disabling a login method revokes every token it issued (and their children), as Vault does.
-    auths.afterUnmount(e -> tokens.revokeByPathPrefix(e.path()).mapEmpty());
+    this.logins =
+        new LoginAssembly(
+            vertx, barrier, SYSTEM_VIEW, tokens, lockout, this::isRevokedByOwnPki, clock);
+    this.auths = logins.auths();
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
     this.lifecycle = new VaultLifecycle(vertx.getOrCreateContext(), seal, residents());
     SealControl loading = new LoadingSealControl(seal, lifecycle::isActive, lifecycle::awaitActive);
@@ -209,7 +167,7 @@ final class KeywardVault {
                 policies,
                 tokens,
                 lockout,
-                mfa,
+                logins.mfa(),
                 audit,
                 identity,
                 this::snapshotComplianceFacts,
@@ -245,7 +203,7 @@ final class KeywardVault {
             this::reloadAfterRestore);
     systemOperations.addAll(snapshots.operations());
     lifecycle.onActive(snapshots::reload);
-    systemOperations.addAll(mfa.sysOperations());
+    systemOperations.addAll(logins.sysOperations());
   }
 
   /**
@@ -306,30 +264,13 @@ final class KeywardVault {
           List<Operation<?>> sys = new ArrayList<>(serverSys);
           sys.addAll(systemOperations);
           mounts.addBuiltIn("sys/", "system", "system endpoints", sys);
-          mounts.addBuiltIn("identity/", "identity", "identity store", identityOperations);
-          auths.addBuiltIn(
-              TokenRoutes.MOUNT_PATH,
-              TokenRoutes.MOUNT_TYPE,
-              "token based credentials",
-              new TokenRoutes(tokens).operations());
+          mounts.addBuiltIn("identity/", "identity", "identity store", logins.identityOperations());
+          logins.addTokenMethod();
           return routes();
         },
         this::close,
         tls -> {},
         filters);
-  }
-
-  /** The auth mount serving a login path, for the MFA gate's aliases and enforcements. */
-  private Optional<org.keyward.engine.MountEntry> authMountServing(String loginPath) {
-    return auths.mountServing(loginPath);
-  }
-
-  /** The TTLs the auth mount serving a login path is tuned to (read at each login). */
-  private MountTtls authMountTtls(String loginPath) {
-    return auths
-        .mountServing(loginPath)
-        .map(e -> new MountTtls(e.defaultLeaseTtl(), e.maxLeaseTtl()))
-        .orElse(MountTtls.NONE);
   }
 
   /** Paths below {@code auth/} are served by the auth table, every other by the mount table. */
@@ -464,9 +405,8 @@ final class KeywardVault {
       public void unload() {
         sweeper.stop();
         mounts.unload();
-        auths.unload();
+        logins.unload();
         tokens.clearCache();
-        mfa.forgetPending();
       }
     };
   }
@@ -497,7 +437,7 @@ final class KeywardVault {
   /** Stops background work, seals in memory and closes storage and the HSM gateway. */
   Future<Void> close() {
     sweeper.stop();
-    passwordHashing.close();
+    logins.close();
     return audit
         .close()
         .transform(ignored -> seal.stop())

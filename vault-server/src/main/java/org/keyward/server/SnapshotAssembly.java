@@ -57,7 +57,7 @@ final class SnapshotAssembly {
       SnapshotService.VaultReload reload) {
     this.snapshots =
         new SnapshotService(
-            vertx, storage, new HsmManifestSigner(hsm), clusterId, workDir, clock, reload);
+            vertx, storage, HsmKeySigner.snapshot(hsm), clusterId, workDir, clock, reload);
     this.scheduler = new SnapshotScheduler(vertx, snapshots, schedules, clock, isActive);
     this.history = new DrillHistory(drills);
     SnapshotDrill drill =

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.keyward.barrier.Barrier;
 import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.HsmGateway;
+import org.keyward.barrier.HsmUnavailableException;
 import org.keyward.barrier.VaultSeal;
 import org.keyward.engine.DrillCheck;
 import org.keyward.engine.EngineFactory;
@@ -239,7 +240,7 @@ final class SnapshotDrill {
   }
 
   private Future<Void> checkAuditKey(Findings findings) {
-    HsmCheckpointSigner audit = new HsmCheckpointSigner(hsm);
+    HsmKeySigner audit = HsmKeySigner.audit(hsm);
     return vertx
         .executeBlocking(
             () -> {
@@ -265,7 +266,7 @@ final class SnapshotDrill {
   }
 
   private static String describe(Throwable e) {
-    if (e instanceof SnapshotRejectedException) {
+    if (e instanceof SnapshotRejectedException || e instanceof HsmUnavailableException) {
       return e.getMessage();
     }
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -1,8 +1,6 @@
 package org.keyward.audit;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,31 +14,23 @@ final class TestAuditEvents {
 
   /** A KV write of {@code body} by a caller with {@code token}. */
   static RequestContext kvWrite(String path, JsonObject body, String token) {
-    return new RequestContext(
-        UUID.randomUUID().toString(),
-        OperationKind.WRITE,
-        "secret/data/" + path,
-        "secret/",
-        Map.of("path", path),
-        MultiMap.caseInsensitiveMultiMap(),
-        body,
-        Optional.of(new ClientToken(token)),
-        "127.0.0.1",
-        List.of());
+    return RequestContext.builder(UUID.randomUUID().toString(), OperationKind.WRITE)
+        .path("secret/data/" + path)
+        .mount("secret/")
+        .params(Map.of("path", path))
+        .body(body)
+        .token(Optional.of(new ClientToken(token)))
+        .remoteAddress("127.0.0.1")
+        .build();
   }
 
   static RequestContext kvRead(String path) {
-    return new RequestContext(
-        UUID.randomUUID().toString(),
-        OperationKind.READ,
-        "secret/data/" + path,
-        "secret/",
-        Map.of("path", path),
-        MultiMap.caseInsensitiveMultiMap(),
-        new JsonObject(),
-        Optional.empty(),
-        "127.0.0.1",
-        List.of());
+    return RequestContext.builder(UUID.randomUUID().toString(), OperationKind.READ)
+        .path("secret/data/" + path)
+        .mount("secret/")
+        .params(Map.of("path", path))
+        .remoteAddress("127.0.0.1")
+        .build();
   }
 
   /** The n-th of a series of distinct request events. */
@@ -53,16 +43,13 @@ final class TestAuditEvents {
   /** A {@code sys/} request with path parameters and a body. */
   static RequestContext sys(
       OperationKind kind, String path, Map<String, String> params, JsonObject body) {
-    return new RequestContext(
-        UUID.randomUUID().toString(),
-        kind,
-        "sys/" + path,
-        "sys/",
-        params,
-        MultiMap.caseInsensitiveMultiMap(),
-        body,
-        Optional.of(new ClientToken("root-token")),
-        "127.0.0.1",
-        List.of());
+    return RequestContext.builder(UUID.randomUUID().toString(), kind)
+        .path("sys/" + path)
+        .mount("sys/")
+        .params(params)
+        .body(body)
+        .token(Optional.of(new ClientToken("root-token")))
+        .remoteAddress("127.0.0.1")
+        .build();
   }
 }

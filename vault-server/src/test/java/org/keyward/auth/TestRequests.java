@@ -1,11 +1,9 @@
 package org.keyward.auth;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.keyward.http.OperationKind;
 import org.keyward.http.RequestContext;
@@ -30,16 +28,13 @@ public final class TestRequests {
       Map<String, String> params,
       JsonObject body,
       List<X509Certificate> peerChain) {
-    return new RequestContext(
-        UUID.randomUUID().toString(),
-        OperationKind.WRITE,
-        mountPath + rest,
-        mountPath,
-        params,
-        MultiMap.caseInsensitiveMultiMap(),
-        body,
-        Optional.empty(),
-        "127.0.0.1",
-        peerChain);
+    return RequestContext.builder(UUID.randomUUID().toString(), OperationKind.WRITE)
+        .path(mountPath + rest)
+        .mount(mountPath)
+        .params(params)
+        .body(body)
+        .remoteAddress("127.0.0.1")
+        .peerCertificates(() -> peerChain)
+        .build();
   }
 }

@@ -8,24 +8,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keyward.auth.TestFutures.apiError;
 import static org.keyward.auth.TestFutures.await;
 
+import io.vertx.core.CompositeFuture;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.barrier.VaultSealedException;
+import org.keyward.http.ApiError;
 import org.keyward.http.ClientToken;
 import org.keyward.http.RequestContext;
 import org.keyward.testing.TestClock;
 import org.keyward.view.CountingStorageView;
+import org.keyward.view.DeferredStorageView;
 import org.keyward.view.InMemoryStorageView;
 import org.keyward.view.StorageView;
 
@@ -132,6 +140,55 @@ class TokenStoreTest {
     assertEquals(403, apiError(store.authenticate(new ClientToken(child.token()))).status());
     assertFalse(storage.keys().contains("id/" + child.entry().hash()));
     assertFalse(storage.keys().contains("accessor/" + child.entry().accessor()));
+  }
+
+  @Test
+  void authenticate_racingUsesOfALimitedTokenOnTwoNodes_grantsExactlyTheLimit() {
+    // Two stores over one storage, as two HA nodes or a store whose cache lost the entry: only
+    // the stored revision can stop both spending the same use. Every storage call answers on a
+    // later turn of the loop, so the uses really interleave between read and write.
+    Vertx vertx = Vertx.vertx();
+    try {
+      Context loop = vertx.getOrCreateContext();
+      StorageView shared = new DeferredStorageView(storage, loop);
+      TokenStore nodeA = new TokenStore(shared, clock);
+      TokenStore nodeB = new TokenStore(shared, clock);
+      int limit = 3;
+      IssuedToken limited = await(nodeA.create(request(Map.of("num_uses", limit)), rootOf(nodeA)));
+      List<Future<TokenEntry>> uses = new ArrayList<>();
+      CountDownLatch fired = new CountDownLatch(1);
+      loop.runOnContext(
+          v -> {
+            for (int i = 0; i < 12; i++) {
+              TokenStore node = i % 2 == 0 ? nodeA : nodeB;
+              uses.add(node.authenticate(new ClientToken(limited.token())));
+            }
+            fired.countDown();
+          });
+      assertTrue(counted(fired));
+      await(Future.join(uses).otherwise((CompositeFuture) null));
+
+      assertEquals(limit, uses.stream().filter(Future::succeeded).count());
+      uses.stream()
+          .filter(Future::failed)
+          .forEach(f -> assertEquals(403, ((ApiError) f.cause()).status(), f.cause()::toString));
+      assertFalse(storage.keys().contains("id/" + limited.entry().hash()));
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private TokenEntry rootOf(TokenStore node) {
+    return await(node.authenticate(new ClientToken(await(node.issueRootToken()))));
+  }
+
+  private static boolean counted(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test

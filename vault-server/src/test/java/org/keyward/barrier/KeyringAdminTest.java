@@ -102,21 +102,24 @@ class KeyringAdminTest {
     HsmGateway slowProbe = new HsmGateway(vertx, token, 1, Duration.ofMinutes(1));
     token.unplug();
     assertEquals(
-        503,
-        assertInstanceOf(ApiError.class, failure(slowProbe.call("a", p -> p.versions("kek"))))
-            .status());
+        "HSM unavailable during a",
+        assertInstanceOf(
+                HsmUnavailableException.class, failure(slowProbe.call("a", p -> p.versions("kek"))))
+            .reason());
     int callsWhenDown = token.calls();
 
-    ApiError fast =
-        assertInstanceOf(ApiError.class, failure(slowProbe.call("b", p -> p.versions("kek"))));
+    HsmUnavailableException fast =
+        assertInstanceOf(
+            HsmUnavailableException.class, failure(slowProbe.call("b", p -> p.versions("kek"))));
 
-    assertEquals(503, fast.status());
+    assertEquals(List.of("HSM unavailable during b"), publicError(fast).messages());
+    assertEquals(503, publicError(fast).status());
     assertEquals(callsWhenDown, token.calls(), "a call reached the HSM while it was down");
     assertFalse(slowProbe.isUp());
     slowProbe.close();
 
     vault.provider.unplug();
-    assertEquals(503, assertInstanceOf(ApiError.class, failure(vault.admin.rotateKek())).status());
+    assertEquals(503, publicError(failure(vault.admin.rotateKek())).status());
     assertFalse(vault.seal.isHsmReachable());
     CountDownLatch up = new CountDownLatch(1);
     vault.hsm.onUp(up::countDown);

@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonObject;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OperationTest {
@@ -19,17 +14,11 @@ class OperationTest {
       (input, request) -> Future.succeededFuture(VaultResponse.noContent());
 
   private static RequestContext request() {
-    return new RequestContext(
-        "id",
-        OperationKind.WRITE,
-        "m/x",
-        "m/",
-        Map.of(),
-        MultiMap.caseInsensitiveMultiMap(),
-        new JsonObject(),
-        Optional.empty(),
-        "127.0.0.1",
-        List.of());
+    return RequestContext.builder("id", OperationKind.WRITE)
+        .path("m/x")
+        .mount("m/")
+        .remoteAddress("127.0.0.1")
+        .build();
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.keyward.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -15,12 +14,12 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keyward.server.VaultTestServer;
 
 /**
  * The policy endpoints over HTTP, through the real pipeline. Requests are made from the test thread
@@ -41,10 +40,10 @@ class PolicyRoutesIT {
 
   private void startServer(boolean useAcl) {
     if (vertx != null) {
-      await(vertx.close());
+      VaultTestServer.await(vertx.close());
     }
     vertx = Vertx.vertx();
-    server = await(PolicyTestServer.start(vertx, useAcl));
+    server = VaultTestServer.await(PolicyTestServer.start(vertx, useAcl));
     client =
         WebClient.create(
             vertx,
@@ -53,15 +52,7 @@ class PolicyRoutesIT {
 
   @AfterEach
   void stop() {
-    await(vertx.close());
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    VaultTestServer.await(vertx.close());
   }
 
   private HttpResponse<Buffer> send(HttpMethod method, String path, String token, JsonObject body) {
@@ -69,7 +60,7 @@ class PolicyRoutesIT {
     if (token != null) {
       request.putHeader("X-Vault-Token", token);
     }
-    return await(body == null ? request.send() : request.sendJsonObject(body));
+    return VaultTestServer.await(body == null ? request.send() : request.sendJsonObject(body));
   }
 
   private HttpResponse<Buffer> root(HttpMethod method, String path, JsonObject body) {

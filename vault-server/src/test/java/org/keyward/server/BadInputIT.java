@@ -31,7 +31,7 @@ import org.keyward.http.VaultResponse;
  * request as before. A {@code test/} mount with a JSON echo stands in for a real engine.
  */
 class BadInputIT {
-  private static TestServer server;
+  private static VaultTestServer server;
 
   @BeforeAll
   static void start(@TempDir Path dir) {
@@ -41,7 +41,7 @@ class BadInputIT {
             request -> request.body(),
             (body, request) -> Future.succeededFuture(VaultResponse.data(body)));
     server =
-        TestServer.start(
+        VaultTestServer.startWithParts(
             dir,
             new ServerParts(
                 DevStandIns.unsealed(),
@@ -63,11 +63,11 @@ class BadInputIT {
 
   @AfterEach
   void serverStillAnswers() {
-    assertEquals(200, server.get("/v1/sys/health").statusCode());
+    assertEquals(200, server.send(HttpMethod.GET, "/v1/sys/health").statusCode());
   }
 
   private static HttpResponse<Buffer> post(String path, Buffer body) {
-    return TestServer.await(
+    return VaultTestServer.await(
         server
             .request(HttpMethod.POST, path)
             .putHeader("X-Vault-Token", "root-token")
@@ -101,10 +101,10 @@ class BadInputIT {
 
   @Test
   void get_unknownPath_returns404() {
-    assertError(404, server.get("/v1/nothing/here"));
-    assertError(404, server.get("/v1/sys/nothing"));
-    assertError(404, server.get("/not-the-api"));
-    assertError(404, server.get("/"));
+    assertError(404, server.send(HttpMethod.GET, "/v1/nothing/here"));
+    assertError(404, server.send(HttpMethod.GET, "/v1/sys/nothing"));
+    assertError(404, server.send(HttpMethod.GET, "/not-the-api"));
+    assertError(404, server.send(HttpMethod.GET, "/"));
   }
 
   @Test
@@ -132,10 +132,10 @@ class BadInputIT {
             "/v1/sys/./health",
             "/v1/%2e%2e/v1/sys/health",
             "/../v1/sys/health")) {
-      HttpResponse<Buffer> r = server.get(path);
+      HttpResponse<Buffer> r = server.send(HttpMethod.GET, path);
       assertError(400, r);
       assertEquals(
-          List.of("invalid path: dot segments are not allowed"), TestServer.errors(r), path);
+          List.of("invalid path: dot segments are not allowed"), VaultTestServer.errors(r), path);
     }
   }
 
@@ -179,7 +179,7 @@ class BadInputIT {
                   "127.0.0.1:" + server.port(),
                   flag,
                   "-CAfile",
-                  server.tls.caCertificate().orElseThrow().toString(),
+                  server.caCertificate().toString(),
                   "-verify_return_error")
               .redirectErrorStream(true)
               .start();

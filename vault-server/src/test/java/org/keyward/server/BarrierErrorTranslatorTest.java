@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.vertx.core.Future;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keyward.barrier.BarrierIntegrityException;
 import org.keyward.barrier.BarrierRefusalException;
+import org.keyward.barrier.HsmUnavailableException;
 import org.keyward.barrier.VaultSealedException;
 import org.keyward.http.ApiError;
 import org.keyward.http.ErrorHandler;
@@ -39,6 +41,28 @@ class BarrierErrorTranslatorTest {
     assertEquals(List.of("stored entry failed its integrity check"), e.messages());
     assertSame(failure, e.getCause());
     assertEquals(-1, String.join(" ", e.messages()).indexOf("secret-key"));
+  }
+
+  @Test
+  void toApiError_hsmUnavailable_is503WithTheReasonNotTheHsmText() {
+    HsmUnavailableException failure =
+        new HsmUnavailableException(
+            "HSM unavailable during unseal", new IllegalStateException("CKR_TOKEN_NOT_PRESENT"));
+    ApiError e = edge.toApiError("r7", failure);
+    assertEquals(503, e.status());
+    assertEquals(List.of("HSM unavailable during unseal"), e.messages());
+    assertNull(e.getCause(), "logged once by the gateway, not again by the edge");
+  }
+
+  @Test
+  void forEngines_mapsBarrierFailuresAndPassesOthers() {
+    Throwable hsm =
+        BarrierErrorTranslator.forEngines(
+                Future.failedFuture(new HsmUnavailableException("HSM unavailable during x", null)))
+            .cause();
+    assertEquals(503, ((ApiError) hsm).status());
+    IllegalStateException bug = new IllegalStateException("bug");
+    assertSame(bug, BarrierErrorTranslator.forEngines(Future.failedFuture(bug)).cause());
   }
 
   @Test

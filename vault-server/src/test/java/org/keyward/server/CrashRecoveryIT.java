@@ -98,14 +98,11 @@ class CrashRecoveryIT {
     }
   }
 
-  private void awaitAcknowledged(int count, Duration timeout) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (acknowledged.size() < count) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("no writes acknowledged; last refusal: " + lastRefusal.get());
-      }
-      Thread.sleep(10);
-    }
+  private void awaitAcknowledged(int count, Duration timeout) {
+    VaultTestServer.awaitTrue(
+        () -> "no writes acknowledged; last refusal: " + lastRefusal.get(),
+        timeout,
+        () -> acknowledged.size() >= count);
   }
 
   private static String pickAdminAction(Random random) {

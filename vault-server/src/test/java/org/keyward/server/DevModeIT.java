@@ -175,9 +175,9 @@ class DevModeIT {
           client
               .request(method, addr.getPort(), addr.getHost(), path)
               .putHeader("X-Vault-Token", env.get("VAULT_TOKEN"));
-      return TestServer.await(body == null ? request.send() : request.sendJsonObject(body));
+      return VaultTestServer.await(body == null ? request.send() : request.sendJsonObject(body));
     } finally {
-      TestServer.await(vertx.close());
+      VaultTestServer.await(vertx.close());
     }
   }
 }

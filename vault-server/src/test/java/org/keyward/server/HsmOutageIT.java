@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +45,7 @@ class HsmOutageIT {
   @Test
   void everyHsmUser_failsFastWhileTokenGone_andWorksAgainAfterItReturns() throws Exception {
     server = VaultTestServer.startDev(dir.resolve("data"));
-    awaitServing();
+    server.awaitServing();
     ok(server.call("PUT", "/v1/sys/audit/file", VaultTestServer.ROOT, fileAudit()));
     ok(server.post("/v1/transit/keys/hsm-key", new JsonObject().put("type", "hsm-aes256-gcm")));
     ok(server.post("/v1/transit/keys/soft-key", new JsonObject()));
@@ -100,7 +101,7 @@ class HsmOutageIT {
   @Test
   void devServer_startedWithoutItsToken_staysUpSealed_andUnsealsWhenItReturns() {
     server = VaultTestServer.startDev(dir.resolve("data"));
-    awaitServing();
+    server.awaitServing();
     ok(server.post("/v1/secret/data/a", kv("kept")));
     server.stop();
 
@@ -115,11 +116,10 @@ class HsmOutageIT {
       server.token.plugBack();
     }
 
-    long deadline = System.nanoTime() + RETURN_DEADLINE_NANOS;
-    while (sealStatus().getBoolean("sealed")) {
-      assertTrue(System.nanoTime() < deadline, "not unsealed within 10 s of the token's return");
-      Thread.onSpinWait();
-    }
+    VaultTestServer.awaitTrue(
+        "unsealed after the token's return",
+        Duration.ofNanos(RETURN_DEADLINE_NANOS),
+        () -> !sealStatus().getBoolean("sealed"));
     assertEquals(
         "kept", server.get("/v1/secret/data/a").data().getJsonObject("data").getString("v"));
   }
@@ -214,29 +214,12 @@ class HsmOutageIT {
     throw new AssertionError("no keyward_hsm_up in the metrics");
   }
 
-  /**
-   * Waits for the first answer: the first server in a cold JVM on a loaded machine can take longer
-   * than the client's connect timeout to complete its first TLS handshake.
-   */
-  private void awaitServing() {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (true) {
-      try {
-        health();
-        return;
-      } catch (java.io.UncheckedIOException e) {
-        assertTrue(System.nanoTime() < deadline, "server not answering: " + e.getMessage());
-      }
-    }
-  }
-
   /** Polls sys/health until the HSM is reachable; failing after the 10 s. */
   private void awaitReachable() {
-    long deadline = System.nanoTime() + RETURN_DEADLINE_NANOS;
-    while (!health().getBoolean("hsm_reachable")) {
-      assertTrue(System.nanoTime() < deadline, "HSM not reachable within 10 s of its return");
-      Thread.onSpinWait();
-    }
+    VaultTestServer.awaitTrue(
+        "HSM reachable after its return",
+        Duration.ofNanos(RETURN_DEADLINE_NANOS),
+        () -> health().getBoolean("hsm_reachable"));
   }
 
   private static long checkpoints(Path audit) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -15,7 +16,8 @@ class KeywardServerIT {
 
   @Test
   void start_portInUse_failsWithoutLeavingAServer() {
-    try (TestServer first = TestServer.start(dir.resolve("a"), DevStandIns.dev("t"))) {
+    try (VaultTestServer first =
+        VaultTestServer.startWithParts(dir.resolve("a"), DevStandIns.dev("t"))) {
       ServerConfig config =
           ServerConfig.load(
               null,
@@ -32,14 +34,18 @@ class KeywardServerIT {
               config, prepared.tls(), DevStandIns.dev("t"), prepared.node(), Clock.systemUTC());
       Throwable failure = second.transform(ar -> Future.succeededFuture(ar.cause())).await();
       assertTrue(failure != null, "second bind must fail");
-      assertEquals(200, first.get("/v1/sys/health").statusCode(), "first server unaffected");
+      assertEquals(
+          200,
+          first.send(HttpMethod.GET, "/v1/sys/health").statusCode(),
+          "first server unaffected");
     }
   }
 
   @Test
   void stop_calledTwice_completesBoth() {
-    TestServer s = TestServer.start(dir, DevStandIns.dev("t"));
+    VaultTestServer s = VaultTestServer.startWithParts(dir, DevStandIns.dev("t"));
     s.close();
-    assertTrue(s.server.stop().succeeded(), "a second stop returns the completed first one");
+    assertTrue(
+        s.keywardServer().stop().succeeded(), "a second stop returns the completed first one");
   }
 }

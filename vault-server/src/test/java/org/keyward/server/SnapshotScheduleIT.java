@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +52,7 @@ class SnapshotScheduleIT {
     Response listed = server.call("LIST", AUTO + "config", VaultTestServer.ROOT, null);
 
     Set<String> seen = new HashSet<>();
-    awaitCondition(
+    awaitSnapshots(
         () -> {
           String file = server.get(AUTO + "status/hourly").data().getString("last_snapshot_file");
           if (file != null && !file.isEmpty()) {
@@ -61,7 +60,7 @@ class SnapshotScheduleIT {
           }
           return seen.size() >= 4;
         });
-    awaitCondition(
+    awaitSnapshots(
         () -> server.get(AUTO + "status/broken").data().getInteger("consecutive_failures") >= 2);
     Response servedMeanwhile = server.post("/v1/secret/data/still", SnapshotIT.secret("served"));
     JsonObject brokenStatus = server.get(AUTO + "status/broken").data();
@@ -69,7 +68,7 @@ class SnapshotScheduleIT {
         server.call("GET", "/v1/sys/metrics?format=prometheus", VaultTestServer.ROOT, null).body();
     assertEquals(
         204, server.call("DELETE", AUTO + "config/hourly", VaultTestServer.ROOT, null).status());
-    awaitCondition(() -> snapshotFiles(kept).size() == 3);
+    awaitSnapshots(() -> snapshotFiles(kept).size() == 3);
     List<Path> files = snapshotFiles(kept);
 
     assertEquals(204, config.status(), config::body);
@@ -134,14 +133,7 @@ class SnapshotScheduleIT {
     return -1;
   }
 
-  /** Polls {@code condition} until true, failing after a minute (no timing is asserted). */
-  private static void awaitCondition(BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition not met within a minute");
-      }
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // poll pace, not a timing check
-    }
+  private static void awaitSnapshots(BooleanSupplier condition) {
+    VaultTestServer.awaitTrue("scheduled snapshots", Duration.ofMinutes(1), condition);
   }
 }

@@ -23,12 +23,12 @@ import org.keyward.http.Authorizer;
 class SysHealthIT {
   private static final MutableSealState SEAL = new MutableSealState();
   private static final AtomicBoolean STANDBY = new AtomicBoolean();
-  private static TestServer server;
+  private static VaultTestServer server;
 
   @BeforeAll
   static void start(@TempDir Path dir) {
     server =
-        TestServer.start(
+        VaultTestServer.startWithParts(
             dir,
             new ServerParts(
                 SEAL,
@@ -53,7 +53,7 @@ class SysHealthIT {
   @Test
   void health_active_returns200WithVaultShape() {
     long before = Instant.now().getEpochSecond();
-    HttpResponse<Buffer> r = server.get("/v1/sys/health");
+    HttpResponse<Buffer> r = server.send(HttpMethod.GET, "/v1/sys/health");
     assertEquals(200, r.statusCode());
     assertEquals("application/json", r.getHeader("Content-Type"));
     JsonObject body = r.bodyAsJsonObject();
@@ -73,34 +73,36 @@ class SysHealthIT {
   @Test
   void health_states_returnVaultDefaultCodes() {
     SEAL.set(true, true);
-    HttpResponse<Buffer> sealed = server.get("/v1/sys/health");
+    HttpResponse<Buffer> sealed = server.send(HttpMethod.GET, "/v1/sys/health");
     assertEquals(503, sealed.statusCode());
     assertEquals(true, sealed.bodyAsJsonObject().getBoolean("sealed"));
     SEAL.set(false, true);
-    HttpResponse<Buffer> uninit = server.get("/v1/sys/health");
+    HttpResponse<Buffer> uninit = server.send(HttpMethod.GET, "/v1/sys/health");
     assertEquals(501, uninit.statusCode());
     assertEquals(false, uninit.bodyAsJsonObject().getBoolean("initialized"));
     SEAL.set(true, false);
     STANDBY.set(true);
-    HttpResponse<Buffer> standby = server.get("/v1/sys/health");
+    HttpResponse<Buffer> standby = server.send(HttpMethod.GET, "/v1/sys/health");
     assertEquals(429, standby.statusCode());
     assertEquals(true, standby.bodyAsJsonObject().getBoolean("standby"));
   }
 
   @Test
   void health_codeOverrides_replaceEachStatesCode() {
-    assertEquals(299, server.get("/v1/sys/health?activecode=299").statusCode());
+    assertEquals(299, server.send(HttpMethod.GET, "/v1/sys/health?activecode=299").statusCode());
     SEAL.set(true, true);
-    assertEquals(298, server.get("/v1/sys/health?sealedcode=298").statusCode());
+    assertEquals(298, server.send(HttpMethod.GET, "/v1/sys/health?sealedcode=298").statusCode());
     SEAL.set(false, true);
-    assertEquals(297, server.get("/v1/sys/health?uninitcode=297").statusCode());
+    assertEquals(297, server.send(HttpMethod.GET, "/v1/sys/health?uninitcode=297").statusCode());
     SEAL.set(true, false);
     STANDBY.set(true);
-    assertEquals(296, server.get("/v1/sys/health?standbycode=296").statusCode());
-    assertEquals(200, server.get("/v1/sys/health?standbyok=true").statusCode());
-    assertEquals(200, server.get("/v1/sys/health?standbyok").statusCode());
-    assertEquals(295, server.get("/v1/sys/health?standbyok=true&activecode=295").statusCode());
-    assertEquals(429, server.get("/v1/sys/health?standbyok=false").statusCode());
+    assertEquals(296, server.send(HttpMethod.GET, "/v1/sys/health?standbycode=296").statusCode());
+    assertEquals(200, server.send(HttpMethod.GET, "/v1/sys/health?standbyok=true").statusCode());
+    assertEquals(200, server.send(HttpMethod.GET, "/v1/sys/health?standbyok").statusCode());
+    assertEquals(
+        295,
+        server.send(HttpMethod.GET, "/v1/sys/health?standbyok=true&activecode=295").statusCode());
+    assertEquals(429, server.send(HttpMethod.GET, "/v1/sys/health?standbyok=false").statusCode());
   }
 
   @Test
@@ -109,10 +111,12 @@ class SysHealthIT {
     String all =
         "?standbyok=true&perfstandbyok=true&activecode=299&standbycode=299&sealedcode=299"
             + "&uninitcode=299&performancestandbycode=299&drsecondarycode=299";
-    assertEquals(299, server.get("/v1/sys/health" + all).statusCode());
-    assertEquals(200, server.get("/v1/sys/health?performancestandbycode=473").statusCode());
-    assertEquals(200, server.get("/v1/sys/health?drsecondarycode=472").statusCode());
-    assertEquals(200, server.get("/v1/sys/health?perfstandbyok=1").statusCode());
+    assertEquals(299, server.send(HttpMethod.GET, "/v1/sys/health" + all).statusCode());
+    assertEquals(
+        200, server.send(HttpMethod.GET, "/v1/sys/health?performancestandbycode=473").statusCode());
+    assertEquals(
+        200, server.send(HttpMethod.GET, "/v1/sys/health?drsecondarycode=472").statusCode());
+    assertEquals(200, server.send(HttpMethod.GET, "/v1/sys/health?perfstandbyok=1").statusCode());
   }
 
   @Test
@@ -127,10 +131,10 @@ class SysHealthIT {
             "drsecondarycode=1e3",
             "standbyok=maybe",
             "perfstandbyok=2")) {
-      HttpResponse<Buffer> r = server.get("/v1/sys/health?" + query);
+      HttpResponse<Buffer> r = server.send(HttpMethod.GET, "/v1/sys/health?" + query);
       assertEquals(400, r.statusCode(), query);
       String name = query.substring(0, query.indexOf('='));
-      assertTrue(TestServer.errors(r).get(0).contains(name), query + ": " + r.bodyAsString());
+      assertTrue(VaultTestServer.errors(r).get(0).contains(name), query + ": " + r.bodyAsString());
     }
   }
 
@@ -148,7 +152,7 @@ class SysHealthIT {
   @Test
   void health_withoutToken_isServedWhileSealed() {
     SEAL.set(true, true);
-    HttpResponse<Buffer> r = server.get("/v1/sys/health");
+    HttpResponse<Buffer> r = server.send(HttpMethod.GET, "/v1/sys/health");
     assertEquals(503, r.statusCode());
     assertFalse(r.bodyAsJsonObject().containsKey("errors"), "a health body, not an error");
   }

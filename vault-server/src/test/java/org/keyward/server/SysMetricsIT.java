@@ -18,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SysMetricsIT {
   private static final String TOKEN = "metrics-root-token";
-  private static TestServer server;
+  private static VaultTestServer server;
 
   @BeforeAll
   static void start(@TempDir Path dir) {
-    server = TestServer.start(dir, DevStandIns.dev(TOKEN));
+    server = VaultTestServer.startWithParts(dir, DevStandIns.dev(TOKEN));
   }
 
   @AfterAll
@@ -40,7 +40,7 @@ class SysMetricsIT {
 
   @Test
   void metrics_prometheusWithToken_returnsTextFormat() {
-    server.get("/v1/sys/health"); // at least one HTTP request to report
+    server.send(HttpMethod.GET, "/v1/sys/health"); // at least one HTTP request to report
     HttpResponse<Buffer> r = metrics("?format=prometheus", TOKEN);
     assertEquals(200, r.statusCode(), r.bodyAsString());
     assertEquals("text/plain; version=0.0.4; charset=utf-8", r.getHeader("Content-Type"));
@@ -55,7 +55,7 @@ class SysMetricsIT {
 
   @Test
   void metrics_afterHsmCalls_countsThemPerOperationAndOutcome() {
-    var listener = server.server.metrics().hsmCallListener();
+    var listener = server.keywardServer().metrics().hsmCallListener();
     listener.onCall("encrypt", TimeUnit.MILLISECONDS.toNanos(2), true);
     listener.onCall("encrypt", TimeUnit.MILLISECONDS.toNanos(3), true);
     listener.onCall("sign", TimeUnit.MILLISECONDS.toNanos(5), false);
@@ -86,7 +86,7 @@ class SysMetricsIT {
     for (String token : new String[] {null, "not-the-token", TOKEN + "x"}) {
       HttpResponse<Buffer> r = metrics("?format=prometheus", token);
       assertEquals(403, r.statusCode());
-      assertEquals(List.of("permission denied"), TestServer.errors(r));
+      assertEquals(List.of("permission denied"), VaultTestServer.errors(r));
     }
   }
 
@@ -95,7 +95,7 @@ class SysMetricsIT {
     for (String query : List.of("", "?format=json", "?format=")) {
       HttpResponse<Buffer> r = metrics(query, TOKEN);
       assertEquals(400, r.statusCode(), query);
-      assertTrue(TestServer.errors(r).get(0).contains("format=prometheus"));
+      assertTrue(VaultTestServer.errors(r).get(0).contains("format=prometheus"));
     }
   }
 }

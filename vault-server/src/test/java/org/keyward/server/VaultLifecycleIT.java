@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,15 +101,11 @@ class VaultLifecycleIT {
   }
 
   private JsonObject awaitReencryption() {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      JsonObject p = server.get("/v1/sys/reencrypt").data();
-      if ("done".equals(p.getString("state"))) {
-        return p;
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("re-encryption did not finish within 60 s");
+    VaultTestServer.awaitTrue(
+        "re-encryption done",
+        Duration.ofSeconds(60),
+        () -> "done".equals(server.get("/v1/sys/reencrypt").data().getString("state")));
+    return server.get("/v1/sys/reencrypt").data();
   }
 
   @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.client.cli.CliRunner.Run;
-import org.keyward.server.SdkTestServer;
+import org.keyward.server.VaultTestServer;
 
 /**
  * {@code bin/keyward} as an operator runs it: a separate process on the packaged CLI jar (built by
@@ -26,14 +26,14 @@ import org.keyward.server.SdkTestServer;
 class BinKeywardIT {
   private static final Path REPO = Path.of("").toAbsolutePath().getParent();
   @TempDir static Path dir;
-  static SdkTestServer server;
+  static VaultTestServer server;
   static Map<String, String> env;
 
   @BeforeAll
   static void start() throws Exception {
     Path jar = REPO.resolve("vault-client/target/keyward-cli.jar");
     assertTrue(Files.isRegularFile(jar), jar + " is made by mvn package; run these in verify");
-    server = SdkTestServer.startDev(dir.resolve("data"));
+    server = VaultTestServer.startDev(dir.resolve("data"));
     env = CliRunner.environment(server, Files.createDirectories(dir.resolve("home")));
   }
 

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.keyward.server.SdkTestServer;
+import org.keyward.server.VaultTestServer;
 
 /** Runs the CLI in-process against a live server with captured stdin, stdout and stderr. */
 final class CliRunner {
@@ -25,11 +25,11 @@ final class CliRunner {
   }
 
   /** The environment a deployment sets (address, CA, root token) with HOME at {@code home}. */
-  static Map<String, String> environment(SdkTestServer server, Path home) {
+  static Map<String, String> environment(VaultTestServer server, Path home) {
     Map<String, String> env = new HashMap<>();
     env.put("VAULT_ADDR", server.address());
     env.put("VAULT_CACERT", server.caCertificate().toString());
-    env.put("VAULT_TOKEN", SdkTestServer.ROOT_TOKEN);
+    env.put("VAULT_TOKEN", VaultTestServer.ROOT);
     env.put("HOME", home.toString());
     return env;
   }

@@ -14,18 +14,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.client.cli.CliRunner.Run;
-import org.keyward.server.SdkTestServer;
+import org.keyward.server.VaultTestServer;
 
 /** The CLI's secret, raw path and token commands, in-process against the whole server. */
 class KeywardCliIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
-  static SdkTestServer server;
+  static VaultTestServer server;
   static CliRunner cli;
 
   @BeforeAll
   static void start() throws Exception {
-    server = SdkTestServer.startDev(dir.resolve("data"));
+    server = VaultTestServer.startDev(dir.resolve("data"));
     Path home = Files.createDirectories(dir.resolve("home"));
     cli = new CliRunner(CliRunner.environment(server, home));
   }
@@ -233,15 +233,15 @@ class KeywardCliIT {
     CliRunner noToken = cli.with("VAULT_TOKEN", null).with("HOME", home.toString());
 
     Run before = noToken.run("kv", "list", "secret/");
-    Run login = noToken.runWithStdin(SdkTestServer.ROOT_TOKEN + "\n", "login");
+    Run login = noToken.runWithStdin(VaultTestServer.ROOT + "\n", "login");
     Run after = noToken.run("kv", "put", "secret/after-login", "a=1");
     Path tokenFile = home.resolve(".vault-token");
 
     assertEquals(1, before.code(), before::toString);
     assertTrue(before.err().contains("permission denied"), before::toString);
     assertEquals(0, login.code(), login::toString);
-    assertFalse(login.out().contains(SdkTestServer.ROOT_TOKEN), login::toString);
-    assertEquals(SdkTestServer.ROOT_TOKEN, Files.readString(tokenFile));
+    assertFalse(login.out().contains(VaultTestServer.ROOT), login::toString);
+    assertEquals(VaultTestServer.ROOT, Files.readString(tokenFile));
     assertEquals(
         "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
     assertEquals(0, after.code(), after::toString);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.auth.TestCerts;
 import org.keyward.client.cli.CliRunner.Run;
-import org.keyward.server.SdkTestServer;
+import org.keyward.server.VaultTestServer;
 
 /**
  * {@code keyward login -method=approle|cert} against the real dev server (TLS, SoftHSM2, SQLite),
@@ -31,17 +31,17 @@ class LoginCliIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TestCerts.Issued CELLS_CA = TestCerts.rootCa("CLI Cells Root");
   @TempDir static Path dir;
-  static SdkTestServer server;
+  static VaultTestServer server;
   static Map<String, String> env;
   static CliRunner admin;
 
   @BeforeAll
   static void start() throws Exception {
-    server = SdkTestServer.startDev(dir.resolve("data"));
+    server = VaultTestServer.startDev(dir.resolve("data"));
     env = new HashMap<>();
     env.put("VAULT_ADDR", server.address());
     env.put("VAULT_CACERT", server.caCertificate().toString());
-    admin = new CliRunner(env).with("VAULT_TOKEN", SdkTestServer.ROOT_TOKEN);
+    admin = new CliRunner(env).with("VAULT_TOKEN", VaultTestServer.ROOT);
     for (String method : new String[] {"approle", "cert"}) {
       Run enabled = admin.run("write", "sys/auth/" + method, "type=" + method);
       assertEquals(0, enabled.code(), enabled::toString);

@@ -14,18 +14,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.client.cli.CliRunner.Run;
-import org.keyward.server.SdkTestServer;
+import org.keyward.server.VaultTestServer;
 
 /** The CLI's operator, policy, audit and PKI commands, in-process against the whole server. */
 class OperatorCliIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
-  static SdkTestServer server;
+  static VaultTestServer server;
   static CliRunner cli;
 
   @BeforeAll
   static void start() throws Exception {
-    server = SdkTestServer.startDev(dir.resolve("data"));
+    server = VaultTestServer.startDev(dir.resolve("data"));
     cli = new CliRunner(CliRunner.environment(server, Files.createDirectories(dir.resolve("h"))));
   }
 

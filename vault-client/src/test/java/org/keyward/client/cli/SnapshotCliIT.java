@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.client.cli.CliRunner.Run;
-import org.keyward.server.SdkTestServer;
+import org.keyward.server.VaultTestServer;
 
 /**
  * {@code keyward operator raft snapshot ...} and {@code snapshot-auto}, in-process against a
@@ -20,12 +20,12 @@ import org.keyward.server.SdkTestServer;
  */
 class SnapshotCliIT {
   @TempDir static Path dir;
-  static SdkTestServer server;
+  static VaultTestServer server;
   static CliRunner cli;
 
   @BeforeAll
   static void start() throws Exception {
-    server = SdkTestServer.startDev(dir.resolve("data"));
+    server = VaultTestServer.startDev(dir.resolve("data"));
     cli = new CliRunner(CliRunner.environment(server, Files.createDirectories(dir.resolve("h"))));
   }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.auth.mfa.ReferenceTotp;
 import org.keyward.client.cli.CliRunner.Run;
-import org.keyward.server.SdkTestServer;
+import org.keyward.server.VaultTestServer;
 
 /**
  * {@code keyward operator bootstrap} and {@code keyward login -method=userpass} against the real
@@ -29,7 +29,7 @@ class UserpassCliIT {
 
   @Test
   void bootstrap_thenUserpassLoginWithTotp_revokesRootAndStoresAdminToken() throws Exception {
-    try (SdkTestServer server = SdkTestServer.startDev(dir.resolve("data"))) {
+    try (VaultTestServer server = VaultTestServer.startDev(dir.resolve("data"))) {
       Path home = Files.createDirectories(dir.resolve("home"));
       Path passwordFile = dir.resolve("pw.txt");
       Files.writeString(passwordFile, "first-day-passphrase\n");

@@ -34,7 +34,7 @@ import org.keyward.client.VaultConfig;
 import org.keyward.client.VaultException;
 import org.keyward.client.example.CellServer.DeviceParameters;
 import org.keyward.client.example.OrchestratorSetup.AppRoleCredentials;
-import org.keyward.server.SdkTestServer;
+import org.keyward.server.VaultTestServer;
 
 /**
  * Runs the code of {@code docs/orchestrator-example.md} against the real dev server: the Core
@@ -47,7 +47,7 @@ class OrchestratorExampleIT {
       PeerRevocation.crl().maxAge(Duration.ZERO);
 
   @TempDir Path dir;
-  private SdkTestServer server;
+  private VaultTestServer server;
   private VaultClient admin;
   private VaultConfig config;
   private CoreServer core;
@@ -56,7 +56,7 @@ class OrchestratorExampleIT {
 
   @BeforeEach
   void start() throws IOException {
-    server = SdkTestServer.startDev(dir.resolve("data"));
+    server = VaultTestServer.startDev(dir.resolve("data"));
     config =
         VaultConfig.builder()
             .address(server.address())
@@ -67,7 +67,7 @@ class OrchestratorExampleIT {
             VaultConfig.builder()
                 .address(server.address())
                 .caCertificate(server.caCertificate())
-                .token(SecretString.of(SdkTestServer.ROOT_TOKEN))
+                .token(SecretString.of(VaultTestServer.ROOT))
                 .build());
     OrchestratorSetup setup = new OrchestratorSetup(admin);
     setup.mounts();

@@ -1,14 +1,12 @@
 package org.keyward.engine.kv;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.keyward.http.ApiError;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationKind;
@@ -53,16 +51,12 @@ class KvRequestFuzzTest {
   }
 
   private static RequestContext context(JsonObject body) {
-    return new RequestContext(
-        "fuzz",
-        OperationKind.WRITE,
-        "secret/data/fuzz",
-        "secret/",
-        Map.of("path", "fuzz"),
-        MultiMap.caseInsensitiveMultiMap(),
-        body,
-        Optional.empty(),
-        "127.0.0.1",
-        List.of());
+    return RequestContext.builder("fuzz", OperationKind.WRITE)
+        .path("secret/data/fuzz")
+        .mount("secret/")
+        .params(Map.of("path", "fuzz"))
+        .body(body)
+        .remoteAddress("127.0.0.1")
+        .build();
   }
 }

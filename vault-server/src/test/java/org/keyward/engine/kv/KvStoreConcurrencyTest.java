@@ -17,6 +17,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keyward.testing.TestClock;
+import org.keyward.view.DeferredStorageView;
 import org.keyward.view.InMemoryStorageView;
 
 @ExtendWith(VertxExtension.class)

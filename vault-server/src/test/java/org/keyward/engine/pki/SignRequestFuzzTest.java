@@ -1,7 +1,6 @@
 package org.keyward.engine.pki;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -10,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.keyward.http.OperationKind;
 import org.keyward.http.RequestContext;
 
@@ -80,16 +78,12 @@ class SignRequestFuzzTest {
   }
 
   private static RequestContext context(JsonObject body) {
-    return new RequestContext(
-        "fuzz",
-        OperationKind.WRITE,
-        "pki/sign/fuzz",
-        "pki/",
-        Map.of("role", "fuzz"),
-        MultiMap.caseInsensitiveMultiMap(),
-        body,
-        Optional.empty(),
-        "127.0.0.1",
-        List.of());
+    return RequestContext.builder("fuzz", OperationKind.WRITE)
+        .path("pki/sign/fuzz")
+        .mount("pki/")
+        .params(Map.of("role", "fuzz"))
+        .body(body)
+        .remoteAddress("127.0.0.1")
+        .build();
   }
 }

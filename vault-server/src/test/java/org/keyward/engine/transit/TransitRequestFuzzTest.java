@@ -1,14 +1,12 @@
 package org.keyward.engine.transit;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.keyward.http.ApiError;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationKind;
@@ -54,16 +52,12 @@ class TransitRequestFuzzTest {
   }
 
   private static RequestContext context(JsonObject body) {
-    return new RequestContext(
-        "fuzz",
-        OperationKind.WRITE,
-        "transit/encrypt/fuzz",
-        "transit/",
-        Map.of("name", "fuzz", "bytes", "32", "algorithm", "sha2-256"),
-        MultiMap.caseInsensitiveMultiMap(),
-        body,
-        Optional.empty(),
-        "127.0.0.1",
-        List.of());
+    return RequestContext.builder("fuzz", OperationKind.WRITE)
+        .path("transit/encrypt/fuzz")
+        .mount("transit/")
+        .params(Map.of("name", "fuzz", "bytes", "32", "algorithm", "sha2-256"))
+        .body(body)
+        .remoteAddress("127.0.0.1")
+        .build();
   }
 }

@@ -1,4 +1,4 @@
-package org.keyward.engine.kv;
+package org.keyward.view;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -6,19 +6,16 @@ import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.keyward.view.StorageView;
-import org.keyward.view.StoredValue;
-import org.keyward.view.ViewOp;
 
 /**
  * A view whose every call runs on a later turn of an event loop, as the barrier's worker pool
  * answers later, so concurrent callers really interleave between their reads and their writes.
  */
-final class DeferredStorageView implements StorageView {
+public final class DeferredStorageView implements StorageView {
   private final StorageView inner;
   private final Context context;
 
-  DeferredStorageView(StorageView inner, Context context) {
+  public DeferredStorageView(StorageView inner, Context context) {
     this.inner = inner;
     this.context = context;
   }
