@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.hsm.HsmException;
-import org.keyward.http.ApiError;
 
 class HsmGatewayTest {
   private final Vertx vertx = Vertx.vertx();
@@ -64,7 +63,7 @@ class HsmGatewayTest {
                       seen.add(
                           f.succeeded()
                               ? String.valueOf(f.result())
-                              : String.valueOf(((ApiError) f.cause()).status()));
+                              : f.cause().getClass().getSimpleName());
                     }
                     outcomes.complete(seen);
                   });
@@ -73,7 +72,8 @@ class HsmGatewayTest {
     List<String> seen = await(outcomes.future());
 
     for (int i = 0; i < calls; i++) {
-      assertEquals(i % 7 == 3 ? "503" : String.valueOf(i), seen.get(i), "call " + i);
+      assertEquals(
+          i % 7 == 3 ? "HsmUnavailableException" : String.valueOf(i), seen.get(i), "call " + i);
     }
     assertEquals(0, offLoop.get(), "completions that ran off the caller's event loop");
     assertTrue(hsm.isUp(), "a missing key is not a missing HSM");
@@ -82,16 +82,15 @@ class HsmGatewayTest {
   @Test
   void callQueued_whileDown_failsWithoutCallingTheHsm() {
     token.unplug();
-    assertEquals(
-        503,
-        assertInstanceOf(ApiError.class, failure(hsm.callQueued("a", p -> p.versions("kek"))))
-            .status());
+    assertInstanceOf(
+        HsmUnavailableException.class, failure(hsm.callQueued("a", p -> p.versions("kek"))));
     int callsWhenDown = token.calls();
 
-    ApiError fast =
-        assertInstanceOf(ApiError.class, failure(hsm.callQueued("b", p -> p.versions("kek"))));
+    HsmUnavailableException fast =
+        assertInstanceOf(
+            HsmUnavailableException.class, failure(hsm.callQueued("b", p -> p.versions("kek"))));
 
-    assertEquals(503, fast.status());
+    assertEquals("HSM unavailable during b", fast.reason());
     assertEquals(callsWhenDown, token.calls(), "a call reached the HSM while it was down");
     assertFalse(hsm.isUp());
   }
