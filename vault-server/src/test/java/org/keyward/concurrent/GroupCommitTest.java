@@ -96,6 +96,7 @@ class GroupCommitTest {
     Future<Integer> late = submit("late");
     writer.release();
     PipelineHarness.await(closed);
+    settled(queued); // completed on its context, after the thread may have ended
 
     assertTrue(queued.succeeded());
     assertTrue(late.failed());
