@@ -101,12 +101,10 @@ public final class SqliteStorage implements Storage {
       Connection checkpointConnection = file.openCheckpointer();
       opened.add(checkpointConnection);
       SqliteWriter writer = new SqliteWriter(writerConnection);
-      return new SqliteStorage(
-          vertx,
-          file,
-          writer,
-          new WalCheckpointer(checkpointConnection, () -> writer.stats().rowsWritten()),
-          readers);
+      WalCheckpointer checkpointer =
+          new WalCheckpointer(checkpointConnection, () -> writer.stats().rowsWritten());
+      writer.completeCheckpointsOf(checkpointer);
+      return new SqliteStorage(vertx, file, writer, checkpointer, readers);
     } catch (SQLException | IOException e) {
       opened.forEach(SqliteStorage::closeQuietly);
       throw new StorageException("opening sqlite storage '" + path + "' failed", e);

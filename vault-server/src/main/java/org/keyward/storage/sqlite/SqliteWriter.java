@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +33,7 @@ final class SqliteWriter implements GroupCommit.Writer<SqliteWriter.PendingWrite
 
   private final Connection connection;
   private final GroupCommit<PendingWrite, Long> batcher;
+  private volatile WalCheckpointer checkpointer;
 
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
@@ -99,6 +101,25 @@ final class SqliteWriter implements GroupCommit.Writer<SqliteWriter.PendingWrite
    */
   Future<Long> exclusive(Vertx vertx, ExclusiveWork work) {
     return batcher.submit(new PendingWrite(List.of(), work), vertx.getOrCreateContext());
+  }
+
+  /** Completes {@code checkpointer}'s checkpoints between batches when it asks to. */
+  void completeCheckpointsOf(WalCheckpointer checkpointer) {
+    this.checkpointer = checkpointer;
+  }
+
+  /** Between two batches, no transaction open: finish a checkpoint so the WAL can rewind. */
+  @Override
+  public void afterWake() {
+    WalCheckpointer wal = checkpointer;
+    if (wal == null || !wal.takeRestartRequest()) {
+      return;
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "sqlite WAL checkpoint on the writer failed", e);
+    }
   }
 
   GroupCommitStats stats() {

@@ -17,7 +17,14 @@ import java.util.function.LongSupplier;
  * so writes and reads go on while it runs (SQLite allows one checkpointer beside one writer).
  *
  * <p>It runs when {@value #ROWS_PER_CHECKPOINT} rows were written since the last one, or at least
- * one row and a second has passed: close to SQLite's own cadence, so the WAL stays a few MiB.
+ * one row and a second has passed: close to SQLite's own cadence.
+ *
+ * <p><b>Restarting the WAL.</b> SQLite rewinds the WAL to its start only when a write begins after
+ * a checkpoint that copied <em>every</em> frame; a checkpoint beside a busy writer never does, as
+ * frames keep arriving, and the WAL would grow without bound. So after copying the bulk here it
+ * asks the writer ({@link #takeRestartRequest()}) to run one more PASSIVE checkpoint between two
+ * batches: that one copies only the few frames since, completes, and the next commit rewinds the
+ * WAL. The WAL stays a few MiB and the commit path pays a small checkpoint, not SQLite's full one.
  */
 final class WalCheckpointer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
@@ -32,6 +39,7 @@ final class WalCheckpointer implements AutoCloseable {
   private final LongSupplier rowsWritten;
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean restartWanted;
   private long checkpoints;
 
   /**
@@ -54,6 +62,20 @@ final class WalCheckpointer implements AutoCloseable {
       checkpoints++;
       return new Result(rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3));
     }
+  }
+
+  /** Asks the writer to complete the next checkpoint between two batches. */
+  void requestRestart() {
+    restartWanted = true;
+  }
+
+  /** For the writer thread, after a batch: whether to run a (small) checkpoint now. */
+  boolean takeRestartRequest() {
+    if (!restartWanted) {
+      return false;
+    }
+    restartWanted = false;
+    return true;
   }
 
   /** Checkpoints run since open. */
@@ -80,7 +102,9 @@ final class WalCheckpointer implements AutoCloseable {
       rowsAtLast += rows;
       lastNanos = System.nanoTime();
       try {
-        checkpoint();
+        if (checkpoint().walFrames() >= ROWS_PER_CHECKPOINT) {
+          requestRestart();
+        }
       } catch (SQLException e) {
         // The writer goes on; the WAL only grows until a later checkpoint succeeds.
         LOG.log(Level.WARNING, "sqlite WAL checkpoint failed", e);

@@ -33,7 +33,7 @@ class WalCheckpointerTest {
     // Paced by a count that never moves, its own thread stays idle: only the test checkpoints.
     WalCheckpointer checkpointer = new WalCheckpointer(file.openCheckpointer(), () -> 0);
     try {
-      writeOneByOne(writer, WRITES);
+      writeOneByOne(writer, "k/", WRITES);
 
       WalCheckpointer.Result result = checkpointer.checkpoint();
       // With SQLite's default the commit crossing 1000 pages would have checkpointed and the
@@ -41,6 +41,28 @@ class WalCheckpointerTest {
       assertTrue(result.walFrames() >= WRITES, "WAL frames: " + result.walFrames());
       assertFalse(result.busy());
       assertEquals(result.walFrames(), result.checkpointedFrames(), "no reader held it back");
+    } finally {
+      writer.close();
+      checkpointer.close();
+    }
+  }
+
+  @Test
+  void restartRequest_writerCompletesTheCheckpoint_andTheNextCommitRewindsTheWal(@TempDir Path dir)
+      throws Exception {
+    SqliteFile file = new SqliteFile(dir.resolve("k.db"));
+    SqliteWriter writer = new SqliteWriter(file.openWriter());
+    WalCheckpointer checkpointer = new WalCheckpointer(file.openCheckpointer(), () -> 0);
+    writer.completeCheckpointsOf(checkpointer);
+    try {
+      writeOneByOne(writer, "k/", WRITES);
+      checkpointer.checkpoint();
+      checkpointer.requestRestart();
+      writeOneByOne(writer, "a/", 1); // its batch ends with the writer's checkpoint
+      writeOneByOne(writer, "b/", 1); // the writer runs it after that checkpoint: rewinds
+
+      long frames = checkpointer.checkpoint().walFrames();
+      assertTrue(frames < 10, "WAL frames after the rewind: " + frames);
     } finally {
       writer.close();
       checkpointer.close();
@@ -67,11 +89,12 @@ class WalCheckpointerTest {
     }
   }
 
-  private void writeOneByOne(SqliteWriter writer, int count) {
+  /** Writes {@code count} new keys under {@code prefix}, one commit each. */
+  private void writeOneByOne(SqliteWriter writer, String prefix, int count) {
     for (int i = 0; i < count; i++) {
       PipelineHarness.await(
           writer.submit(
-              vertx, List.of(StorageOp.put(new StorageEntry("k/" + i, new byte[] {(byte) i})))));
+              vertx, List.of(StorageOp.put(new StorageEntry(prefix + i, new byte[] {(byte) i})))));
     }
   }
 
