@@ -19,58 +19,59 @@ import org.keyward.testing.PipelineHarness;
 class WalCheckpointerTest {
   private static final int WRITES = 1500;
   private final Vertx vertx = Vertx.vertx();
+  @TempDir Path dir;
+  private SqliteWriter writer;
+  private WalCheckpointer checkpointer;
+
+  /**
+   * A writer and a checkpointer on one file; paced by a count that never moves, the checkpointer's
+   * own thread stays idle, so only the test checkpoints.
+   */
+  private void openWriterAndCheckpointer() throws Exception {
+    SqliteFile file = new SqliteFile(dir.resolve("k.db"));
+    writer = new SqliteWriter(file.openWriter());
+    checkpointer = new WalCheckpointer(file.openCheckpointer(), () -> 0);
+  }
 
   @AfterEach
   void tearDown() {
+    if (writer != null) {
+      writer.close();
+      checkpointer.close();
+    }
     PipelineHarness.await(vertx.close());
   }
 
   @Test
-  void commits_neverCheckpoint_theCheckpointerCopiesTheWholeWalBack(@TempDir Path dir)
-      throws Exception {
-    SqliteFile file = new SqliteFile(dir.resolve("k.db"));
-    SqliteWriter writer = new SqliteWriter(file.openWriter());
-    // Paced by a count that never moves, its own thread stays idle: only the test checkpoints.
-    WalCheckpointer checkpointer = new WalCheckpointer(file.openCheckpointer(), () -> 0);
-    try {
-      writeOneByOne(writer, "k/", WRITES);
+  void commits_neverCheckpoint_theCheckpointerCopiesTheWholeWalBack() throws Exception {
+    openWriterAndCheckpointer();
+    writeOneByOne("k/", WRITES);
 
-      WalCheckpointer.Result result = checkpointer.checkpoint();
-      // With SQLite's default the commit crossing 1000 pages would have checkpointed and the
-      // WAL restarted, leaving fewer frames than commits.
-      assertTrue(result.walFrames() >= WRITES, "WAL frames: " + result.walFrames());
-      assertFalse(result.busy());
-      assertEquals(result.walFrames(), result.checkpointedFrames(), "no reader held it back");
-    } finally {
-      writer.close();
-      checkpointer.close();
-    }
+    WalCheckpointer.Result result = checkpointer.checkpoint();
+    // With SQLite's default the commit crossing 1000 pages would have checkpointed and the
+    // WAL restarted, leaving fewer frames than commits.
+    assertTrue(result.walFrames() >= WRITES, "WAL frames: " + result.walFrames());
+    assertFalse(result.busy());
+    assertEquals(result.walFrames(), result.checkpointedFrames(), "no reader held it back");
   }
 
   @Test
-  void restartRequest_writerCompletesTheCheckpoint_andTheNextCommitRewindsTheWal(@TempDir Path dir)
+  void restartRequest_writerCompletesTheCheckpoint_andTheNextCommitRewindsTheWal()
       throws Exception {
-    SqliteFile file = new SqliteFile(dir.resolve("k.db"));
-    SqliteWriter writer = new SqliteWriter(file.openWriter());
-    WalCheckpointer checkpointer = new WalCheckpointer(file.openCheckpointer(), () -> 0);
+    openWriterAndCheckpointer();
     writer.completeCheckpointsOf(checkpointer);
-    try {
-      writeOneByOne(writer, "k/", WRITES);
-      checkpointer.checkpoint();
-      checkpointer.requestRestart();
-      writeOneByOne(writer, "a/", 1); // its batch ends with the writer's checkpoint
-      writeOneByOne(writer, "b/", 1); // the writer runs it after that checkpoint: rewinds
+    writeOneByOne("k/", WRITES);
+    checkpointer.checkpoint();
+    checkpointer.requestRestart();
+    writeOneByOne("a/", 1); // its batch ends with the writer's checkpoint
+    writeOneByOne("b/", 1); // the writer runs it after that checkpoint: rewinds
 
-      long frames = checkpointer.checkpoint().walFrames();
-      assertTrue(frames < 10, "WAL frames after the rewind: " + frames);
-    } finally {
-      writer.close();
-      checkpointer.close();
-    }
+    long frames = checkpointer.checkpoint().walFrames();
+    assertTrue(frames < 10, "WAL frames after the rewind: " + frames);
   }
 
   @Test
-  void storage_checkpointsOnItsOwnAfterWrites(@TempDir Path dir) {
+  void storage_checkpointsOnItsOwnAfterWrites() {
     SqliteStorage storage = PipelineHarness.await(SqliteStorage.open(vertx, dir));
     try {
       List<Future<Void>> writes = new ArrayList<>();
@@ -90,7 +91,7 @@ class WalCheckpointerTest {
   }
 
   /** Writes {@code count} new keys under {@code prefix}, one commit each. */
-  private void writeOneByOne(SqliteWriter writer, String prefix, int count) {
+  private void writeOneByOne(String prefix, int count) {
     for (int i = 0; i < count; i++) {
       PipelineHarness.await(
           writer.submit(
