@@ -1,5 +1,6 @@
 package org.keyward.audit;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,15 +24,42 @@ public final class AuditChain {
    * serialized JSON object, which must start with '{' and have at least one member).
    */
   public static byte[] line(long seq, String prev, byte[] body) {
-    if (body.length < 3 || body[0] != '{') {
-      throw new IllegalArgumentException("audit body must be a non-empty JSON object");
-    }
-    byte[] head =
-        ("{\"seq\":" + seq + ",\"prev\":\"" + prev + "\",").getBytes(StandardCharsets.US_ASCII);
+    byte[] head = lineHead(seq, prev, body);
     byte[] out = new byte[head.length + body.length - 1];
     System.arraycopy(head, 0, out, 0, head.length);
     System.arraycopy(body, 1, out, head.length, body.length - 1);
     return out;
+  }
+
+  /**
+   * Writes the bytes of {@link #line} to {@code out} without building the line first, and returns
+   * its hash ({@code sha256} is reset and reused: one digest per writer, not one per line).
+   */
+  public static String writeLine(
+      ByteArrayOutputStream out, MessageDigest sha256, long seq, String prev, byte[] body) {
+    byte[] head = lineHead(seq, prev, body);
+    sha256.reset();
+    sha256.update(head);
+    sha256.update(body, 1, body.length - 1);
+    out.write(head, 0, head.length);
+    out.write(body, 1, body.length - 1);
+    return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  private static byte[] lineHead(long seq, String prev, byte[] body) {
+    if (body.length < 3 || body[0] != '{') {
+      throw new IllegalArgumentException("audit body must be a non-empty JSON object");
+    }
+    return ("{\"seq\":" + seq + ",\"prev\":\"" + prev + "\",").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** A SHA-256 digest, for {@link #writeLine}. */
+  public static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable in this JDK", e);
+    }
   }
 
   /** Lower-case hex SHA-256 of {@code bytes}. */
@@ -40,12 +68,8 @@ public final class AuditChain {
   }
 
   public static String sha256Hex(byte[] bytes, int offset, int length) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(bytes, offset, length);
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable in this JDK", e);
-    }
+    MessageDigest md = newSha256();
+    md.update(bytes, offset, length);
+    return HexFormat.of().formatHex(md.digest());
   }
 }

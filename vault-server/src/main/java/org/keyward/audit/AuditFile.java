@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Set;
 
@@ -36,9 +37,14 @@ final class AuditFile implements AutoCloseable {
   /** Where the chain stands: the last written seq and line hash, and how this file began. */
   record Head(long seq, String hash, long fileFirstSeq, String fileGenesis) {}
 
+  /** A batch larger than this is not kept as the next batch's buffer. */
+  private static final int KEEP_BUFFER_BYTES = 1 << 20;
+
   private final Path path;
   private final long maxBytes;
   private final boolean fsync;
+  private final MessageDigest sha256 = AuditChain.newSha256();
+  private LineBuffer pending = new LineBuffer();
   private FileChannel channel;
   private long size;
   private int rotations;
@@ -72,35 +78,36 @@ final class AuditFile implements AutoCloseable {
    * failure the file is cut back to its last complete write and the chain state matches it.
    */
   void append(List<byte[]> bodies) throws IOException {
-    ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    if (pending.capacity() > KEEP_BUFFER_BYTES) {
+      pending = new LineBuffer();
+    }
+    pending.reset();
     Head start = head;
     long seq = head.seq();
     String prev = head.hash();
     try {
       for (byte[] body : bodies) {
         if (size > 0 && size + pending.size() >= maxBytes) {
-          flush(pending, seq, prev);
+          flush(seq, prev);
           start = head;
           rotate();
         }
         seq++;
-        byte[] line = AuditChain.line(seq, prev, body);
-        prev = AuditChain.sha256Hex(line);
-        pending.write(line);
+        prev = AuditChain.writeLine(pending, sha256, seq, prev, body);
         pending.write('\n');
       }
-      flush(pending, seq, prev);
+      flush(seq, prev);
     } catch (IOException | RuntimeException e) {
       rollBack(start);
       throw e;
     }
   }
 
-  private void flush(ByteArrayOutputStream pending, long seq, String prev) throws IOException {
+  private void flush(long seq, String prev) throws IOException {
     if (pending.size() == 0) {
       return;
     }
-    ByteBuffer buffer = ByteBuffer.wrap(pending.toByteArray());
+    ByteBuffer buffer = pending.view();
     while (buffer.hasRemaining()) {
       channel.write(buffer);
     }
@@ -196,6 +203,21 @@ final class AuditFile implements AutoCloseable {
           path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(path);
+    }
+  }
+
+  /** The lines of one batch, written from its own array (no copy). */
+  private static final class LineBuffer extends ByteArrayOutputStream {
+    LineBuffer() {
+      super(8192);
+    }
+
+    ByteBuffer view() {
+      return ByteBuffer.wrap(buf, 0, count);
+    }
+
+    int capacity() {
+      return buf.length;
     }
   }
 

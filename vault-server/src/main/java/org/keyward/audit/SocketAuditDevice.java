@@ -85,7 +85,7 @@ public final class SocketAuditDevice implements AuditDevice {
   public Future<Void> append(AuditEvent event) {
     byte[] body;
     try {
-      body = format.record(event).toBuffer().getBytes();
+      body = format.bytes(event);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -56,13 +56,15 @@ final class SqliteFile {
    * writer commits. synchronous=FULL makes SQLite fsync the WAL at every commit: with the default
    * NORMAL in WAL mode a commit is only synced at the next checkpoint, so a write we acknowledged
    * could vanish in a power cut or kernel crash (it would survive only a process crash). Group
-   * commit in {@link SqliteWriter} pays that fsync once per batch, not once per write.
+   * commit in {@link SqliteWriter} pays that fsync once per batch, not once per write. The writer
+   * never checkpoints: {@link WalCheckpointer} does, beside it.
    */
   Connection openWriter() throws SQLException {
     SQLiteConfig config = base();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     Connection connection = config.createConnection("jdbc:sqlite:" + file);
     try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA wal_autocheckpoint = 0");
       statement.execute(
           "CREATE TABLE IF NOT EXISTS "
               + TABLE
@@ -84,6 +86,14 @@ final class SqliteFile {
       throw e;
     }
     return connection;
+  }
+
+  /**
+   * The {@link WalCheckpointer}'s connection (a checkpoint writes the data file, so not
+   * query-only).
+   */
+  Connection openCheckpointer() throws SQLException {
+    return base().createConnection("jdbc:sqlite:" + file);
   }
 
   private static SQLiteConfig base() {

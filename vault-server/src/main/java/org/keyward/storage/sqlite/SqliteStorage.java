@@ -44,15 +44,21 @@ public final class SqliteStorage implements Storage {
   private final Vertx vertx;
   private final SqliteFile file;
   private final SqliteWriter writer;
+  private final WalCheckpointer checkpointer;
   private final BlockingQueue<Connection> readers;
   private final ExecutorService readerThreads;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SqliteStorage(
-      Vertx vertx, SqliteFile file, SqliteWriter writer, BlockingQueue<Connection> readers) {
+      Vertx vertx,
+      SqliteFile file,
+      SqliteWriter writer,
+      WalCheckpointer checkpointer,
+      BlockingQueue<Connection> readers) {
     this.vertx = vertx;
     this.file = file;
     this.writer = writer;
+    this.checkpointer = checkpointer;
     this.readers = readers;
     AtomicInteger n = new AtomicInteger();
     this.readerThreads =
@@ -92,7 +98,13 @@ public final class SqliteStorage implements Storage {
         opened.add(reader);
         readers.add(reader);
       }
-      return new SqliteStorage(vertx, file, new SqliteWriter(writerConnection), readers);
+      Connection checkpointConnection = file.openCheckpointer();
+      opened.add(checkpointConnection);
+      SqliteWriter writer = new SqliteWriter(writerConnection);
+      WalCheckpointer checkpointer =
+          new WalCheckpointer(checkpointConnection, () -> writer.stats().rowsWritten());
+      writer.completeCheckpointsOf(checkpointer);
+      return new SqliteStorage(vertx, file, writer, checkpointer, readers);
     } catch (SQLException | IOException e) {
       opened.forEach(SqliteStorage::closeQuietly);
       throw new StorageException("opening sqlite storage '" + path + "' failed", e);
@@ -102,6 +114,11 @@ public final class SqliteStorage implements Storage {
   /** The data file, for backups and tests. */
   public Path path() {
     return file.path();
+  }
+
+  /** WAL checkpoints run since open (by {@link WalCheckpointer}, never by a commit). */
+  public long checkpoints() {
+    return checkpointer.checkpoints();
   }
 
   /** Cheap counters of the writer: commits, transactions and rows; for grouping checks. */
@@ -213,6 +230,7 @@ public final class SqliteStorage implements Storage {
       return;
     }
     writer.close();
+    checkpointer.close();
     readerThreads.shutdown();
     try {
       if (!readerThreads.awaitTermination(30, TimeUnit.SECONDS)) {

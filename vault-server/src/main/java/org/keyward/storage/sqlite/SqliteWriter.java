@@ -8,36 +8,32 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.keyward.concurrent.GroupCommit;
+import org.keyward.concurrent.GroupCommit.Slot;
 import org.keyward.storage.StorageConflictException;
 import org.keyward.storage.StorageException;
 import org.keyward.storage.StorageOp;
-import org.keyward.storage.WorkerCall;
 
 /**
- * The one thread that writes to the SQLite file. It takes every transaction queued while the
- * previous commit was syncing and commits them together (group commit): one fsync acknowledges the
- * whole batch. Each caller's transaction runs inside its own SAVEPOINT, so a failed expectation or
- * a statement error rolls back that caller's ops only and fails only its future.
+ * The one thread that writes to the SQLite file ({@link GroupCommit}). It takes every transaction
+ * queued while the previous commit was syncing and commits them together: one fsync acknowledges
+ * the whole batch. Each caller's transaction runs inside its own SAVEPOINT, so a failed expectation
+ * or a statement error rolls back that caller's ops only and fails only its future.
  */
-final class SqliteWriter {
+final class SqliteWriter implements GroupCommit.Writer<SqliteWriter.PendingWrite, Long> {
   private static final System.Logger LOG = System.getLogger(SqliteWriter.class.getName());
 
   /** Bounds one commit's work so a flood of writers cannot stretch a single batch forever. */
   private static final int MAX_BATCH = 1024;
 
-  private static final PendingWrite STOP = new PendingWrite(List.of(), null, null);
-
   private final Connection connection;
-  private final BlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
-  private final Object submitLock = new Object();
-  private boolean closing;
+  private final GroupCommit<PendingWrite, Long> batcher;
+  private volatile WalCheckpointer checkpointer;
 
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
@@ -59,13 +55,11 @@ final class SqliteWriter {
     long run(Connection connection, PreparedStatement upsert) throws SQLException, IOException;
   }
 
-  private record PendingJob(ExclusiveWork work, WorkerCall<Long> call) {}
-
   /** Either ops from a caller (grouped with others) or, with {@code job} set, exclusive work. */
-  private record PendingWrite(List<StorageOp> ops, WorkerCall<Void> call, PendingJob job) {}
+  record PendingWrite(List<StorageOp> ops, ExclusiveWork job) {}
 
   /** What one caller's transaction came to inside the batch; null failure means applied. */
-  private record Outcome(PendingWrite write, int rows, RuntimeException failure) {}
+  private record Outcome(Slot<PendingWrite, Long> slot, int rows, RuntimeException failure) {}
 
   SqliteWriter(Connection connection) throws SQLException {
     this.connection = connection;
@@ -84,21 +78,19 @@ final class SqliteWriter {
                 + " (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     delete = connection.prepareStatement("DELETE FROM " + table + " WHERE key = ?");
     select = connection.prepareStatement("SELECT value FROM " + table + " WHERE key = ?");
-    thread = new Thread(this::run, "storage-sqlite-writer");
-    thread.setDaemon(true);
-    thread.start();
+    batcher =
+        new GroupCommit<>(
+            "storage-sqlite-writer",
+            MAX_BATCH,
+            this,
+            () -> new StorageException("sqlite storage is closed"));
   }
 
   /** Queues {@code ops}; the future completes on the caller's context once committed and synced. */
   Future<Void> submit(Vertx vertx, List<StorageOp> ops) {
-    WorkerCall<Void> call = WorkerCall.capture(vertx);
-    synchronized (submitLock) {
-      if (closing) {
-        return Future.failedFuture(new StorageException("sqlite storage is closed"));
-      }
-      queue.add(new PendingWrite(List.copyOf(ops), call, null));
-    }
-    return call.future();
+    return batcher
+        .submit(new PendingWrite(List.copyOf(ops), null), vertx.getOrCreateContext())
+        .mapEmpty();
   }
 
   /**
@@ -108,14 +100,26 @@ final class SqliteWriter {
    * unchanged and anything else wrapped in a {@link StorageException}.
    */
   Future<Long> exclusive(Vertx vertx, ExclusiveWork work) {
-    WorkerCall<Long> call = WorkerCall.capture(vertx);
-    synchronized (submitLock) {
-      if (closing) {
-        return Future.failedFuture(new StorageException("sqlite storage is closed"));
-      }
-      queue.add(new PendingWrite(List.of(), null, new PendingJob(work, call)));
+    return batcher.submit(new PendingWrite(List.of(), work), vertx.getOrCreateContext());
+  }
+
+  /** Completes {@code checkpointer}'s checkpoints between batches when it asks to. */
+  void completeCheckpointsOf(WalCheckpointer checkpointer) {
+    this.checkpointer = checkpointer;
+  }
+
+  /** Between two batches, no transaction open: finish a checkpoint so the WAL can rewind. */
+  @Override
+  public void afterWake() {
+    WalCheckpointer wal = checkpointer;
+    if (wal == null || !wal.takeRestartRequest()) {
+      return;
     }
-    return call.future();
+    try (Statement s = connection.createStatement()) {
+      s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "sqlite WAL checkpoint on the writer failed", e);
+    }
   }
 
   GroupCommitStats stats() {
@@ -124,18 +128,21 @@ final class SqliteWriter {
 
   /** Refuses new writes, commits everything queued before, then closes the connection. */
   void close() {
-    synchronized (submitLock) {
-      if (closing) {
-        return;
-      }
-      closing = true;
-      queue.add(STOP);
-    }
+    batcher.close();
     try {
-      thread.join();
+      batcher.thread().join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The writer thread, so a test can interrupt it. */
+  Thread thread() {
+    return batcher.thread();
+  }
+
+  @Override
+  public void closed() {
     try {
       connection.close();
     } catch (SQLException e) {
@@ -143,103 +150,60 @@ final class SqliteWriter {
     }
   }
 
-  private void run() {
-    List<PendingWrite> batch = new ArrayList<>();
-    boolean stop = false;
-    while (!stop) {
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failQueued(new StorageException("sqlite writer thread was interrupted"));
-        return;
-      }
-      queue.drainTo(batch, MAX_BATCH - 1);
-      // Nothing is queued after STOP (submit refuses once closing), so it can only be last.
-      stop = batch.get(batch.size() - 1) == STOP;
-      if (stop) {
-        batch.remove(batch.size() - 1);
-      }
-      commitInOrder(batch);
-      batch.clear();
-    }
-  }
-
-  /**
-   * Refuses further writes and fails every queued one: with the writer thread gone nobody else
-   * would ever complete them, and a caller must not wait forever.
-   */
-  private void failQueued(StorageException failure) {
-    List<PendingWrite> left = new ArrayList<>();
-    synchronized (submitLock) {
-      closing = true;
-      queue.drainTo(left);
-    }
-    for (PendingWrite write : left) {
-      if (write != STOP) {
-        write.call().fail(failure);
-      }
-    }
-  }
-
-  /** The writer thread, so a test can interrupt it. */
-  Thread thread() {
-    return thread;
-  }
-
   /** Group-commits the ops between exclusive jobs, running each job alone at its place. */
-  private void commitInOrder(List<PendingWrite> batch) {
-    List<PendingWrite> group = new ArrayList<>();
-    for (PendingWrite write : batch) {
-      if (write.job() == null) {
-        group.add(write);
+  @Override
+  public void commit(List<Slot<PendingWrite, Long>> batch) {
+    List<Slot<PendingWrite, Long>> group = new ArrayList<>();
+    for (Slot<PendingWrite, Long> slot : batch) {
+      if (slot.entry().job() == null) {
+        group.add(slot);
         continue;
       }
       if (!group.isEmpty()) {
         commitBatch(group);
         group = new ArrayList<>();
       }
-      runExclusive(write.job());
+      runExclusive(slot);
     }
     if (!group.isEmpty()) {
       commitBatch(group);
     }
   }
 
-  private void runExclusive(PendingJob job) {
+  private void runExclusive(Slot<PendingWrite, Long> slot) {
     long rows;
     try {
       begin.execute();
-      rows = job.work().run(connection, upsert);
+      rows = slot.entry().job().run(connection, upsert);
       commit.execute();
     } catch (RuntimeException e) {
       rollbackQuietly();
-      job.call().fail(e);
+      slot.fail(e);
       return;
     } catch (SQLException | IOException e) {
       rollbackQuietly();
-      job.call().fail(new StorageException("sqlite exclusive write failed", e));
+      slot.fail(new StorageException("sqlite exclusive write failed", e));
       return;
     }
     commits.incrementAndGet();
     rowsWritten.addAndGet(rows);
-    job.call().complete(rows);
+    slot.succeed(rows);
   }
 
-  private void commitBatch(List<PendingWrite> batch) {
+  private void commitBatch(List<Slot<PendingWrite, Long>> batch) {
     List<Outcome> outcomes = new ArrayList<>(batch.size());
     try {
       begin.execute();
-      for (PendingWrite write : batch) {
-        outcomes.add(applyInSavepoint(write));
+      for (Slot<PendingWrite, Long> slot : batch) {
+        outcomes.add(applyInSavepoint(slot));
       }
       commit.execute();
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly();
       StorageException failure =
           new StorageException("sqlite commit of " + batch.size() + " transactions failed", e);
-      for (PendingWrite write : batch) {
-        write.call().fail(failure);
+      for (Slot<PendingWrite, Long> slot : batch) {
+        slot.fail(failure);
       }
       return;
     }
@@ -248,20 +212,20 @@ final class SqliteWriter {
       if (outcome.failure() == null) {
         transactions.incrementAndGet();
         rowsWritten.addAndGet(outcome.rows());
-        outcome.write().call().complete(null);
+        outcome.slot().succeed(null);
       } else {
-        outcome.write().call().fail(outcome.failure());
+        outcome.slot().fail(outcome.failure());
       }
     }
   }
 
   /** Applies one caller's ops; throws only when the savepoint itself cannot be rolled back. */
-  private Outcome applyInSavepoint(PendingWrite write) throws SQLException {
+  private Outcome applyInSavepoint(Slot<PendingWrite, Long> slot) throws SQLException {
     savepoint.execute();
     String key = null;
     int rows = 0;
     try {
-      for (StorageOp op : write.ops()) {
+      for (StorageOp op : slot.entry().ops()) {
         key = op.key();
         if (op instanceof StorageOp.Put put) {
           upsert.setString(1, key);
@@ -275,16 +239,16 @@ final class SqliteWriter {
         } else if (op instanceof StorageOp.Expect expect && !holds(expect)) {
           rollbackToSavepoint.execute();
           release.execute();
-          return new Outcome(write, 0, new StorageConflictException(key));
+          return new Outcome(slot, 0, new StorageConflictException(key));
         }
       }
       release.execute();
-      return new Outcome(write, rows, null);
+      return new Outcome(slot, rows, null);
     } catch (SQLException e) {
       rollbackToSavepoint.execute();
       release.execute();
       return new Outcome(
-          write, 0, new StorageException("sqlite write failed on key '" + key + "'", e));
+          slot, 0, new StorageException("sqlite write failed on key '" + key + "'", e));
     }
   }
 
