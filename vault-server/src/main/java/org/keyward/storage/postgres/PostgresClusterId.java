@@ -1,12 +1,10 @@
 package org.keyward.storage.postgres;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /**
  * The cluster id every node of an HA cluster reports, kept in PostgreSQL beside the data they share
@@ -16,20 +14,12 @@ import java.util.Properties;
  * the server prepares, before Vert.x runs.
  */
 public final class PostgresClusterId {
-  private static final int CONNECT_TIMEOUT_SECONDS = 10;
-
   private PostgresClusterId() {}
 
   /** The cluster's id: the stored one, or {@code candidate} once stored by this call. */
   public static String adopt(PostgresOptions options, String candidate) throws SQLException {
     String table = "\"" + options.schema() + "\".cluster_id";
-    Properties props = new Properties();
-    props.setProperty("user", options.user());
-    options.password().read().ifPresent(p -> props.setProperty("password", p));
-    props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-    props.setProperty("ApplicationName", "keyward");
-    try (Connection c = DriverManager.getConnection(options.jdbcUrl(), props)) {
-      c.setAutoCommit(false);
+    try (Connection c = PostgresPool.connect(options)) {
       try (Statement s = c.createStatement()) {
         // The same lock as the other schema set-ups, so nodes starting at once do not race.
         s.execute(

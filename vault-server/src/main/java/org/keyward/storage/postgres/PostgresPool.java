@@ -45,7 +45,7 @@ final class PostgresPool {
 
     Connection connection() throws SQLException {
       if (connection == null || connection.isClosed()) {
-        connection = connect();
+        connection = connect(options);
       }
       return connection;
     }
@@ -137,7 +137,8 @@ final class PostgresPool {
     all.forEach(Slot::discard);
   }
 
-  private Connection connect() throws SQLException {
+  /** A new connection as Keyward opens them all: its name, a connect timeout, no auto-commit. */
+  static Connection connect(PostgresOptions options) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", options.user());
     options.password().read().ifPresent(p -> props.setProperty("password", p));
