@@ -62,7 +62,8 @@ final class PkiDrill {
         .compose(
             key ->
                 worker
-                    .keyPair(issuer.keyType())
+                    // The leaf's own key only needs to exist: P-256 is the cheapest to make.
+                    .keyPair(CaKeyType.EC_P256)
                     .compose(pair -> worker.certificate(profile, pair.getPublic(), ca, key)))
         .compose(
             leaf ->
