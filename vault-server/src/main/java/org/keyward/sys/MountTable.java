@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.keyward.concurrent.KeyedSerialQueue;
 import org.keyward.engine.Engine;
@@ -142,7 +141,7 @@ public final class MountTable implements OperationLookup {
    * storage.
    */
   public Future<Void> load() {
-    return serialized(
+    return changes.run(
         () ->
             store
                 .read()
@@ -191,7 +190,7 @@ public final class MountTable implements OperationLookup {
 
   /** Enables a new engine mount; 400 for a reserved, overlapping or unsupported request. */
   public Future<MountEntry> mount(MountEnableRequest request) {
-    return serialized(
+    return changes.run(
         () -> {
           String type = request.type().equals("kv-v2") ? "kv" : request.type();
           if (!factories.containsKey(type)) {
@@ -244,7 +243,7 @@ public final class MountTable implements OperationLookup {
    */
   public Future<Void> unmount(String rawPath) {
     String path = MountPaths.normalize(rawPath);
-    return serialized(
+    return changes.run(
         () -> {
           MountSnapshot s = snapshot;
           if (s.isBuiltIn(path)) {
@@ -280,7 +279,7 @@ public final class MountTable implements OperationLookup {
 
   /** Changes a mount's description, TTLs or options; the engine keeps running. */
   public Future<MountEntry> tune(MountTuneRequest request) {
-    return serialized(
+    return changes.run(
         () -> {
           MountSnapshot s = snapshot;
           MountEntry old = s.entries().get(request.path());
@@ -349,11 +348,6 @@ public final class MountTable implements OperationLookup {
                         + entry.uuid()
                         + ") not fully deleted: "
                         + e.getClass().getSimpleName()));
-  }
-
-  /** Runs {@code change} after every earlier change has finished, successfully or not. */
-  private <T> Future<T> serialized(Supplier<Future<T>> change) {
-    return changes.run(change);
   }
 
   private String newAccessor(String type) {
