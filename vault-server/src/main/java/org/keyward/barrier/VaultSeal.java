@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import org.keyward.concurrent.KeyedSerialQueue;
 import org.keyward.hsm.HsmException;
 import org.keyward.hsm.KeyProvider;
 import org.keyward.hsm.KeyRef;
@@ -35,7 +36,7 @@ public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseab
   private final Clock clock;
   private final HsmGateway hsm;
   private final KeyringStore keyrings;
-  private final SerialQueue queue = new SerialQueue();
+  private final KeyedSerialQueue queue = new KeyedSerialQueue();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean initialized;
   private volatile boolean manuallySealed;
@@ -60,7 +61,7 @@ public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseab
             minRetry,
             maxRetry,
             () ->
-                queue.submit(
+                queue.run(
                     () ->
                         closed || manuallySealed || !barrier.isSealed()
                             ? Future.succeededFuture()
@@ -84,7 +85,7 @@ public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseab
                 return Future.succeededFuture();
               }
               return queue
-                  .submit(this::unsealNow)
+                  .run(this::unsealNow)
                   .recover(
                       e -> {
                         LOG.log(
@@ -156,7 +157,7 @@ public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseab
 
   @Override
   public Future<RecoveryKey> initialize() {
-    return queue.submit(
+    return queue.run(
         () ->
             keyrings
                 .readKeyringBytes()
@@ -215,7 +216,7 @@ public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseab
     if (!initialized) {
       return Future.failedFuture(new BarrierRefusalException("Vault is not initialized"));
     }
-    return queue.submit(() -> barrier.isSealed() ? unsealNow() : Future.succeededFuture());
+    return queue.run(() -> barrier.isSealed() ? unsealNow() : Future.succeededFuture());
   }
 
   /** Reads {@code core/keyring}, unwraps it with its KEK on the hsm pool, installs it. */
@@ -247,7 +248,7 @@ public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseab
   public Future<Void> seal() {
     manuallySealed = true;
     cancelRetry();
-    return queue.submit(this::sealNow);
+    return queue.run(this::sealNow);
   }
 
   private Future<Void> sealNow() {
@@ -267,7 +268,7 @@ public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseab
 
   @Override
   public Future<Void> restore(RecoveryKey key) {
-    return queue.submit(
+    return queue.run(
         () -> {
           if (!initialized) {
             return Future.failedFuture(new BarrierRefusalException("Vault is not initialized"));
@@ -328,7 +329,7 @@ public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseab
    * Completes with the replacement's result or failure, after the unseal was attempted.
    */
   public <T> Future<T> resealAround(Supplier<Future<T>> replace) {
-    return queue.submit(
+    return queue.run(
         () -> {
           // The keys' real use only grows: counts from before the replacement are carried over.
           carryOver = barrier.exactCounts();
@@ -377,7 +378,7 @@ public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseab
 
   @Override
   public <T> Future<T> changeKeyring(String what, Change<T> change) {
-    return queue.submit(
+    return queue.run(
         () -> {
           if (barrier.isSealed()) {
             return Future.failedFuture(new VaultSealedException());
@@ -428,7 +429,7 @@ public final class VaultSeal implements SealControl, KeyringChanges, AutoCloseab
   public Future<Void> stop() {
     closed = true;
     cancelRetry();
-    return queue.submit(this::sealNow);
+    return queue.run(this::sealNow);
   }
 
   /** Stops the background unseal; the HSM gateway is the caller's to close. */

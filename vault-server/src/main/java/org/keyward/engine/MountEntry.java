@@ -6,9 +6,9 @@ import java.util.Map;
  * One row of the mount table.
  *
  * @param path with trailing slash, e.g. {@code secret/}
- * @param type the engine type, e.g. {@code kv}
+ * @param type the backend type, e.g. {@code kv} or {@code userpass}
  * @param uuid names the mount's storage prefix, so a remount keeps its data apart
- * @param options engine options, e.g. {@code version=2} for kv
+ * @param options backend options, e.g. {@code version=2} for kv
  * @param defaultLeaseTtl seconds, 0 for the system default
  * @param maxLeaseTtl seconds, 0 for the system default
  */

@@ -145,7 +145,7 @@ final class ComplianceAssembly {
   /** Every account of every human login mount, with the MFA enforcements that cover it. */
   private static Future<JsonObject> mfaFacts(MountTable auths, LoginMfa mfa) {
     List<MountEntry> human =
-        auths.engineMounts().stream()
+        auths.backendMounts().stream()
             .filter(e -> MfaSection.HUMAN_LOGIN_TYPES.contains(e.type()))
             .toList();
     JsonArray methods = new JsonArray();
@@ -154,7 +154,7 @@ final class ComplianceAssembly {
     for (MountEntry e : human) {
       accounts.add(
           auths
-              .engine(e.path())
+              .backend(e.path())
               .filter(ComplianceFacts.class::isInstance)
               .map(f -> ((ComplianceFacts) f).complianceFacts())
               .orElse(Future.succeededFuture(new JsonObject()))
@@ -179,12 +179,12 @@ final class ComplianceAssembly {
   private static Future<List<MountFacts.Mounted>> facts(MountTable table, String type) {
     List<MountEntry> entries = new ArrayList<>();
     List<Future<JsonObject>> reads = new ArrayList<>();
-    for (MountEntry e : table.engineMounts()) {
+    for (MountEntry e : table.backendMounts()) {
       if (!e.type().equals(type)) {
         continue;
       }
       table
-          .engine(e.path())
+          .backend(e.path())
           .filter(ComplianceFacts.class::isInstance)
           .map(ComplianceFacts.class::cast)
           .ifPresent(

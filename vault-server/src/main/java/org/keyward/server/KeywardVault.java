@@ -29,7 +29,7 @@ import org.keyward.barrier.Reencryptor;
 import org.keyward.barrier.SealControl;
 import org.keyward.barrier.SealState;
 import org.keyward.barrier.VaultSeal;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendFactory;
 import org.keyward.engine.MountEntry;
 import org.keyward.engine.kv.KvEngineFactory;
 import org.keyward.engine.pki.PkiEngine;
@@ -128,7 +128,7 @@ final class KeywardVault {
     KeyringAdmin keys = new KeyringAdmin(seal, reencryptor, clock);
     this.tokens = new TokenStore(barrier.view(TOKEN_VIEW), clock);
     this.policies = new PolicyStore(barrier.view(POLICY_VIEW));
-    List<EngineFactory> engines =
+    List<BackendFactory> engines =
         List.of(
             new KvEngineFactory(),
             new TransitEngineFactory(new HsmAeadKeyCustody(hsm)),
@@ -337,7 +337,7 @@ final class KeywardVault {
   /** Whether any pki mount of this server issued {@code certificate} and has revoked it. */
   private Future<Boolean> isRevokedByOwnPki(X509Certificate certificate) {
     List<Future<PkiEngine.LocalStatus>> lookups = new ArrayList<>();
-    for (MountEntry entry : mounts.engineMounts()) {
+    for (MountEntry entry : mounts.backendMounts()) {
       pkiEngine(entry.path()).ifPresent(engine -> lookups.add(engine.localStatus(certificate)));
     }
     return Future.all(lookups)
@@ -350,7 +350,7 @@ final class KeywardVault {
    */
   long[] pkiStoredCounts() {
     long[] sum = new long[2];
-    for (MountEntry entry : mounts.engineMounts()) {
+    for (MountEntry entry : mounts.backendMounts()) {
       pkiEngine(entry.path())
           .ifPresent(
               engine -> {
@@ -364,7 +364,7 @@ final class KeywardVault {
 
   /** The PKI engine mounted at {@code path} (e.g. {@code pki/}) while the vault is loaded. */
   Optional<PkiEngine> pkiEngine(String path) {
-    return mounts.engine(path).filter(PkiEngine.class::isInstance).map(PkiEngine.class::cast);
+    return mounts.backend(path).filter(PkiEngine.class::isInstance).map(PkiEngine.class::cast);
   }
 
   /** The backups facts of the compliance report (the snapshot assembly is built after it). */

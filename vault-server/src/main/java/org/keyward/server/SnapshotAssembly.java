@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.keyward.barrier.HsmGateway;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendFactory;
 import org.keyward.http.Operation;
 import org.keyward.snapshot.DrillHistory;
 import org.keyward.snapshot.SnapshotAutoRoutes;
@@ -47,7 +47,7 @@ final class SnapshotAssembly {
       Vertx vertx,
       Storage storage,
       HsmGateway hsm,
-      List<EngineFactory> engines,
+      List<BackendFactory> engines,
       String clusterId,
       Path workDir,
       StorageView schedules,

@@ -24,8 +24,8 @@ import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.HsmGateway;
 import org.keyward.barrier.HsmUnavailableException;
 import org.keyward.barrier.VaultSeal;
+import org.keyward.engine.BackendFactory;
 import org.keyward.engine.DrillCheck;
-import org.keyward.engine.EngineFactory;
 import org.keyward.snapshot.DrillHistory;
 import org.keyward.snapshot.SnapshotInfo;
 import org.keyward.snapshot.SnapshotRejectedException;
@@ -53,7 +53,7 @@ final class SnapshotDrill {
   private final SnapshotService snapshots;
   private final DrillHistory history;
   private final Path workDir;
-  private final List<EngineFactory> engines;
+  private final List<BackendFactory> engines;
   private final Clock clock;
 
   SnapshotDrill(
@@ -62,7 +62,7 @@ final class SnapshotDrill {
       SnapshotService snapshots,
       DrillHistory history,
       Path workDir,
-      List<EngineFactory> engines,
+      List<BackendFactory> engines,
       Clock clock) {
     this.vertx = vertx;
     this.hsm = hsm;
@@ -207,12 +207,12 @@ final class SnapshotDrill {
     MountTable restored =
         new MountTable(vertx, barrier.view(KeywardVault.SYSTEM_VIEW), barrier::view, engines);
     return restored
-        .unstartedEngines()
+        .unstartedBackends()
         .compose(
             mounts -> {
               List<Future<?>> checks = new ArrayList<>();
               for (MountTable.Unstarted m : mounts) {
-                if (m.engine() instanceof DrillCheck check) {
+                if (m.backend() instanceof DrillCheck check) {
                   checks.add(
                       check
                           .drill()

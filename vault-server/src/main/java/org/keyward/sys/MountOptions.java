@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keyward.http.ApiError;
 
-/** Engine options the mount table itself enforces: kv is served as version 2 only. */
+/** Backend options the mount table itself enforces: kv is served as version 2 only. */
 final class MountOptions {
   private MountOptions() {}
 

@@ -5,19 +5,19 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.keyward.engine.Engine;
 import org.keyward.engine.MountEntry;
+import org.keyward.engine.MountedBackend;
 import org.keyward.http.OperationLookup.Mounted;
 
 /**
- * One immutable state of the mount table: every mount's entry, its operations and (for engine
- * mounts) its running engine. Replaced as a whole on every change, so readers on the event loop
+ * One immutable state of the mount table: every mount's entry, its operations and (for backend
+ * mounts) its running backend. Replaced as a whole on every change, so readers on the event loop
  * need no lock.
  */
 record MountSnapshot(
     Map<String, MountEntry> entries,
     Map<String, Mounted> routes,
-    Map<String, Engine> engines,
+    Map<String, MountedBackend> backends,
     Map<String, Boolean> builtIn) {
 
   static final MountSnapshot EMPTY = new MountSnapshot(Map.of(), Map.of(), Map.of(), Map.of());
@@ -25,7 +25,7 @@ record MountSnapshot(
   MountSnapshot {
     entries = Collections.unmodifiableMap(new HashMap<>(entries));
     routes = Collections.unmodifiableMap(new HashMap<>(routes));
-    engines = Collections.unmodifiableMap(new HashMap<>(engines));
+    backends = Collections.unmodifiableMap(new HashMap<>(backends));
     builtIn = Collections.unmodifiableMap(new HashMap<>(builtIn));
   }
 
@@ -46,8 +46,8 @@ record MountSnapshot(
     return builtIn.containsKey(path);
   }
 
-  /** Mounts that sys/mounts and the mount table row list: engine mounts, in path order. */
-  List<MountEntry> engineEntries() {
+  /** Mounts that sys/mounts and the mount table row list: backend mounts, in path order. */
+  List<MountEntry> backendEntries() {
     List<MountEntry> out = new ArrayList<>();
     for (MountEntry e : entries.values()) {
       if (!isBuiltIn(e.path())) {
@@ -62,17 +62,17 @@ record MountSnapshot(
     MountSnapshot s = with(entry, route, null);
     Map<String, Boolean> b = new HashMap<>(builtIn);
     b.put(entry.path(), true);
-    return new MountSnapshot(s.entries, s.routes, s.engines, b);
+    return new MountSnapshot(s.entries, s.routes, s.backends, b);
   }
 
-  MountSnapshot with(MountEntry entry, Mounted route, Engine engine) {
+  MountSnapshot with(MountEntry entry, Mounted route, MountedBackend backend) {
     Map<String, MountEntry> e = new HashMap<>(entries);
     Map<String, Mounted> r = new HashMap<>(routes);
-    Map<String, Engine> g = new HashMap<>(engines);
+    Map<String, MountedBackend> g = new HashMap<>(backends);
     e.put(entry.path(), entry);
     r.put(entry.path(), route);
-    if (engine != null) {
-      g.put(entry.path(), engine);
+    if (backend != null) {
+      g.put(entry.path(), backend);
     }
     return new MountSnapshot(e, r, g, builtIn);
   }
@@ -80,20 +80,20 @@ record MountSnapshot(
   MountSnapshot withEntry(MountEntry entry) {
     Map<String, MountEntry> e = new HashMap<>(entries);
     e.put(entry.path(), entry);
-    return new MountSnapshot(e, routes, engines, builtIn);
+    return new MountSnapshot(e, routes, backends, builtIn);
   }
 
   MountSnapshot without(String path) {
     Map<String, MountEntry> e = new HashMap<>(entries);
     Map<String, Mounted> r = new HashMap<>(routes);
-    Map<String, Engine> g = new HashMap<>(engines);
+    Map<String, MountedBackend> g = new HashMap<>(backends);
     e.remove(path);
     r.remove(path);
     g.remove(path);
     return new MountSnapshot(e, r, g, builtIn);
   }
 
-  /** Only the built-in mounts (after seal: no engine mounts are served). */
+  /** Only the built-in mounts (after seal: no backend mounts are served). */
   MountSnapshot builtInsOnly() {
     MountSnapshot s = this;
     for (String path : entries.keySet()) {

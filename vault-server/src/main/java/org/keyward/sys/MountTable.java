@@ -11,13 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.keyward.concurrent.KeyedSerialQueue;
-import org.keyward.engine.Engine;
-import org.keyward.engine.EngineContext;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendContext;
+import org.keyward.engine.BackendFactory;
 import org.keyward.engine.MountEntry;
+import org.keyward.engine.MountedBackend;
 import org.keyward.http.ApiError;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
@@ -41,7 +40,7 @@ public final class MountTable implements OperationLookup {
   private final MountKind kind;
   private final MountTableStore store;
   private final Function<String, StorageView> views;
-  private final Map<String, EngineFactory> factories = new LinkedHashMap<>();
+  private final Map<String, BackendFactory> factories = new LinkedHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private volatile MountSnapshot snapshot = MountSnapshot.EMPTY;
 
@@ -53,13 +52,13 @@ public final class MountTable implements OperationLookup {
   /**
    * @param systemView where {@code core/mounts} lives
    * @param views the barrier view for a prefix such as {@code logical/<uuid>/}
-   * @param factories one per engine type; two with the same type are a wiring error
+   * @param factories one per backend type; two with the same type are a wiring error
    */
   public MountTable(
       Vertx vertx,
       StorageView systemView,
       Function<String, StorageView> views,
-      List<EngineFactory> factories) {
+      List<BackendFactory> factories) {
     this(vertx, MountKind.SECRETS, systemView, views, factories);
   }
 
@@ -69,14 +68,14 @@ public final class MountTable implements OperationLookup {
       MountKind kind,
       StorageView systemView,
       Function<String, StorageView> views,
-      List<EngineFactory> factories) {
+      List<BackendFactory> factories) {
     this.vertx = vertx;
     this.kind = kind;
     this.store = new MountTableStore(systemView, kind.tableKey());
     this.views = views;
-    for (EngineFactory f : factories) {
+    for (BackendFactory f : factories) {
       if (this.factories.putIfAbsent(f.type(), f) != null) {
-        throw new IllegalArgumentException("two engine factories of type " + f.type());
+        throw new IllegalArgumentException("two backend factories of type " + f.type());
       }
     }
   }
@@ -119,14 +118,14 @@ public final class MountTable implements OperationLookup {
     return m == null ? Optional.empty() : Optional.ofNullable(s.entries().get(m.mountPath()));
   }
 
-  /** The running engine mounted at exactly {@code path} (e.g. {@code pki/}), if any. */
-  public Optional<Engine> engine(String path) {
-    return Optional.ofNullable(snapshot.engines().get(MountPaths.normalize(path)));
+  /** The running backend mounted at exactly {@code path} (e.g. {@code pki/}), if any. */
+  public Optional<MountedBackend> backend(String path) {
+    return Optional.ofNullable(snapshot.backends().get(MountPaths.normalize(path)));
   }
 
-  /** The engine mounts, in path order. */
-  public List<MountEntry> engineMounts() {
-    return snapshot.engineEntries();
+  /** The backend mounts, in path order. */
+  public List<MountEntry> backendMounts() {
+    return snapshot.backendEntries();
   }
 
   /** All mounts, built-ins included, in path order. */
@@ -137,12 +136,12 @@ public final class MountTable implements OperationLookup {
   }
 
   /**
-   * Reads {@code core/mounts} and starts every engine in it (after unseal). A mount whose type has
-   * no factory or whose engine fails to start is logged and left unserved, not dropped from
+   * Reads {@code core/mounts} and starts every backend in it (after unseal). A mount whose type has
+   * no factory or whose backend fails to start is logged and left unserved, not dropped from
    * storage.
    */
   public Future<Void> load() {
-    return serialized(
+    return changes.run(
         () ->
             store
                 .read()
@@ -160,20 +159,20 @@ public final class MountTable implements OperationLookup {
   }
 
   /**
-   * A mount in storage with its engine built but not started (no background work, not served): a
+   * A mount in storage with its backend built but not started (no background work, not served): a
    * restore drill checks the keys of a scratch copy through these.
    */
-  public record Unstarted(MountEntry entry, Engine engine) {}
+  public record Unstarted(MountEntry entry, MountedBackend backend) {}
 
-  /** Builds, without starting or serving them, the engines of every mount in storage. */
-  public Future<List<Unstarted>> unstartedEngines() {
+  /** Builds, without starting or serving them, the backends of every mount in storage. */
+  public Future<List<Unstarted>> unstartedBackends() {
     return store
         .read()
         .map(
             rows -> {
               List<Unstarted> out = new ArrayList<>();
               for (MountEntry entry : rows) {
-                EngineFactory factory = factories.get(entry.type());
+                BackendFactory factory = factories.get(entry.type());
                 if (factory != null) {
                   out.add(new Unstarted(entry, factory.create(context(entry))));
                 }
@@ -182,16 +181,16 @@ public final class MountTable implements OperationLookup {
             });
   }
 
-  /** Stops every engine and serves only built-ins (on seal or shutdown). */
+  /** Stops every backend and serves only built-ins (on seal or shutdown). */
   public synchronized void unload() {
     MountSnapshot old = snapshot;
     snapshot = old.builtInsOnly();
-    old.engines().values().forEach(Engine::stop);
+    old.backends().values().forEach(MountedBackend::stop);
   }
 
-  /** Enables a new engine mount; 400 for a reserved, overlapping or unsupported request. */
+  /** Enables a new backend mount; 400 for a reserved, overlapping or unsupported request. */
   public Future<MountEntry> mount(MountEnableRequest request) {
-    return serialized(
+    return changes.run(
         () -> {
           String type = request.type().equals("kv-v2") ? "kv" : request.type();
           if (!factories.containsKey(type)) {
@@ -208,16 +207,16 @@ public final class MountTable implements OperationLookup {
                   MountOptions.normalize(type, request.options()),
                   request.defaultLeaseTtl(),
                   request.maxLeaseTtl());
-          Engine engine = factories.get(type).create(context(entry));
-          List<MountEntry> rows = new ArrayList<>(snapshot.engineEntries());
+          MountedBackend backend = factories.get(type).create(context(entry));
+          List<MountEntry> rows = new ArrayList<>(snapshot.backendEntries());
           rows.add(entry);
-          return engine
+          return backend
               .start()
               .compose(v -> store.write(rows))
-              .onFailure(e -> engine.stop())
+              .onFailure(e -> backend.stop())
               .map(
                   v -> {
-                    publish(current -> current.with(entry, mounted(entry, engine), engine));
+                    publish(current -> current.with(entry, mounted(entry, backend), backend));
                     return entry;
                   });
         });
@@ -232,19 +231,19 @@ public final class MountTable implements OperationLookup {
     if (snapshot.entries().containsKey(normalized)) {
       return Future.succeededFuture();
     }
-    EngineFactory factory = factories.get(type);
+    BackendFactory factory = factories.get(type);
     String description = factory == null ? "" : factory.description();
     return mount(new MountEnableRequest(normalized, type, description, options, 0, 0)).mapEmpty();
   }
 
   /**
    * Disables a mount: it stops being served, the after-unmount work runs, the table is persisted,
-   * its engine is stopped, and its data rows are deleted in the background. If the work or the
+   * its backend is stopped, and its data rows are deleted in the background. If the work or the
    * write fails the mount is served again. 400 for a built-in or unknown path.
    */
   public Future<Void> unmount(String rawPath) {
     String path = MountPaths.normalize(rawPath);
-    return serialized(
+    return changes.run(
         () -> {
           MountSnapshot s = snapshot;
           if (s.isBuiltIn(path)) {
@@ -254,10 +253,10 @@ public final class MountTable implements OperationLookup {
           if (entry == null) {
             throw ApiError.badRequest("no " + kind.noun() + " is mounted at '" + path + "'");
           }
-          List<MountEntry> rows = new ArrayList<>(s.engineEntries());
+          List<MountEntry> rows = new ArrayList<>(s.backendEntries());
           rows.removeIf(e -> e.path().equals(path));
           Mounted route = s.routes().get(path);
-          Engine engine = s.engines().get(path);
+          MountedBackend backend = s.backends().get(path);
           // Stop serving first (no new logins), then run the after-unmount work (an auth mount's
           // token revocation), and only then drop the mount from storage: if that work fails the
           // mount is put back, so the call can be retried rather than leaving work undone behind
@@ -266,11 +265,11 @@ public final class MountTable implements OperationLookup {
           return afterUnmount
               .apply(entry)
               .compose(v -> store.write(rows))
-              .onFailure(e -> publish(current -> current.with(entry, route, engine)))
+              .onFailure(e -> publish(current -> current.with(entry, route, backend)))
               .map(
                   v -> {
-                    if (engine != null) {
-                      engine.stop();
+                    if (backend != null) {
+                      backend.stop();
                     }
                     eraseInBackground(entry);
                     return null;
@@ -278,9 +277,9 @@ public final class MountTable implements OperationLookup {
         });
   }
 
-  /** Changes a mount's description, TTLs or options; the engine keeps running. */
+  /** Changes a mount's description, TTLs or options; the backend keeps running. */
   public Future<MountEntry> tune(MountTuneRequest request) {
-    return serialized(
+    return changes.run(
         () -> {
           MountSnapshot s = snapshot;
           MountEntry old = s.entries().get(request.path());
@@ -290,7 +289,7 @@ public final class MountTable implements OperationLookup {
           }
           MountEntry tuned = request.applyTo(old);
           MountOptions.normalize(tuned.type(), tuned.options());
-          List<MountEntry> rows = new ArrayList<>(s.engineEntries());
+          List<MountEntry> rows = new ArrayList<>(s.backendEntries());
           rows.replaceAll(e -> e.path().equals(tuned.path()) ? tuned : e);
           return store
               .write(rows)
@@ -303,14 +302,14 @@ public final class MountTable implements OperationLookup {
   }
 
   private Future<Void> startAndPublish(MountEntry entry) {
-    EngineFactory factory = factories.get(entry.type());
+    BackendFactory factory = factories.get(entry.type());
     if (factory == null) {
-      return Future.failedFuture(new IllegalStateException("no engine of type " + entry.type()));
+      return Future.failedFuture(new IllegalStateException("no backend of type " + entry.type()));
     }
-    Engine engine = factory.create(context(entry));
-    return engine
+    MountedBackend backend = factory.create(context(entry));
+    return backend
         .start()
-        .onSuccess(v -> publish(current -> current.with(entry, mounted(entry, engine), engine)));
+        .onSuccess(v -> publish(current -> current.with(entry, mounted(entry, backend), backend)));
   }
 
   private static Future<Void> logSkipped(MountEntry entry, Throwable e) {
@@ -320,16 +319,16 @@ public final class MountTable implements OperationLookup {
     return Future.succeededFuture();
   }
 
-  private EngineContext context(MountEntry entry) {
-    return new EngineContext(vertx, entry, views.apply(dataPrefix(entry)));
+  private BackendContext context(MountEntry entry) {
+    return new BackendContext(vertx, entry, views.apply(dataPrefix(entry)));
   }
 
   String dataPrefix(MountEntry entry) {
     return kind.dataPrefix() + entry.uuid() + "/";
   }
 
-  private static Mounted mounted(MountEntry entry, Engine engine) {
-    return new Mounted(entry.path(), entry.type(), engine.operations());
+  private static Mounted mounted(MountEntry entry, MountedBackend backend) {
+    return new Mounted(entry.path(), entry.type(), backend.operations());
   }
 
   /** Applies {@code change} to the latest snapshot under the lock, so no change is lost. */
@@ -349,11 +348,6 @@ public final class MountTable implements OperationLookup {
                         + entry.uuid()
                         + ") not fully deleted: "
                         + e.getClass().getSimpleName()));
-  }
-
-  /** Runs {@code change} after every earlier change has finished, successfully or not. */
-  private <T> Future<T> serialized(Supplier<Future<T>> change) {
-    return changes.run(change);
   }
 
   private String newAccessor(String type) {

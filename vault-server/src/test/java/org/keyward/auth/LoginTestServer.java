@@ -23,7 +23,7 @@ import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.keyward.auth.approle.AppRoleFactory;
 import org.keyward.auth.cert.CertAuthFactory;
-import org.keyward.engine.EngineContext;
+import org.keyward.engine.BackendContext;
 import org.keyward.engine.MountEntry;
 import org.keyward.testing.PipelineHarness;
 import org.keyward.view.InMemoryStorageView;
@@ -63,7 +63,7 @@ public final class LoginTestServer {
             (path, factory) -> {
               MountEntry entry =
                   new MountEntry(path, factory.type(), path, path, "", Map.of(), 0, 0);
-              EngineContext ctx = new EngineContext(vertx, entry, new InMemoryStorageView());
+              BackendContext ctx = new BackendContext(vertx, entry, new InMemoryStorageView());
               builder.mount(path, factory.type(), factory.create(ctx).operations());
             });
 

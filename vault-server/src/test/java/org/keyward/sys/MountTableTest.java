@@ -179,7 +179,7 @@ class MountTableTest {
   void ensureDefault_twice_mountsOnce() {
     await(table.ensureDefault("secret/", "kv", Map.of("version", "2")));
     await(table.ensureDefault("secret/", "kv", Map.of("version", "2")));
-    assertEquals(1, table.engineMounts().size());
+    assertEquals(1, table.backendMounts().size());
     assertEquals(1, kv.started.get());
   }
 
@@ -205,7 +205,7 @@ class MountTableTest {
     assertTrue(auth.dataPrefix(entry).startsWith("auth/"));
     assertTrue(storage.keys().contains("sys/core/auth"));
     assertFalse(storage.keys().contains("sys/core/mounts"));
-    assertTrue(table.engineMounts().isEmpty());
+    assertTrue(table.backendMounts().isEmpty());
     for (String path : List.of("auth/token", "auth/token/x", "approle2", "auth/approle/x")) {
       assertEquals(400, apiError(auth.mount(enable(path, "approle", Map.of()))).status(), path);
     }

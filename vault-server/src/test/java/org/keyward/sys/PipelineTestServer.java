@@ -14,7 +14,7 @@ import java.util.List;
 import org.keyward.auth.TokenAuthenticator;
 import org.keyward.auth.TokenRoutes;
 import org.keyward.auth.TokenStore;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendFactory;
 import org.keyward.http.Operation;
 import org.keyward.testing.PipelineHarness;
 import org.keyward.view.InMemoryStorageView;
@@ -31,7 +31,7 @@ public final class PipelineTestServer implements AutoCloseable {
   public final String rootToken;
   private final PipelineHarness harness;
 
-  private PipelineTestServer(Vertx vertx, List<EngineFactory> factories) {
+  private PipelineTestServer(Vertx vertx, List<BackendFactory> factories) {
     tokens = new TokenStore(storage.sub("sys/token/"), Clock.systemUTC());
     mounts = new MountTable(vertx, storage.sub("sys/"), storage::sub, factories);
     List<Operation<?>> sys = new ArrayList<>(SysMountRoutes.secrets(mounts).operations());
@@ -51,7 +51,7 @@ public final class PipelineTestServer implements AutoCloseable {
             .start();
   }
 
-  public static PipelineTestServer start(Vertx vertx, EngineFactory... factories) {
+  public static PipelineTestServer start(Vertx vertx, BackendFactory... factories) {
     return new PipelineTestServer(vertx, List.of(factories));
   }
 

@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.keyward.engine.Engine;
-import org.keyward.engine.EngineContext;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendContext;
+import org.keyward.engine.BackendFactory;
+import org.keyward.engine.MountedBackend;
 import org.keyward.http.ApiError;
 import org.keyward.http.Operation;
 import org.keyward.http.VaultResponse;
@@ -16,7 +16,7 @@ import org.keyward.http.VaultResponse;
  * An engine of any type that stores {@code data/*path} bodies in its view and counts starts and
  * stops, so mount-table tests can see routing, data placement and lifecycle.
  */
-final class StubEngineFactory implements EngineFactory {
+final class StubEngineFactory implements BackendFactory {
   private final String type;
   final AtomicInteger started = new AtomicInteger();
   final AtomicInteger stopped = new AtomicInteger();
@@ -31,8 +31,8 @@ final class StubEngineFactory implements EngineFactory {
   }
 
   @Override
-  public Engine create(EngineContext context) {
-    return new Engine() {
+  public MountedBackend create(BackendContext context) {
+    return new MountedBackend() {
       @Override
       public List<Operation<?>> operations() {
         return List.of(

@@ -3,15 +3,15 @@ package org.keyward.auth.approle;
 import java.time.Clock;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTokenIssuer;
-import org.keyward.engine.Engine;
-import org.keyward.engine.EngineContext;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendContext;
+import org.keyward.engine.BackendFactory;
+import org.keyward.engine.MountedBackend;
 
 /**
  * Makes AppRole mounts (type {@code approle}). All mounts share the token issuer and the lockout;
  * each keeps its roles, secret ids and HMAC key in its own storage view.
  */
-public final class AppRoleFactory implements EngineFactory {
+public final class AppRoleFactory implements BackendFactory {
   private final LoginTokenIssuer issuer;
   private final LoginLockout lockout;
   private final Clock clock;
@@ -28,11 +28,11 @@ public final class AppRoleFactory implements EngineFactory {
   }
 
   @Override
-  public Engine create(EngineContext context) {
+  public MountedBackend create(BackendContext context) {
     MountKey key = new MountKey(context.storage());
     SecretIdStore secretIds = new SecretIdStore(context.storage(), key, clock);
     AppRoleStore roles = new AppRoleStore(context.storage(), key, secretIds);
-    return new AppRoleEngine(
+    return new AppRoleBackend(
         context.vertx(),
         roles,
         secretIds,

@@ -3,15 +3,15 @@ package org.keyward.auth.cert;
 import java.time.Clock;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTokenIssuer;
-import org.keyward.engine.Engine;
-import org.keyward.engine.EngineContext;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendContext;
+import org.keyward.engine.BackendFactory;
+import org.keyward.engine.MountedBackend;
 
 /**
  * Makes certificate login mounts (type {@code cert}). The clock decides certificate validity, so
  * tests can move it; production passes {@link Clock#systemUTC()}.
  */
-public final class CertAuthFactory implements EngineFactory {
+public final class CertAuthFactory implements BackendFactory {
   private final LoginTokenIssuer issuer;
   private final LoginLockout lockout;
   private final Clock clock;
@@ -39,11 +39,11 @@ public final class CertAuthFactory implements EngineFactory {
   }
 
   @Override
-  public Engine create(EngineContext context) {
+  public MountedBackend create(BackendContext context) {
     CertRoleStore store = new CertRoleStore(context.storage());
     CertCrlStore crls = new CertCrlStore(context.storage());
     CertRevocationCheck revocation = new CertRevocationCheck(context.vertx(), local, crls, ocsp);
-    return new CertAuthEngine(
+    return new CertAuthBackend(
         store,
         new CertRoleRoutes(store),
         new CertLoginRoutes(store, issuer, lockout, revocation, clock),

@@ -3,15 +3,15 @@ package org.keyward.auth.userpass;
 import io.vertx.core.WorkerExecutor;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.LoginTokenIssuer;
-import org.keyward.engine.Engine;
-import org.keyward.engine.EngineContext;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendContext;
+import org.keyward.engine.BackendFactory;
+import org.keyward.engine.MountedBackend;
 
 /**
  * Makes userpass mounts (type {@code userpass}). All mounts share the token issuer, the lockout and
  * the password hashing pool; each keeps its users in its own storage view.
  */
-public final class UserpassFactory implements EngineFactory {
+public final class UserpassFactory implements BackendFactory {
   private final LoginTokenIssuer issuer;
   private final LoginLockout lockout;
   private final WorkerExecutor hashing;
@@ -32,9 +32,9 @@ public final class UserpassFactory implements EngineFactory {
   }
 
   @Override
-  public Engine create(EngineContext context) {
+  public MountedBackend create(BackendContext context) {
     UserStore users = new UserStore(context.storage());
-    return new UserpassEngine(
+    return new UserpassBackend(
         users,
         new UserRoutes(users, hashing),
         new UserpassLoginRoutes(users, hashing, issuer, lockout));

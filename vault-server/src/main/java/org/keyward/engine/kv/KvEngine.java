@@ -2,7 +2,7 @@ package org.keyward.engine.kv;
 
 import java.time.Clock;
 import java.util.List;
-import org.keyward.engine.Engine;
+import org.keyward.engine.MountedBackend;
 import org.keyward.http.Operation;
 import org.keyward.view.StorageView;
 
@@ -13,7 +13,7 @@ import org.keyward.view.StorageView;
  * Vault, a write to {@code data/} or {@code metadata/} needs {@code create} while the secret does
  * not exist and {@code update} once it does; every other write needs {@code update}.
  */
-public final class KvEngine implements Engine {
+public final class KvEngine implements MountedBackend {
   private final KvDataRoutes data;
   private final KvMetadataRoutes metadata;
   private final KvConfigRoutes config;

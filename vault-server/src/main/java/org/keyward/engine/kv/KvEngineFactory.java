@@ -1,12 +1,12 @@
 package org.keyward.engine.kv;
 
 import java.time.Clock;
-import org.keyward.engine.Engine;
-import org.keyward.engine.EngineContext;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendContext;
+import org.keyward.engine.BackendFactory;
+import org.keyward.engine.MountedBackend;
 
 /** Makes {@link KvEngine}s for mounts of type {@code kv} (served as KV version 2). */
-public final class KvEngineFactory implements EngineFactory {
+public final class KvEngineFactory implements BackendFactory {
   @Override
   public String type() {
     return "kv";
@@ -18,7 +18,7 @@ public final class KvEngineFactory implements EngineFactory {
   }
 
   @Override
-  public Engine create(EngineContext context) {
+  public MountedBackend create(BackendContext context) {
     return new KvEngine(context.storage(), Clock.systemUTC());
   }
 }

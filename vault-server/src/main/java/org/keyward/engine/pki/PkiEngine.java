@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.keyward.engine.ComplianceFacts;
 import org.keyward.engine.DrillCheck;
-import org.keyward.engine.Engine;
+import org.keyward.engine.MountedBackend;
 import org.keyward.http.Operation;
 import org.keyward.http.Operation.Flag;
 import org.keyward.http.RequestContext;
@@ -22,7 +22,7 @@ import org.keyward.view.StorageView;
  * VaultPkiTemplate} work unchanged. Certificates are built with Bouncy Castle on worker threads;
  * nothing here blocks an event loop.
  */
-public final class PkiEngine implements Engine, ComplianceFacts, DrillCheck {
+public final class PkiEngine implements MountedBackend, ComplianceFacts, DrillCheck {
   private static final Duration DEV_ROOT_TTL = Duration.ofDays(3650);
 
   private final PkiStore store;

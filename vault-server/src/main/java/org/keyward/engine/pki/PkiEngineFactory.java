@@ -1,12 +1,12 @@
 package org.keyward.engine.pki;
 
 import java.time.Clock;
-import org.keyward.engine.Engine;
-import org.keyward.engine.EngineContext;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendContext;
+import org.keyward.engine.BackendFactory;
+import org.keyward.engine.MountedBackend;
 
 /** Makes {@link PkiEngine}s for mounts of type {@code pki}, all over one CA key custody. */
-public final class PkiEngineFactory implements EngineFactory {
+public final class PkiEngineFactory implements BackendFactory {
   private final CaKeyCustody custody;
   private final RevocationListener listener;
 
@@ -37,7 +37,7 @@ public final class PkiEngineFactory implements EngineFactory {
   }
 
   @Override
-  public Engine create(EngineContext context) {
+  public MountedBackend create(BackendContext context) {
     return new PkiEngine(context.vertx(), context.storage(), custody, Clock.systemUTC(), listener);
   }
 }

@@ -7,10 +7,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyward.engine.AeadKeyCustody;
+import org.keyward.engine.BackendContext;
 import org.keyward.engine.ComplianceFacts;
 import org.keyward.engine.DrillCheck;
-import org.keyward.engine.Engine;
-import org.keyward.engine.EngineContext;
+import org.keyward.engine.MountedBackend;
 import org.keyward.http.Operation;
 
 /**
@@ -18,7 +18,7 @@ import org.keyward.http.Operation;
  * the routes classes do the work. Keys of type {@code hsm-aes256-gcm} live in the HSM and go
  * through the {@link AeadKeyCustody}; every other type is a software key cached in memory.
  */
-public final class TransitEngine implements Engine, ComplianceFacts, DrillCheck {
+public final class TransitEngine implements MountedBackend, ComplianceFacts, DrillCheck {
   /** Rotate a version well before GCM's 2^32 random-nonce bound. */
   static final long DEFAULT_ROTATE_AFTER_ENCRYPTIONS = 1L << 31;
 
@@ -37,7 +37,7 @@ public final class TransitEngine implements Engine, ComplianceFacts, DrillCheck 
   private final AtomicBoolean upkeepRunning = new AtomicBoolean();
   private long timerId = -1;
 
-  public TransitEngine(EngineContext context, AeadKeyCustody custody) {
+  public TransitEngine(BackendContext context, AeadKeyCustody custody) {
     this(
         context,
         Clock.systemUTC(),
@@ -47,12 +47,12 @@ public final class TransitEngine implements Engine, ComplianceFacts, DrillCheck 
   }
 
   TransitEngine(
-      EngineContext context, Clock clock, long rotateAfterEncryptions, long checkIntervalMs) {
+      BackendContext context, Clock clock, long rotateAfterEncryptions, long checkIntervalMs) {
     this(context, clock, rotateAfterEncryptions, checkIntervalMs, AeadKeyCustody.NONE);
   }
 
   TransitEngine(
-      EngineContext context,
+      BackendContext context,
       Clock clock,
       long rotateAfterEncryptions,
       long checkIntervalMs,

@@ -1,15 +1,15 @@
 package org.keyward.engine.transit;
 
 import org.keyward.engine.AeadKeyCustody;
-import org.keyward.engine.Engine;
-import org.keyward.engine.EngineContext;
-import org.keyward.engine.EngineFactory;
+import org.keyward.engine.BackendContext;
+import org.keyward.engine.BackendFactory;
+import org.keyward.engine.MountedBackend;
 
 /**
  * Makes {@link TransitEngine}s for mounts of type {@code transit}; {@code hsm-aes256-gcm} keys go
  * to {@code custody}.
  */
-public final class TransitEngineFactory implements EngineFactory {
+public final class TransitEngineFactory implements BackendFactory {
   private final AeadKeyCustody custody;
 
   public TransitEngineFactory(AeadKeyCustody custody) {
@@ -32,7 +32,7 @@ public final class TransitEngineFactory implements EngineFactory {
   }
 
   @Override
-  public Engine create(EngineContext context) {
+  public MountedBackend create(BackendContext context) {
     return new TransitEngine(context, custody);
   }
 }

@@ -53,7 +53,7 @@ class Cve20256011UserpassEnumerationTest {
               derivations.add(hash);
               return hash.matches(password);
             });
-    UserpassEngine engine = new UserpassEngine(users, new UserRoutes(users, hashing), login);
+    UserpassBackend engine = new UserpassBackend(users, new UserRoutes(users, hashing), login);
     server =
         PipelineHarness.builder(vertx)
             .mount("auth/userpass/", "userpass", engine.operations())

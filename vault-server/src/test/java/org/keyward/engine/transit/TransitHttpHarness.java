@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.keyward.engine.EngineContext;
+import org.keyward.engine.BackendContext;
 import org.keyward.engine.MountEntry;
 import org.keyward.testing.PipelineHarness;
 import org.keyward.view.InMemoryStorageView;
@@ -63,7 +63,7 @@ final class TransitHttpHarness implements AutoCloseable {
         new MountEntry("transit/", "transit", "uuid-transit", "transit_1", "", Map.of(), 0, 0);
     TransitEngine engine =
         new TransitEngine(
-            new EngineContext(vertx, mount, storage),
+            new BackendContext(vertx, mount, storage),
             Clock.systemUTC(),
             rotateAfterEncryptions,
             TransitEngine.DEFAULT_CHECK_INTERVAL_MS);

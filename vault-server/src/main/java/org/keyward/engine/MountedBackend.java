@@ -5,10 +5,11 @@ import java.util.List;
 import org.keyward.http.Operation;
 
 /**
- * A secrets engine mounted at a path (kv, transit, pki). It lists every path it serves in {@link
- * #operations()}, in one place, and reaches data only through its {@link EngineContext}.
+ * What is mounted at a path: a secrets engine (kv, transit, pki) or an auth method (userpass,
+ * approle, cert), both held by a mount table. It lists every path it serves in {@link
+ * #operations()}, in one place, and reaches data only through its {@link BackendContext}.
  */
-public interface Engine {
+public interface MountedBackend {
   /** Patterns are relative to the mount; the first matching pattern of the request's kind wins. */
   List<Operation<?>> operations();
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.keyward.engine.ComplianceFacts;
-import org.keyward.engine.Engine;
+import org.keyward.engine.MountedBackend;
 import org.keyward.http.Operation;
 
 /**
@@ -16,9 +16,9 @@ import org.keyward.http.Operation;
  * ids and the unauthenticated {@code login}. Expired secret ids are deleted when met and by a
  * periodic tidy while started.
  */
-public final class AppRoleEngine implements Engine, ComplianceFacts {
+public final class AppRoleBackend implements MountedBackend, ComplianceFacts {
   static final long TIDY_INTERVAL_MS = 10 * 60 * 1000L;
-  private static final System.Logger LOG = System.getLogger(AppRoleEngine.class.getName());
+  private static final System.Logger LOG = System.getLogger(AppRoleBackend.class.getName());
 
   private final Vertx vertx;
   private final SecretIdStore secretIds;
@@ -28,7 +28,7 @@ public final class AppRoleEngine implements Engine, ComplianceFacts {
   private final AppRoleLoginRoutes loginRoutes;
   private long tidyTimer = -1;
 
-  AppRoleEngine(
+  AppRoleBackend(
       Vertx vertx, AppRoleStore roles, SecretIdStore secretIds, AppRoleLoginRoutes loginRoutes) {
     this.vertx = vertx;
     this.secretIds = secretIds;

@@ -7,19 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.keyward.engine.ComplianceFacts;
-import org.keyward.engine.Engine;
+import org.keyward.engine.MountedBackend;
 import org.keyward.http.Operation;
 
 /**
  * The userpass login method of one mount (e.g. {@code auth/userpass/}), in Vault's paths: user
  * administration under {@code users/} and the unauthenticated {@code login/:username}.
  */
-public final class UserpassEngine implements Engine, ComplianceFacts {
+public final class UserpassBackend implements MountedBackend, ComplianceFacts {
   private final UserStore users;
   private final UserRoutes userRoutes;
   private final UserpassLoginRoutes loginRoutes;
 
-  UserpassEngine(UserStore users, UserRoutes userRoutes, UserpassLoginRoutes loginRoutes) {
+  UserpassBackend(UserStore users, UserRoutes userRoutes, UserpassLoginRoutes loginRoutes) {
     this.users = users;
     this.userRoutes = userRoutes;
     this.loginRoutes = loginRoutes;

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.keyward.engine.ComplianceFacts;
-import org.keyward.engine.Engine;
+import org.keyward.engine.MountedBackend;
 import org.keyward.http.Operation;
 
 /**
@@ -13,13 +13,13 @@ import org.keyward.http.Operation;
  * roles, uploaded CRLs of outside CAs and the unauthenticated {@code login}, which needs the server
  * to request client certificates on its TLS listener.
  */
-public final class CertAuthEngine implements Engine, ComplianceFacts {
+public final class CertAuthBackend implements MountedBackend, ComplianceFacts {
   private final CertRoleStore store;
   private final CertRoleRoutes roleRoutes;
   private final CertLoginRoutes loginRoutes;
   private final CertCrlRoutes crlRoutes;
 
-  CertAuthEngine(
+  CertAuthBackend(
       CertRoleStore store,
       CertRoleRoutes roleRoutes,
       CertLoginRoutes loginRoutes,
