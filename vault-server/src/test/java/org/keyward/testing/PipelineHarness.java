@@ -53,10 +53,12 @@ public final class PipelineHarness implements AutoCloseable {
 
   private final HttpServer server;
   private final WebClient client;
+  private final String rootToken;
 
-  private PipelineHarness(HttpServer server, WebClient client) {
+  private PipelineHarness(HttpServer server, WebClient client, String rootToken) {
     this.server = server;
     this.client = client;
+    this.rootToken = rootToken;
   }
 
   public static Builder builder(Vertx vertx) {
@@ -75,6 +77,7 @@ public final class PipelineHarness implements AutoCloseable {
     private BooleanSupplier sealed = () -> false;
     private long bodyLimit = 1 << 20;
     private HttpServerOptions serverOptions = new HttpServerOptions();
+    private String rootToken = ROOT_TOKEN;
 
     private Builder(Vertx vertx) {
       this.vertx = vertx;
@@ -96,6 +99,15 @@ public final class PipelineHarness implements AutoCloseable {
     /** Another token the default authenticator accepts, as {@code caller}. */
     public Builder token(String token, Caller caller) {
       tokens.put(token, caller);
+      return this;
+    }
+
+    /**
+     * The token {@link PipelineHarness#root} sends, e.g. one a real token store issued for the
+     * {@link #authenticator} it backs; {@link #ROOT_TOKEN} by default.
+     */
+    public Builder rootToken(String token) {
+      this.rootToken = token;
       return this;
     }
 
@@ -148,7 +160,7 @@ public final class PipelineHarness implements AutoCloseable {
       HttpServerOptions options =
           new HttpServerOptions(serverOptions).setHost("127.0.0.1").setPort(0);
       HttpServer server = await(vertx.createHttpServer(options).requestHandler(router).listen());
-      return new PipelineHarness(server, WebClient.create(vertx));
+      return new PipelineHarness(server, WebClient.create(vertx), rootToken);
     }
 
     private static OperationLookup byLongestPrefix(List<OperationLookup.Mounted> mounted) {
@@ -197,7 +209,20 @@ public final class PipelineHarness implements AutoCloseable {
 
   /** As {@link #send} with the root token. */
   public HttpResponse<Buffer> root(HttpMethod method, String path, JsonObject body) {
-    return send(method, path, ROOT_TOKEN, body);
+    return send(method, path, rootToken, body);
+  }
+
+  /** As {@link #root} with extra headers, e.g. a {@code Content-Type}. */
+  public HttpResponse<Buffer> root(
+      HttpMethod method, String path, JsonObject body, Map<String, String> headers) {
+    HttpRequest<Buffer> request = request(method, path).putHeader("X-Vault-Token", rootToken);
+    headers.forEach(request::putHeader);
+    return await(body == null ? request.send() : request.sendBuffer(body.toBuffer()));
+  }
+
+  /** The token {@link #root} sends. */
+  public String rootToken() {
+    return rootToken;
   }
 
   /** Starts a request without waiting, for concurrent callers; {@code body} may be any bytes. */
