@@ -1,6 +1,7 @@
 package org.keyward.view;
 
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,15 @@ public final class InMemoryStorageView implements StorageView {
       if (k.startsWith(prefix)) {
         out.add(k.substring(prefix.length()));
       }
+    }
+    return out;
+  }
+
+  /** Raw access for assertions: every row under this view as UTF-8 text, by relative key. */
+  public synchronized Map<String, String> rowsAsText() {
+    Map<String, String> out = new TreeMap<>();
+    for (String k : keys()) {
+      out.put(k, new String(rows.get(prefix + k), StandardCharsets.UTF_8));
     }
     return out;
   }
