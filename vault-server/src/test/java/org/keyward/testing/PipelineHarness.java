@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
@@ -218,6 +219,44 @@ public final class PipelineHarness implements AutoCloseable {
     HttpRequest<Buffer> request = request(method, path).putHeader("X-Vault-Token", rootToken);
     headers.forEach(request::putHeader);
     return await(body == null ? request.send() : request.sendBuffer(body.toBuffer()));
+  }
+
+  /** A JSON answer: the status and the body ({@code {}} when there is none). */
+  public record Response(int status, JsonObject body) {
+    public JsonObject data() {
+      return body.getJsonObject("data");
+    }
+
+    public List<String> errors() {
+      List<String> out = new ArrayList<>();
+      body.getJsonArray("errors", new JsonArray()).forEach(e -> out.add((String) e));
+      return out;
+    }
+  }
+
+  /** POSTs {@code body} as JSON as root; the answer as a {@link Response}. */
+  public Response post(String path, JsonObject body) {
+    return json(HttpMethod.POST, path, body);
+  }
+
+  public Response get(String path) {
+    return json(HttpMethod.GET, path, null);
+  }
+
+  public Response list(String path) {
+    return json(HttpMethod.valueOf("LIST"), path, null);
+  }
+
+  public Response delete(String path) {
+    return json(HttpMethod.DELETE, path, null);
+  }
+
+  private Response json(HttpMethod method, String path, JsonObject body) {
+    HttpRequest<Buffer> request = request(method, path).putHeader("X-Vault-Token", rootToken);
+    HttpResponse<Buffer> r = await(body == null ? request.send() : request.sendJsonObject(body));
+    Buffer b = r.body();
+    return new Response(
+        r.statusCode(), b == null || b.length() == 0 ? new JsonObject() : b.toJsonObject());
   }
 
   /** The token {@link #root} sends. */

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.view.InMemoryStorageView;
 import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
@@ -24,22 +27,38 @@ import org.springframework.vault.support.VaultTransitKeyCreationRequest;
 
 /** Spring Vault's {@link VaultTransitOperations}, unchanged, against the transit engine. */
 class TransitSpringVaultIT {
-  private TransitHttpHarness server;
+  private final InMemoryStorageView storage = new InMemoryStorageView();
+  private Vertx vertx;
+  private TransitEngine engine;
+  private PipelineHarness server;
   private VaultTransitOperations transit;
 
   @BeforeEach
   void start() {
-    server = TransitHttpHarness.start();
+    startServer(TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
     VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", server.port());
     endpoint.setScheme("http");
     transit =
-        new VaultTemplate(endpoint, new TokenAuthentication(TransitHttpHarness.ROOT_TOKEN))
+        new VaultTemplate(endpoint, new TokenAuthentication(PipelineHarness.ROOT_TOKEN))
             .opsForTransit();
   }
 
   @AfterEach
   void stop() {
+    stopServer();
+  }
+
+  private void startServer(long rotateAfterEncryptions) {
+    vertx = Vertx.vertx();
+    engine = TransitRequests.engine(vertx, storage, rotateAfterEncryptions);
+    server =
+        PipelineHarness.builder(vertx).mount("transit/", "transit", engine.operations()).start();
+  }
+
+  private void stopServer() {
+    engine.stop();
     server.close();
+    PipelineHarness.await(vertx.close());
   }
 
   @Test

@@ -1,0 +1,48 @@
+package org.keyward.engine.transit;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import org.keyward.engine.EngineContext;
+import org.keyward.engine.MountEntry;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.view.StorageView;
+
+/**
+ * What transit's HTTP tests share besides the {@link PipelineHarness}: the engine and encodings.
+ */
+final class TransitRequests {
+  private TransitRequests() {}
+
+  /** A transit engine mounted at {@code transit/} over {@code storage}, on the system clock. */
+  static TransitEngine engine(Vertx vertx, StorageView storage, long rotateAfterEncryptions) {
+    MountEntry mount =
+        new MountEntry("transit/", "transit", "uuid-transit", "transit_1", "", Map.of(), 0, 0);
+    return new TransitEngine(
+        new EngineContext(vertx, mount, storage),
+        Clock.systemUTC(),
+        rotateAfterEncryptions,
+        TransitEngine.DEFAULT_CHECK_INTERVAL_MS);
+  }
+
+  /** Encrypts {@code plaintext} (UTF-8) under {@code key}; fails the test unless it is a 200. */
+  static String encrypt(PipelineHarness server, String key, String plaintext) {
+    PipelineHarness.Response r =
+        server.post("transit/encrypt/" + key, new JsonObject().put("plaintext", b64(plaintext)));
+    if (r.status() != 200) {
+      throw new AssertionError("encrypt answered " + r.status() + " " + r.body());
+    }
+    return r.data().getString("ciphertext");
+  }
+
+  static String b64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String unb64(String text) {
+    return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+  }
+}
