@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,8 +56,11 @@ public final class PipelineHarness implements AutoCloseable {
   private final HttpServer server;
   private final WebClient client;
   private final String rootToken;
+  private final List<WebClient> clients = new ArrayList<>();
+  private final Vertx vertx;
 
-  private PipelineHarness(HttpServer server, WebClient client, String rootToken) {
+  private PipelineHarness(Vertx vertx, HttpServer server, WebClient client, String rootToken) {
+    this.vertx = vertx;
     this.server = server;
     this.client = client;
     this.rootToken = rootToken;
@@ -161,7 +165,7 @@ public final class PipelineHarness implements AutoCloseable {
       HttpServerOptions options =
           new HttpServerOptions(serverOptions).setHost("127.0.0.1").setPort(0);
       HttpServer server = await(vertx.createHttpServer(options).requestHandler(router).listen());
-      return new PipelineHarness(server, WebClient.create(vertx), rootToken);
+      return new PipelineHarness(vertx, server, WebClient.create(vertx), rootToken);
     }
 
     private static OperationLookup byLongestPrefix(List<OperationLookup.Mounted> mounted) {
@@ -191,6 +195,21 @@ public final class PipelineHarness implements AutoCloseable {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /**
+   * Another client of this server, with its own {@code options} (TLS trust, a client certificate);
+   * the default host and port are set, and it is closed with the harness.
+   */
+  public WebClient client(WebClientOptions options) {
+    WebClient other =
+        WebClient.create(
+            vertx,
+            new WebClientOptions(options)
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.actualPort()));
+    clients.add(other);
+    return other;
   }
 
   /** A request to {@code /v1/<path>} on this server, to add headers to before sending. */
@@ -276,6 +295,7 @@ public final class PipelineHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    clients.forEach(WebClient::close);
     client.close();
     await(server.close());
   }
