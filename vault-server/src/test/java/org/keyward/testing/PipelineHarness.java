@@ -59,8 +59,12 @@ public final class PipelineHarness implements AutoCloseable {
   private final List<WebClient> clients = new ArrayList<>();
   private final Vertx vertx;
 
-  private PipelineHarness(Vertx vertx, HttpServer server, WebClient client, String rootToken) {
+  private final List<Runnable> onClose;
+
+  private PipelineHarness(
+      Vertx vertx, HttpServer server, WebClient client, String rootToken, List<Runnable> onClose) {
     this.vertx = vertx;
+    this.onClose = onClose;
     this.server = server;
     this.client = client;
     this.rootToken = rootToken;
@@ -83,6 +87,7 @@ public final class PipelineHarness implements AutoCloseable {
     private long bodyLimit = 1 << 20;
     private HttpServerOptions serverOptions = new HttpServerOptions();
     private String rootToken = ROOT_TOKEN;
+    private final List<Runnable> onClose = new ArrayList<>();
 
     private Builder(Vertx vertx) {
       this.vertx = vertx;
@@ -142,6 +147,12 @@ public final class PipelineHarness implements AutoCloseable {
       return this;
     }
 
+    /** Runs at {@link PipelineHarness#close} after the server stops, e.g. to stop an engine. */
+    public Builder onClose(Runnable action) {
+      onClose.add(action);
+      return this;
+    }
+
     /** Listener options, e.g. TLS with a requested client certificate; host and port are set. */
     public Builder serverOptions(HttpServerOptions options) {
       this.serverOptions = options;
@@ -165,7 +176,8 @@ public final class PipelineHarness implements AutoCloseable {
       HttpServerOptions options =
           new HttpServerOptions(serverOptions).setHost("127.0.0.1").setPort(0);
       HttpServer server = await(vertx.createHttpServer(options).requestHandler(router).listen());
-      return new PipelineHarness(vertx, server, WebClient.create(vertx), rootToken);
+      return new PipelineHarness(
+          vertx, server, WebClient.create(vertx), rootToken, List.copyOf(onClose));
     }
 
     private static OperationLookup byLongestPrefix(List<OperationLookup.Mounted> mounted) {
@@ -298,6 +310,7 @@ public final class PipelineHarness implements AutoCloseable {
     clients.forEach(WebClient::close);
     client.close();
     await(server.close());
+    onClose.forEach(Runnable::run);
   }
 
   /** Waits for {@code future} on the test thread; a hang fails the test instead of blocking it. */

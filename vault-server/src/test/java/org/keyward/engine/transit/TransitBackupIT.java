@@ -3,7 +3,6 @@ package org.keyward.engine.transit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,31 +27,16 @@ import org.keyward.view.InMemoryStorageView;
 /** {@code export}, {@code backup} and {@code restore} through the real pipeline. */
 class TransitBackupIT {
   private final InMemoryStorageView storage = new InMemoryStorageView();
-  private Vertx vertx;
-  private TransitEngine engine;
   private PipelineHarness server;
 
   @BeforeEach
   void start() {
-    startServer(TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
   }
 
   @AfterEach
   void stop() {
-    stopServer();
-  }
-
-  private void startServer(long rotateAfterEncryptions) {
-    vertx = Vertx.vertx();
-    engine = TransitRequests.engine(vertx, storage, rotateAfterEncryptions);
-    server =
-        PipelineHarness.builder(vertx).mount("transit/", "transit", engine.operations()).start();
-  }
-
-  private void stopServer() {
-    engine.stop();
     server.close();
-    PipelineHarness.await(vertx.close());
   }
 
   private void create(String name, String type, boolean exportable, boolean backup) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keyward.engine.transit.TransitRequests.b64;
 import static org.keyward.engine.transit.TransitRequests.unb64;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
@@ -22,31 +21,16 @@ import org.keyward.view.InMemoryStorageView;
 
 class TransitEncryptIT {
   private final InMemoryStorageView storage = new InMemoryStorageView();
-  private Vertx vertx;
-  private TransitEngine engine;
   private PipelineHarness server;
 
   @BeforeEach
   void start() {
-    startServer(TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
   }
 
   @AfterEach
   void stop() {
-    stopServer();
-  }
-
-  private void startServer(long rotateAfterEncryptions) {
-    vertx = Vertx.vertx();
-    engine = TransitRequests.engine(vertx, storage, rotateAfterEncryptions);
-    server =
-        PipelineHarness.builder(vertx).mount("transit/", "transit", engine.operations()).start();
-  }
-
-  private void stopServer() {
-    engine.stop();
     server.close();
-    PipelineHarness.await(vertx.close());
   }
 
   private void createKey(String name, JsonObject body) {
@@ -306,9 +290,9 @@ class TransitEncryptIT {
 
   @Test
   void batch_largerThanOneChunk_countsEveryItemTowardsTheUseLimit() {
-    stopServer();
+    server.close();
     int limit = BatchResults.CHUNK_ITEMS * 2;
-    startServer(limit);
+    server = TransitRequests.serve(storage, limit);
     createKey("busy", new JsonObject());
     JsonArray items = new JsonArray();
     for (int i = 0; i < limit; i++) {
@@ -371,8 +355,8 @@ class TransitEncryptIT {
 
   @Test
   void encrypt_pastUseLimit_rotatesKeyByItself() {
-    stopServer();
-    startServer(3);
+    server.close();
+    server = TransitRequests.serve(storage, 3);
     createKey("busy", new JsonObject());
     for (int i = 0; i < 3; i++) {
       TransitRequests.encrypt(server, "busy", "x" + i);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,31 +18,16 @@ import org.keyward.view.InMemoryStorageView;
 
 class TransitKeysIT {
   private final InMemoryStorageView storage = new InMemoryStorageView();
-  private Vertx vertx;
-  private TransitEngine engine;
   private PipelineHarness server;
 
   @BeforeEach
   void start() {
-    startServer(TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
   }
 
   @AfterEach
   void stop() {
-    stopServer();
-  }
-
-  private void startServer(long rotateAfterEncryptions) {
-    vertx = Vertx.vertx();
-    engine = TransitRequests.engine(vertx, storage, rotateAfterEncryptions);
-    server =
-        PipelineHarness.builder(vertx).mount("transit/", "transit", engine.operations()).start();
-  }
-
-  private void stopServer() {
-    engine.stop();
     server.close();
-    PipelineHarness.await(vertx.close());
   }
 
   @Test

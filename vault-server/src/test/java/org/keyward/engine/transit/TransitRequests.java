@@ -17,15 +17,29 @@ import org.keyward.view.StorageView;
 final class TransitRequests {
   private TransitRequests() {}
 
-  /** A transit engine mounted at {@code transit/} over {@code storage}, on the system clock. */
-  static TransitEngine engine(Vertx vertx, StorageView storage, long rotateAfterEncryptions) {
+  /**
+   * A transit engine at {@code transit/} over {@code storage}, on the system clock and its own
+   * Vert.x, behind a started harness (root token, {@code ROOT_ONLY} ACLs, no audit); closing the
+   * harness stops the engine and that Vert.x.
+   */
+  static PipelineHarness serve(StorageView storage, long rotateAfterEncryptions) {
+    Vertx vertx = Vertx.vertx();
     MountEntry mount =
         new MountEntry("transit/", "transit", "uuid-transit", "transit_1", "", Map.of(), 0, 0);
-    return new TransitEngine(
-        new EngineContext(vertx, mount, storage),
-        Clock.systemUTC(),
-        rotateAfterEncryptions,
-        TransitEngine.DEFAULT_CHECK_INTERVAL_MS);
+    TransitEngine engine =
+        new TransitEngine(
+            new EngineContext(vertx, mount, storage),
+            Clock.systemUTC(),
+            rotateAfterEncryptions,
+            TransitEngine.DEFAULT_CHECK_INTERVAL_MS);
+    return PipelineHarness.builder(vertx)
+        .mount("transit/", "transit", engine.operations())
+        .onClose(
+            () -> {
+              engine.stop();
+              PipelineHarness.await(vertx.close());
+            })
+        .start();
   }
 
   /** Encrypts {@code plaintext} (UTF-8) under {@code key}; fails the test unless it is a 200. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keyward.engine.transit.TransitRequests.b64;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.KeyFactory;
@@ -25,31 +24,16 @@ import org.keyward.view.InMemoryStorageView;
 
 class TransitSignIT {
   private final InMemoryStorageView storage = new InMemoryStorageView();
-  private Vertx vertx;
-  private TransitEngine engine;
   private PipelineHarness server;
 
   @BeforeEach
   void start() {
-    startServer(TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
   }
 
   @AfterEach
   void stop() {
-    stopServer();
-  }
-
-  private void startServer(long rotateAfterEncryptions) {
-    vertx = Vertx.vertx();
-    engine = TransitRequests.engine(vertx, storage, rotateAfterEncryptions);
-    server =
-        PipelineHarness.builder(vertx).mount("transit/", "transit", engine.operations()).start();
-  }
-
-  private void stopServer() {
-    engine.stop();
     server.close();
-    PipelineHarness.await(vertx.close());
   }
 
   private Response sign(String key, JsonObject body) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -28,14 +27,12 @@ import org.springframework.vault.support.VaultTransitKeyCreationRequest;
 /** Spring Vault's {@link VaultTransitOperations}, unchanged, against the transit engine. */
 class TransitSpringVaultIT {
   private final InMemoryStorageView storage = new InMemoryStorageView();
-  private Vertx vertx;
-  private TransitEngine engine;
   private PipelineHarness server;
   private VaultTransitOperations transit;
 
   @BeforeEach
   void start() {
-    startServer(TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
     VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", server.port());
     endpoint.setScheme("http");
     transit =
@@ -45,20 +42,7 @@ class TransitSpringVaultIT {
 
   @AfterEach
   void stop() {
-    stopServer();
-  }
-
-  private void startServer(long rotateAfterEncryptions) {
-    vertx = Vertx.vertx();
-    engine = TransitRequests.engine(vertx, storage, rotateAfterEncryptions);
-    server =
-        PipelineHarness.builder(vertx).mount("transit/", "transit", engine.operations()).start();
-  }
-
-  private void stopServer() {
-    engine.stop();
     server.close();
-    PipelineHarness.await(vertx.close());
   }
 
   @Test
