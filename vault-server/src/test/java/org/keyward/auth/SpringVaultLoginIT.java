@@ -1,8 +1,8 @@
 package org.keyward.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.keyward.auth.LoginTestServer.await;
-import static org.keyward.auth.LoginTestServer.send;
+import static org.keyward.auth.LoginFixture.send;
+import static org.keyward.testing.PipelineHarness.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.vault.authentication.AppRoleAuthentication;
@@ -45,17 +46,19 @@ class SpringVaultLoginIT {
   private static final char[] PASSWORD = "changeit".toCharArray();
 
   private final TestClock clock = new TestClock();
-  private LoginTestServer server;
+  private LoginFixture logins;
+  private PipelineHarness server;
   private WebClient admin;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
+    logins = LoginFixture.create();
     server =
-        LoginTestServer.start(
+        logins.serve(
             vertx,
             clock,
             new LoginLockout(3, Duration.ofMinutes(15), Duration.ofMinutes(15), 100, clock));
-    admin = server.client();
+    admin = server.client(logins.clientOptions(null));
   }
 
   @AfterEach
@@ -85,7 +88,7 @@ class SpringVaultLoginIT {
     VaultToken token = new AppRoleAuthentication(options, rest(null)).login();
 
     assertEquals("test-token-1", token.getToken());
-    assertEquals(Map.of("role_name", "spring"), server.issuer().grants().get(0).metadata());
+    assertEquals(Map.of("role_name", "spring"), logins.issuer().grants().get(0).metadata());
   }
 
   @Test
@@ -102,7 +105,7 @@ class SpringVaultLoginIT {
     VaultToken token = new ClientCertificateAuthentication(rest(leaf)).login();
 
     assertEquals("test-token-1", token.getToken());
-    assertEquals("cell-17", server.issuer().grants().get(0).metadata().get("common_name"));
+    assertEquals("cell-17", logins.issuer().grants().get(0).metadata().get("common_name"));
   }
 
   private HttpResponse<Buffer> admin(String path, JsonObject body) throws Exception {
@@ -112,7 +115,7 @@ class SpringVaultLoginIT {
   private RestTemplate rest(TestCerts.Issued clientCert) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
-    trust.setCertificateEntry("server-ca", server.serverCa().cert());
+    trust.setCertificateEntry("server-ca", logins.serverCa().cert());
     SslConfiguration ssl =
         SslConfiguration.forTrustStore(KeyStoreConfiguration.of(resource(trust), PASSWORD));
     if (clientCert != null) {

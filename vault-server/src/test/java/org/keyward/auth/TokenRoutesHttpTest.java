@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -20,13 +21,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.sys.PipelineTestServer;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.view.InMemoryStorageView;
 
 class TokenRoutesHttpTest {
   private static final JsonObject DENIED =
       new JsonObject().put("errors", new JsonArray().add("permission denied"));
   private static Vertx vertx;
-  private PipelineTestServer server;
+  private TokenStore tokens;
+  private PipelineHarness server;
 
   @BeforeAll
   static void startVertx() {
@@ -40,7 +43,16 @@ class TokenRoutesHttpTest {
 
   @BeforeEach
   void setUp() {
-    server = PipelineTestServer.start(vertx);
+    tokens = new TokenStore(new InMemoryStorageView().sub("sys/token/"), Clock.systemUTC());
+    server =
+        PipelineHarness.builder(vertx)
+            .mount(
+                TokenRoutes.MOUNT_PATH,
+                TokenRoutes.MOUNT_TYPE,
+                new TokenRoutes(tokens).operations())
+            .authenticator(new TokenAuthenticator(tokens))
+            .rootToken(await(tokens.issueRootToken()))
+            .start();
   }
 
   @AfterEach
@@ -73,7 +85,7 @@ class TokenRoutesHttpTest {
             "ttl",
             "type"),
         data.fieldNames());
-    assertEquals(server.rootToken, data.getString("id"));
+    assertEquals(server.rootToken(), data.getString("id"));
     assertEquals(new JsonArray().add("root"), data.getJsonArray("policies"));
     assertEquals("service", data.getString("type"));
     assertEquals(0L, data.getLong("ttl"));
@@ -85,14 +97,13 @@ class TokenRoutesHttpTest {
   @Test
   void lookupSelf_withBearer_sameAnswer() {
     HttpResponse<Buffer> r =
-        server.sendWithHeader(
-            HttpMethod.GET,
-            "auth/token/lookup-self",
-            "Authorization",
-            "Bearer " + server.rootToken,
-            null);
+        await(
+            server
+                .request(HttpMethod.GET, "auth/token/lookup-self")
+                .putHeader("Authorization", "Bearer " + server.rootToken())
+                .send());
     assertEquals(200, r.statusCode());
-    assertEquals(server.rootToken, r.bodyAsJsonObject().getJsonObject("data").getString("id"));
+    assertEquals(server.rootToken(), r.bodyAsJsonObject().getJsonObject("data").getString("id"));
   }
 
   @Test
@@ -112,7 +123,7 @@ class TokenRoutesHttpTest {
   void lookupSelf_badToken_403PermissionDenied() {
     for (String bad :
         List.of(
-            "hvs.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "root", server.rootToken + "x")) {
+            "hvs.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "root", server.rootToken() + "x")) {
       HttpResponse<Buffer> r = server.send(HttpMethod.GET, "auth/token/lookup-self", bad, null);
       assertEquals(403, r.statusCode(), bad);
       assertEquals(DENIED, r.bodyAsJsonObject());
@@ -239,7 +250,7 @@ class TokenRoutesHttpTest {
             HttpMethod.POST, "auth/token/renew-self", new JsonObject().put("increment", "1h"));
     assertEquals(200, r.statusCode());
     JsonObject auth = r.bodyAsJsonObject().getJsonObject("auth");
-    assertEquals(server.rootToken, auth.getString("client_token"));
+    assertEquals(server.rootToken(), auth.getString("client_token"));
     for (String field :
         List.of(
             "accessor",
@@ -304,7 +315,7 @@ class TokenRoutesHttpTest {
 
   @Test
   void revokeSelf_thenTokenRefused() {
-    String other = await(server.tokens.issueRootToken());
+    String other = await(tokens.issueRootToken());
     assertEquals(
         204,
         server

@@ -9,17 +9,21 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.keyward.http.Authorizer;
+import org.keyward.http.Caller;
 import org.keyward.server.VaultTestServer;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.view.InMemoryStorageView;
 
 /**
  * The policy endpoints over HTTP, through the real pipeline. Requests are made from the test thread
@@ -29,9 +33,12 @@ class PolicyRoutesIT {
   private static final String OPS =
       "# ops\npath \"secret/data/ops/*\" {\n  capabilities = [\"read\", \"update\"]\n}\n";
 
+  private static final String ROOT_TOKEN = PipelineHarness.ROOT_TOKEN;
+  private static final String USER_TOKEN = "user-token-for-tests";
+
   private Vertx vertx;
-  private PolicyTestServer server;
-  private WebClient client;
+  private InMemoryStorageView storage;
+  private PipelineHarness server;
 
   @BeforeEach
   void start() {
@@ -43,11 +50,22 @@ class PolicyRoutesIT {
       VaultTestServer.await(vertx.close());
     }
     vertx = Vertx.vertx();
-    server = VaultTestServer.await(PolicyTestServer.start(vertx, useAcl));
-    client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port()));
+    storage = new InMemoryStorageView();
+    PolicyStore store = new PolicyStore(storage.sub("sys/policy/"));
+    server =
+        PipelineHarness.builder(vertx)
+            .mount("sys/", "system", new PolicyRoutes(store).operations())
+            .token(
+                USER_TOKEN,
+                new Caller(
+                    "user-accessor",
+                    Set.of("default", "user"),
+                    "test",
+                    "auth/token/create",
+                    "",
+                    Map.of()))
+            .authorizer(useAcl ? store.authorizer() : Authorizer.ROOT_ONLY)
+            .start();
   }
 
   @AfterEach
@@ -56,15 +74,11 @@ class PolicyRoutesIT {
   }
 
   private HttpResponse<Buffer> send(HttpMethod method, String path, String token, JsonObject body) {
-    var request = client.request(method, "/v1/" + path);
-    if (token != null) {
-      request.putHeader("X-Vault-Token", token);
-    }
-    return VaultTestServer.await(body == null ? request.send() : request.sendJsonObject(body));
+    return server.send(method, path, token, body);
   }
 
   private HttpResponse<Buffer> root(HttpMethod method, String path, JsonObject body) {
-    return send(method, path, PolicyTestServer.ROOT_TOKEN, body);
+    return send(method, path, ROOT_TOKEN, body);
   }
 
   private static List<Object> errors(HttpResponse<Buffer> r) {
@@ -149,11 +163,11 @@ class PolicyRoutesIT {
     HttpResponse<Buffer> r =
         root(HttpMethod.PUT, "sys/policies/acl/" + name, new JsonObject().put("policy", OPS));
     assertEquals(400, r.statusCode(), r.bodyAsString());
-    assertTrue(server.storage.keys().isEmpty());
+    assertTrue(storage.keys().isEmpty());
     HttpResponse<Buffer> legacy =
         root(HttpMethod.PUT, "sys/policy/" + name, new JsonObject().put("rules", OPS));
     assertEquals(400, legacy.statusCode(), legacy.bodyAsString());
-    assertTrue(server.storage.keys().isEmpty());
+    assertTrue(storage.keys().isEmpty());
   }
 
   @ParameterizedTest
@@ -206,8 +220,7 @@ class PolicyRoutesIT {
 
   @Test
   void anyRoute_withoutRoot_isDenied() {
-    assertEquals(
-        403, send(HttpMethod.GET, "sys/policy", PolicyTestServer.USER_TOKEN, null).statusCode());
+    assertEquals(403, send(HttpMethod.GET, "sys/policy", USER_TOKEN, null).statusCode());
     assertEquals(403, send(HttpMethod.GET, "sys/policy", null, null).statusCode());
     assertEquals(403, send(HttpMethod.GET, "sys/policy", "wrong", null).statusCode());
   }
@@ -215,7 +228,7 @@ class PolicyRoutesIT {
   @Test
   void storeAcl_wiredAsAuthorizer_appliesAWrittenPolicyAtOnce() {
     startServer(true);
-    String user = PolicyTestServer.USER_TOKEN;
+    String user = USER_TOKEN;
     assertEquals(403, send(HttpMethod.GET, "sys/policies/acl/root", user, null).statusCode());
     String grant =
         "path \"sys/policies/acl/*\" { capabilities = [\"read\", \"list\"] }\n"

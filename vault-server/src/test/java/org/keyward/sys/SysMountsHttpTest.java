@@ -11,16 +11,27 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keyward.auth.TokenAuthenticator;
+import org.keyward.auth.TokenRoutes;
+import org.keyward.auth.TokenStore;
+import org.keyward.http.Operation;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.view.InMemoryStorageView;
 
 class SysMountsHttpTest {
   private static Vertx vertx;
   private StubEngineFactory kv;
-  private PipelineTestServer server;
+  private InMemoryStorageView storage;
+  private MountTable mounts;
+  private PipelineHarness server;
 
   @BeforeAll
   static void startVertx() {
@@ -35,7 +46,29 @@ class SysMountsHttpTest {
   @BeforeEach
   void setUp() {
     kv = new StubEngineFactory("kv");
-    server = PipelineTestServer.start(vertx, kv, new StubEngineFactory("transit"));
+    storage = new InMemoryStorageView();
+    TokenStore tokens = new TokenStore(storage.sub("sys/token/"), Clock.systemUTC());
+    mounts =
+        new MountTable(
+            vertx,
+            storage.sub("sys/"),
+            storage::sub,
+            List.of(kv, new StubEngineFactory("transit")));
+    List<Operation<?>> sys = new ArrayList<>(SysMountRoutes.secrets(mounts).operations());
+    sys.addAll(new SysInternalUiRoutes(mounts).operations());
+    mounts.addBuiltIn("sys/", "system", "system endpoints", sys);
+    mounts.addBuiltIn(
+        TokenRoutes.MOUNT_PATH,
+        TokenRoutes.MOUNT_TYPE,
+        "token based credentials",
+        new TokenRoutes(tokens).operations());
+    await(mounts.load());
+    server =
+        PipelineHarness.builder(vertx)
+            .lookup(mounts)
+            .authenticator(new TokenAuthenticator(tokens))
+            .rootToken(await(tokens.issueRootToken()))
+            .start();
   }
 
   @AfterEach
@@ -121,7 +154,7 @@ class SysMountsHttpTest {
   void enable_withoutToken_403() {
     HttpResponse<Buffer> r = server.send(HttpMethod.POST, "sys/mounts/apps", null, kvV2());
     assertEquals(403, r.statusCode());
-    assertNull(server.mounts.find("apps/data/x"));
+    assertNull(mounts.find("apps/data/x"));
   }
 
   @Test
@@ -153,12 +186,12 @@ class SysMountsHttpTest {
   void disable_thenPathsGoneAndDataErased() {
     server.root(HttpMethod.POST, "sys/mounts/apps", kvV2());
     server.root(HttpMethod.POST, "apps/data/a", new JsonObject().put("v", 1));
-    String uuid = server.mounts.mountServing("apps/").orElseThrow().uuid();
+    String uuid = mounts.mountServing("apps/").orElseThrow().uuid();
 
     assertEquals(204, server.root(HttpMethod.DELETE, "sys/mounts/apps", null).statusCode());
 
     assertEquals(404, server.root(HttpMethod.GET, "apps/data/a", null).statusCode());
-    assertTrue(server.storage.keys().stream().noneMatch(k -> k.contains(uuid)));
+    assertTrue(storage.keys().stream().noneMatch(k -> k.contains(uuid)));
     assertEquals(1, kv.stopped.get());
     assertNull(
         server.root(HttpMethod.GET, "sys/mounts", null).bodyAsJsonObject().getJsonObject("apps/"));
@@ -180,8 +213,7 @@ class SysMountsHttpTest {
     assertEquals("secret/", data.getString("path"));
     assertEquals("2", data.getJsonObject("options").getString("version"));
     assertEquals("app secrets", data.getString("description"));
-    assertEquals(
-        server.mounts.mountServing("secret/").orElseThrow().uuid(), data.getString("uuid"));
+    assertEquals(mounts.mountServing("secret/").orElseThrow().uuid(), data.getString("uuid"));
     assertTrue(data.containsKey("accessor"));
     assertTrue(data.getJsonObject("config").containsKey("max_lease_ttl"));
   }

@@ -6,11 +6,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,10 +55,19 @@ public final class PipelineHarness implements AutoCloseable {
 
   private final HttpServer server;
   private final WebClient client;
+  private final String rootToken;
+  private final List<WebClient> clients = new ArrayList<>();
+  private final Vertx vertx;
 
-  private PipelineHarness(HttpServer server, WebClient client) {
+  private final List<Runnable> onClose;
+
+  private PipelineHarness(
+      Vertx vertx, HttpServer server, WebClient client, String rootToken, List<Runnable> onClose) {
+    this.vertx = vertx;
+    this.onClose = onClose;
     this.server = server;
     this.client = client;
+    this.rootToken = rootToken;
   }
 
   public static Builder builder(Vertx vertx) {
@@ -75,6 +86,8 @@ public final class PipelineHarness implements AutoCloseable {
     private BooleanSupplier sealed = () -> false;
     private long bodyLimit = 1 << 20;
     private HttpServerOptions serverOptions = new HttpServerOptions();
+    private String rootToken = ROOT_TOKEN;
+    private final List<Runnable> onClose = new ArrayList<>();
 
     private Builder(Vertx vertx) {
       this.vertx = vertx;
@@ -96,6 +109,15 @@ public final class PipelineHarness implements AutoCloseable {
     /** Another token the default authenticator accepts, as {@code caller}. */
     public Builder token(String token, Caller caller) {
       tokens.put(token, caller);
+      return this;
+    }
+
+    /**
+     * The token {@link PipelineHarness#root} sends, e.g. one a real token store issued for the
+     * {@link #authenticator} it backs; {@link #ROOT_TOKEN} by default.
+     */
+    public Builder rootToken(String token) {
+      this.rootToken = token;
       return this;
     }
 
@@ -125,6 +147,12 @@ public final class PipelineHarness implements AutoCloseable {
       return this;
     }
 
+    /** Runs at {@link PipelineHarness#close} after the server stops, e.g. to stop an engine. */
+    public Builder onClose(Runnable action) {
+      onClose.add(action);
+      return this;
+    }
+
     /** Listener options, e.g. TLS with a requested client certificate; host and port are set. */
     public Builder serverOptions(HttpServerOptions options) {
       this.serverOptions = options;
@@ -148,7 +176,8 @@ public final class PipelineHarness implements AutoCloseable {
       HttpServerOptions options =
           new HttpServerOptions(serverOptions).setHost("127.0.0.1").setPort(0);
       HttpServer server = await(vertx.createHttpServer(options).requestHandler(router).listen());
-      return new PipelineHarness(server, WebClient.create(vertx));
+      return new PipelineHarness(
+          vertx, server, WebClient.create(vertx), rootToken, List.copyOf(onClose));
     }
 
     private static OperationLookup byLongestPrefix(List<OperationLookup.Mounted> mounted) {
@@ -180,6 +209,21 @@ public final class PipelineHarness implements AutoCloseable {
     return server.actualPort();
   }
 
+  /**
+   * Another client of this server, with its own {@code options} (TLS trust, a client certificate);
+   * the default host and port are set, and it is closed with the harness.
+   */
+  public WebClient client(WebClientOptions options) {
+    WebClient other =
+        WebClient.create(
+            vertx,
+            new WebClientOptions(options)
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.actualPort()));
+    clients.add(other);
+    return other;
+  }
+
   /** A request to {@code /v1/<path>} on this server, to add headers to before sending. */
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
     return requestUri(method, "/v1/" + path);
@@ -197,7 +241,58 @@ public final class PipelineHarness implements AutoCloseable {
 
   /** As {@link #send} with the root token. */
   public HttpResponse<Buffer> root(HttpMethod method, String path, JsonObject body) {
-    return send(method, path, ROOT_TOKEN, body);
+    return send(method, path, rootToken, body);
+  }
+
+  /** As {@link #root} with extra headers, e.g. a {@code Content-Type}. */
+  public HttpResponse<Buffer> root(
+      HttpMethod method, String path, JsonObject body, Map<String, String> headers) {
+    HttpRequest<Buffer> request = request(method, path).putHeader("X-Vault-Token", rootToken);
+    headers.forEach(request::putHeader);
+    return await(body == null ? request.send() : request.sendBuffer(body.toBuffer()));
+  }
+
+  /** A JSON answer: the status and the body ({@code {}} when there is none). */
+  public record Response(int status, JsonObject body) {
+    public JsonObject data() {
+      return body.getJsonObject("data");
+    }
+
+    public List<String> errors() {
+      List<String> out = new ArrayList<>();
+      body.getJsonArray("errors", new JsonArray()).forEach(e -> out.add((String) e));
+      return out;
+    }
+  }
+
+  /** POSTs {@code body} as JSON as root; the answer as a {@link Response}. */
+  public Response post(String path, JsonObject body) {
+    return json(HttpMethod.POST, path, body);
+  }
+
+  public Response get(String path) {
+    return json(HttpMethod.GET, path, null);
+  }
+
+  public Response list(String path) {
+    return json(HttpMethod.valueOf("LIST"), path, null);
+  }
+
+  public Response delete(String path) {
+    return json(HttpMethod.DELETE, path, null);
+  }
+
+  private Response json(HttpMethod method, String path, JsonObject body) {
+    HttpRequest<Buffer> request = request(method, path).putHeader("X-Vault-Token", rootToken);
+    HttpResponse<Buffer> r = await(body == null ? request.send() : request.sendJsonObject(body));
+    Buffer b = r.body();
+    return new Response(
+        r.statusCode(), b == null || b.length() == 0 ? new JsonObject() : b.toJsonObject());
+  }
+
+  /** The token {@link #root} sends. */
+  public String rootToken() {
+    return rootToken;
   }
 
   /** Starts a request without waiting, for concurrent callers; {@code body} may be any bytes. */
@@ -212,8 +307,10 @@ public final class PipelineHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    clients.forEach(WebClient::close);
     client.close();
     await(server.close());
+    onClose.forEach(Runnable::run);
   }
 
   /** Waits for {@code future} on the test thread; a hang fails the test instead of blocking it. */

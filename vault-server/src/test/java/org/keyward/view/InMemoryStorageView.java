@@ -1,12 +1,15 @@
 package org.keyward.view;
 
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A {@link StorageView} over a map, for engine unit tests that need no barrier or database. It
@@ -33,6 +36,24 @@ public final class InMemoryStorageView implements StorageView {
       if (k.startsWith(prefix)) {
         out.add(k.substring(prefix.length()));
       }
+    }
+    return out;
+  }
+
+  /** Raw access for assertions: every row under this view as UTF-8 text, by relative key. */
+  public Map<String, String> rowsAsText() {
+    return rows(v -> new String(v, StandardCharsets.UTF_8));
+  }
+
+  /** As {@link #rowsAsText} for binary rows: each value base64-encoded. */
+  public Map<String, String> rowsAsBase64() {
+    return rows(Base64.getEncoder()::encodeToString);
+  }
+
+  private synchronized Map<String, String> rows(Function<byte[], String> encoding) {
+    Map<String, String> out = new TreeMap<>();
+    for (String k : keys()) {
+      out.put(k, encoding.apply(rows.get(prefix + k)));
     }
     return out;
   }

@@ -2,8 +2,8 @@ package org.keyward.auth.approle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.auth.LoginTestServer.await;
-import static org.keyward.auth.LoginTestServer.send;
+import static org.keyward.auth.LoginFixture.send;
+import static org.keyward.testing.PipelineHarness.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,8 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.auth.LoginFixture;
 import org.keyward.auth.LoginLockout;
-import org.keyward.auth.LoginTestServer;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
 
 @ExtendWith(VertxExtension.class)
@@ -32,15 +33,17 @@ class AppRoleIT {
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   private final TestClock clock = new TestClock();
-  private LoginTestServer server;
+  private LoginFixture logins;
+  private PipelineHarness server;
   private WebClient client;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     LoginLockout lockout =
         new LoginLockout(3, Duration.ofMinutes(15), Duration.ofMinutes(15), 1000, clock);
-    server = LoginTestServer.start(vertx, clock, lockout);
-    client = server.client();
+    logins = LoginFixture.create();
+    server = logins.serve(vertx, clock, lockout);
+    client = server.client(logins.clientOptions(null));
   }
 
   @AfterEach
@@ -100,7 +103,7 @@ class AppRoleIT {
     assertTrue(auth.getString("client_token").startsWith("test-token-"));
     assertEquals(new JsonArray().add("cell"), auth.getJsonArray("policies"));
     assertEquals("orchestrator", auth.getJsonObject("metadata").getString("role_name"));
-    assertEquals("auth/approle/login", server.issuer().grants().get(0).authPath());
+    assertEquals("auth/approle/login", logins.issuer().grants().get(0).authPath());
   }
 
   @Test
@@ -191,7 +194,7 @@ class AppRoleIT {
     assertEquals(200, login(roleId, secretId).statusCode());
 
     assertError(login(roleId, secretId), "invalid secret id");
-    assertEquals(1, server.issuer().grants().size());
+    assertEquals(1, logins.issuer().grants().size());
   }
 
   @Test
@@ -202,7 +205,7 @@ class AppRoleIT {
     for (int i = 0; i < 20; i++) {
       sent.add(
           send(
-              server.client(),
+              server.client(logins.clientOptions(null)),
               HttpMethod.POST,
               "auth/approle/login",
               new JsonObject().put("role_id", roleId).put("secret_id", secretId),
@@ -216,7 +219,7 @@ class AppRoleIT {
       assertTrue(status == 200 || status == 400 || status == 403, "status " + status);
     }
     assertEquals(1, ok);
-    assertEquals(1, server.issuer().grants().size());
+    assertEquals(1, logins.issuer().grants().size());
   }
 
   @Test
@@ -236,7 +239,7 @@ class AppRoleIT {
     }
     HttpResponse<Buffer> locked = login(roleId, secretId);
     assertEquals(403, locked.statusCode());
-    assertTrue(server.issuer().grants().isEmpty());
+    assertTrue(logins.issuer().grants().isEmpty());
   }
 
   @Test

@@ -3,8 +3,8 @@ package org.keyward.auth.cert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.auth.LoginTestServer.await;
-import static org.keyward.auth.LoginTestServer.send;
+import static org.keyward.auth.LoginFixture.send;
+import static org.keyward.testing.PipelineHarness.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -21,11 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.auth.LoginFixture;
 import org.keyward.auth.LoginLockout;
-import org.keyward.auth.LoginTestServer;
 import org.keyward.auth.TestCerts;
 import org.keyward.auth.TestCerts.Issued;
 import org.keyward.auth.TestCerts.Spec;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
 
 @ExtendWith(VertxExtension.class)
@@ -34,15 +35,17 @@ class CertLoginIT {
   private static final Issued INTERMEDIATE = TestCerts.intermediateCa("Cells Issuing", ROOT);
 
   private final TestClock clock = new TestClock();
-  private LoginTestServer server;
+  private LoginFixture logins;
+  private PipelineHarness server;
   private WebClient admin;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     LoginLockout lockout =
         new LoginLockout(3, Duration.ofMinutes(15), Duration.ofMinutes(15), 1000, clock);
-    server = LoginTestServer.start(vertx, clock, lockout);
-    admin = server.client();
+    logins = LoginFixture.create();
+    server = logins.serve(vertx, clock, lockout);
+    admin = server.client(logins.clientOptions(null));
     HttpResponse<Buffer> created =
         await(
             send(
@@ -79,7 +82,7 @@ class CertLoginIT {
     assertTrue(meta.getString("subject_key_id").matches("([0-9a-f]{2}:)+[0-9a-f]{2}"));
     assertTrue(meta.getString("authority_key_id").matches("([0-9a-f]{2}:)+[0-9a-f]{2}"));
     assertFalse(meta.getString("subject_key_id").equals(meta.getString("authority_key_id")));
-    var grant = server.issuer().grants().get(0);
+    var grant = logins.issuer().grants().get(0);
     assertEquals("auth/cert/login", grant.authPath());
     assertEquals(3600, grant.ttlSeconds());
   }
@@ -108,7 +111,13 @@ class CertLoginIT {
   @Test
   void login_withoutClientCertificate_returns400() throws Exception {
     HttpResponse<Buffer> resp =
-        await(send(server.client(), HttpMethod.POST, "auth/cert/login", new JsonObject(), false));
+        await(
+            send(
+                server.client(logins.clientOptions(null)),
+                HttpMethod.POST,
+                "auth/cert/login",
+                new JsonObject(),
+                false));
     assertEquals(400, resp.statusCode());
     assertEquals(List.of("client certificate must be supplied"), errors(resp));
   }
@@ -160,7 +169,7 @@ class CertLoginIT {
 
     HttpResponse<Buffer> locked = login(leaf, new JsonObject());
     assertEquals(403, locked.statusCode());
-    assertTrue(server.issuer().grants().isEmpty());
+    assertTrue(logins.issuer().grants().isEmpty());
 
     clock.advance(Duration.ofMinutes(15));
     assertEquals(200, login(leaf, new JsonObject()).statusCode());
@@ -226,7 +235,13 @@ class CertLoginIT {
   }
 
   private HttpResponse<Buffer> login(Issued clientCert, JsonObject body) throws Exception {
-    return await(send(server.client(clientCert), HttpMethod.POST, "auth/cert/login", body, false));
+    return await(
+        send(
+            server.client(logins.clientOptions(clientCert)),
+            HttpMethod.POST,
+            "auth/cert/login",
+            body,
+            false));
   }
 
   private static void assertUntrusted(HttpResponse<Buffer> resp) {

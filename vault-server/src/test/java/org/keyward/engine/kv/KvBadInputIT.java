@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -21,18 +22,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
+import org.keyward.view.InMemoryStorageView;
 
 /** Every malformed request is a 400 naming the problem, and leaves every stored row unchanged. */
 @ExtendWith(VertxExtension.class)
 class KvBadInputIT {
-  private PipelineTestServer server;
+  private final InMemoryStorageView storage = new InMemoryStorageView();
+  private PipelineHarness server;
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = PipelineTestServer.start(vertx, new TestClock(Instant.parse("2026-03-22T02:36:43Z")));
-    server.send("POST", "secret/data/app", TestJson.write(TestSecrets.deviceParameters()));
-    server.send("POST", "secret/config", new JsonObject().put("max_versions", 4));
+    server =
+        PipelineHarness.builder(vertx)
+            .mount(
+                "secret/",
+                "kv",
+                new KvEngine(storage, new TestClock(Instant.parse("2026-03-22T02:36:43Z")))
+                    .operations())
+            .start();
+    server.root(HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.deviceParameters()));
+    server.root(HttpMethod.POST, "secret/config", new JsonObject().put("max_versions", 4));
   }
 
   @AfterEach
@@ -146,9 +157,9 @@ class KvBadInputIT {
   @MethodSource("badRequests")
   void request_withBadInput_returns400NamingItAndChangesNothing(
       String method, String path, JsonObject body, String expectedInMessage) {
-    Map<String, String> before = server.storedRows();
+    Map<String, String> before = storage.rowsAsText();
 
-    HttpResponse<Buffer> response = server.send(method, path, body);
+    HttpResponse<Buffer> response = server.root(HttpMethod.valueOf(method), path, body);
 
     assertEquals(400, response.statusCode(), response::bodyAsString);
     List<String> errors = TestJson.errors(response);
@@ -156,45 +167,51 @@ class KvBadInputIT {
     assertTrue(
         errors.stream().anyMatch(e -> e.contains(expectedInMessage)),
         () -> errors + " should mention " + expectedInMessage);
-    assertEquals(before, server.storedRows());
+    assertEquals(before, storage.rowsAsText());
   }
 
   @Test
   void write_withMalformedJson_returns400WithoutEchoingIt() {
-    Map<String, String> before = server.storedRows();
+    Map<String, String> before = storage.rowsAsText();
 
     HttpResponse<Buffer> response =
-        server.sendRaw("POST", "secret/data/app", "{\"data\":{\"password\":\"s3cr3t\"");
+        PipelineHarness.await(
+            server.sendAsync(
+                HttpMethod.POST,
+                "secret/data/app",
+                PipelineHarness.ROOT_TOKEN,
+                Buffer.buffer("{\"data\":{\"password\":\"s3cr3t\"")));
 
     assertEquals(400, response.statusCode());
     assertFalse(response.bodyAsString().contains("s3cr3t"));
-    assertEquals(before, server.storedRows());
+    assertEquals(before, storage.rowsAsText());
   }
 
   @Test
   void patchMetadata_withoutMergePatchType_returns415AndChangesNothing() {
-    Map<String, String> before = server.storedRows();
+    Map<String, String> before = storage.rowsAsText();
 
     HttpResponse<Buffer> response =
-        server.send("PATCH", "secret/metadata/app", new JsonObject().put("max_versions", 1));
+        server.root(
+            HttpMethod.PATCH, "secret/metadata/app", new JsonObject().put("max_versions", 1));
 
     assertEquals(415, response.statusCode());
-    assertEquals(before, server.storedRows());
+    assertEquals(before, storage.rowsAsText());
   }
 
   @Test
   void request_withoutRootToken_isDeniedAndChangesNothing() {
-    Map<String, String> before = server.storedRows();
+    Map<String, String> before = storage.rowsAsText();
 
     HttpResponse<Buffer> response =
-        PipelineTestServer.await(
+        PipelineHarness.await(
             server.sendAsync(
-                "POST",
+                HttpMethod.POST,
                 "secret/data/app",
-                TestJson.write(TestSecrets.password("x")).toBuffer(),
-                Map.of("X-Vault-Token", "not-root")));
+                "not-root",
+                TestJson.write(TestSecrets.password("x")).toBuffer()));
 
     assertEquals(403, response.statusCode());
-    assertEquals(before, server.storedRows());
+    assertEquals(before, storage.rowsAsText());
   }
 }

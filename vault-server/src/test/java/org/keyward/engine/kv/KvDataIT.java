@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -23,17 +24,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
+import org.keyward.view.InMemoryStorageView;
 
 @ExtendWith(VertxExtension.class)
 class KvDataIT {
   private static final String MERGE_PATCH = "application/merge-patch+json";
   private final TestClock clock = new TestClock(Instant.parse("2026-03-22T02:36:43.980Z"));
-  private PipelineTestServer server;
+  private final InMemoryStorageView storage = new InMemoryStorageView();
+  private PipelineHarness server;
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = PipelineTestServer.start(vertx, clock);
+    server =
+        PipelineHarness.builder(vertx)
+            .mount("secret/", "kv", new KvEngine(storage, clock).operations())
+            .start();
   }
 
   @AfterEach
@@ -44,8 +51,10 @@ class KvDataIT {
   @Test
   void write_newSecret_answersVersionMetadataInVaultShape() {
     HttpResponse<Buffer> response =
-        server.send(
-            "POST", "secret/data/devices/olt-17", TestJson.write(TestSecrets.password("x")));
+        server.root(
+            HttpMethod.POST,
+            "secret/data/devices/olt-17",
+            TestJson.write(TestSecrets.password("x")));
 
     assertEquals(200, response.statusCode());
     JsonObject expected =
@@ -62,9 +71,9 @@ class KvDataIT {
   @Test
   void read_deviceParameterSet_roundTripsExactly() {
     JsonObject device = TestSecrets.deviceParameters();
-    server.send("PUT", "secret/data/devices/olt-17", TestJson.write(device));
+    server.root(HttpMethod.PUT, "secret/data/devices/olt-17", TestJson.write(device));
 
-    HttpResponse<Buffer> response = server.send("GET", "secret/data/devices/olt-17", null);
+    HttpResponse<Buffer> response = server.root(HttpMethod.GET, "secret/data/devices/olt-17", null);
 
     assertEquals(200, response.statusCode());
     JsonObject data = TestJson.data(response);
@@ -84,23 +93,24 @@ class KvDataIT {
 
   @Test
   void read_withVersionQuery_returnsThatVersion() {
-    server.send("POST", "secret/data/app", TestJson.write(TestSecrets.password("one")));
+    server.root(HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("one")));
     clock.advance(Duration.ofMillis(1));
-    server.send("POST", "secret/data/app", TestJson.write(TestSecrets.password("two")));
+    server.root(HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("two")));
 
-    JsonObject first = TestJson.data(server.send("GET", "secret/data/app?version=1", null));
-    JsonObject latest = TestJson.data(server.send("GET", "secret/data/app", null));
+    JsonObject first =
+        TestJson.data(server.root(HttpMethod.GET, "secret/data/app?version=1", null));
+    JsonObject latest = TestJson.data(server.root(HttpMethod.GET, "secret/data/app", null));
 
     assertEquals(TestSecrets.password("one"), first.getJsonObject("data"));
     assertEquals(1, first.getJsonObject("metadata").getInteger("version"));
     assertEquals(TestSecrets.password("two"), latest.getJsonObject("data"));
     assertEquals(2, latest.getJsonObject("metadata").getInteger("version"));
-    assertEquals(404, server.send("GET", "secret/data/app?version=3", null).statusCode());
+    assertEquals(404, server.root(HttpMethod.GET, "secret/data/app?version=3", null).statusCode());
   }
 
   @Test
   void read_missingSecret_returns404WithEmptyErrors() {
-    HttpResponse<Buffer> response = server.send("GET", "secret/data/nothing", null);
+    HttpResponse<Buffer> response = server.root(HttpMethod.GET, "secret/data/nothing", null);
 
     assertEquals(404, response.statusCode());
     assertEquals(List.of(), TestJson.errors(response));
@@ -111,52 +121,56 @@ class KvDataIT {
     assertEquals(
         200,
         server
-            .send("POST", "secret/data/app", TestJson.write(TestSecrets.password("a"), 0))
+            .root(HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("a"), 0))
             .statusCode());
     assertEquals(
         2,
         TestJson.data(
-                server.send(
-                    "POST", "secret/data/app", TestJson.write(TestSecrets.password("b"), 1)))
+                server.root(
+                    HttpMethod.POST,
+                    "secret/data/app",
+                    TestJson.write(TestSecrets.password("b"), 1)))
             .getInteger("version"));
-    Map<String, String> before = server.storedRows();
+    Map<String, String> before = storage.rowsAsText();
 
     HttpResponse<Buffer> stale =
-        server.send("POST", "secret/data/app", TestJson.write(TestSecrets.password("c"), 1));
+        server.root(
+            HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("c"), 1));
     HttpResponse<Buffer> create =
-        server.send("POST", "secret/data/app", TestJson.write(TestSecrets.password("d"), 0));
+        server.root(
+            HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("d"), 0));
 
     assertEquals(400, stale.statusCode());
     assertEquals(List.of(SecretChanges.CAS_MISMATCH), TestJson.errors(stale));
     assertEquals(400, create.statusCode());
-    assertEquals(before, server.storedRows());
+    assertEquals(before, storage.rowsAsText());
   }
 
   @Test
   void write_withCasRequiredOnMount_needsCas() {
-    server.send("POST", "secret/config", new JsonObject().put("cas_required", true));
-    Map<String, String> before = server.storedRows();
+    server.root(HttpMethod.POST, "secret/config", new JsonObject().put("cas_required", true));
+    Map<String, String> before = storage.rowsAsText();
 
     HttpResponse<Buffer> without =
-        server.send("POST", "secret/data/app", TestJson.write(TestSecrets.password("a")));
+        server.root(HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("a")));
 
     assertEquals(400, without.statusCode());
     assertEquals(List.of(SecretChanges.CAS_REQUIRED), TestJson.errors(without));
-    assertEquals(before, server.storedRows());
+    assertEquals(before, storage.rowsAsText());
     assertEquals(
         200,
         server
-            .send("POST", "secret/data/app", TestJson.write(TestSecrets.password("a"), 0))
+            .root(HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("a"), 0))
             .statusCode());
   }
 
   @Test
   void delete_latest_thenRead_returns404CarryingMetadata() {
-    server.send("POST", "secret/data/app", TestJson.write(TestSecrets.password("a")));
+    server.root(HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("a")));
     clock.advance(Duration.ofSeconds(5));
 
-    assertEquals(204, server.send("DELETE", "secret/data/app", null).statusCode());
-    HttpResponse<Buffer> read = server.send("GET", "secret/data/app", null);
+    assertEquals(204, server.root(HttpMethod.DELETE, "secret/data/app", null).statusCode());
+    HttpResponse<Buffer> read = server.root(HttpMethod.GET, "secret/data/app", null);
 
     assertEquals(404, read.statusCode());
     JsonObject data = TestJson.data(read);
@@ -169,41 +183,41 @@ class KvDataIT {
 
   @Test
   void undelete_afterDelete_makesVersionReadableAgain() {
-    server.send("POST", "secret/data/app", TestJson.write(TestSecrets.password("a")));
-    server.send("POST", "secret/data/app", TestJson.write(TestSecrets.password("b")));
+    server.root(HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("a")));
+    server.root(HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("b")));
     JsonObject versions = new JsonObject().put("versions", new JsonArray().add(1));
 
-    assertEquals(204, server.send("POST", "secret/delete/app", versions).statusCode());
-    assertEquals(404, server.send("GET", "secret/data/app?version=1", null).statusCode());
-    assertEquals(200, server.send("GET", "secret/data/app?version=2", null).statusCode());
-    assertEquals(204, server.send("POST", "secret/undelete/app", versions).statusCode());
+    assertEquals(204, server.root(HttpMethod.POST, "secret/delete/app", versions).statusCode());
+    assertEquals(404, server.root(HttpMethod.GET, "secret/data/app?version=1", null).statusCode());
+    assertEquals(200, server.root(HttpMethod.GET, "secret/data/app?version=2", null).statusCode());
+    assertEquals(204, server.root(HttpMethod.POST, "secret/undelete/app", versions).statusCode());
 
-    HttpResponse<Buffer> read = server.send("GET", "secret/data/app?version=1", null);
+    HttpResponse<Buffer> read = server.root(HttpMethod.GET, "secret/data/app?version=1", null);
     assertEquals(200, read.statusCode());
     assertEquals(TestSecrets.password("a"), TestJson.data(read).getJsonObject("data"));
   }
 
   @Test
   void destroy_version_readsAs404DestroyedAndDataIsGone() {
-    server.send("POST", "secret/data/app", TestJson.write(TestSecrets.password("gone")));
-    int rowsWithData = server.storedKeys().size();
+    server.root(HttpMethod.POST, "secret/data/app", TestJson.write(TestSecrets.password("gone")));
+    int rowsWithData = storage.keys().size();
 
     assertEquals(
         204,
         server
-            .send("PUT", "secret/destroy/app", new JsonObject().put("versions", "1"))
+            .root(HttpMethod.PUT, "secret/destroy/app", new JsonObject().put("versions", "1"))
             .statusCode());
-    HttpResponse<Buffer> read = server.send("GET", "secret/data/app", null);
+    HttpResponse<Buffer> read = server.root(HttpMethod.GET, "secret/data/app", null);
 
     assertEquals(404, read.statusCode());
     assertEquals(true, TestJson.data(read).getJsonObject("metadata").getBoolean("destroyed"));
-    assertEquals(rowsWithData - 1, server.storedKeys().size());
-    assertTrue(server.storedRows().values().stream().noneMatch(v -> v.contains("gone")));
+    assertEquals(rowsWithData - 1, storage.keys().size());
+    assertTrue(storage.rowsAsText().values().stream().noneMatch(v -> v.contains("gone")));
   }
 
   @Test
   void patch_withMergePatchType_mergesIntoNewVersion() {
-    server.send("POST", "secret/data/dev", TestJson.write(TestSecrets.deviceParameters()));
+    server.root(HttpMethod.POST, "secret/data/dev", TestJson.write(TestSecrets.deviceParameters()));
     JsonObject patch =
         TestJson.write(
             new JsonObject()
@@ -211,7 +225,8 @@ class KvDataIT {
                 .put("hostname", null));
 
     HttpResponse<Buffer> response =
-        server.send("PATCH", "secret/data/dev", patch, Map.of("Content-Type", MERGE_PATCH));
+        server.root(
+            HttpMethod.PATCH, "secret/data/dev", patch, Map.of("Content-Type", MERGE_PATCH));
 
     assertEquals(200, response.statusCode());
     assertEquals(2, TestJson.data(response).getInteger("version"));
@@ -219,17 +234,18 @@ class KvDataIT {
     expected.remove("hostname");
     expected.getJsonObject("ssh").put("password", "rotated");
     assertEquals(
-        expected, TestJson.data(server.send("GET", "secret/data/dev", null)).getJsonObject("data"));
+        expected,
+        TestJson.data(server.root(HttpMethod.GET, "secret/data/dev", null)).getJsonObject("data"));
   }
 
   @Test
   void patch_withPlainJsonType_returns415AndChangesNothing() {
-    server.send("POST", "secret/data/dev", TestJson.write(TestSecrets.password("a")));
-    Map<String, String> before = server.storedRows();
+    server.root(HttpMethod.POST, "secret/data/dev", TestJson.write(TestSecrets.password("a")));
+    Map<String, String> before = storage.rowsAsText();
 
     HttpResponse<Buffer> response =
-        server.send(
-            "PATCH",
+        server.root(
+            HttpMethod.PATCH,
             "secret/data/dev",
             TestJson.write(TestSecrets.password("b")),
             Map.of("Content-Type", "application/json"));
@@ -239,28 +255,28 @@ class KvDataIT {
         List.of(
             "PATCH requires Content-Type of application/merge-patch+json, provided application/json"),
         TestJson.errors(response));
-    assertEquals(before, server.storedRows());
+    assertEquals(before, storage.rowsAsText());
   }
 
   @Test
   void patch_missingSecret_returns404() {
     HttpResponse<Buffer> response =
-        server.send(
-            "PATCH",
+        server.root(
+            HttpMethod.PATCH,
             "secret/data/none",
             TestJson.write(TestSecrets.password("b")),
             Map.of("Content-Type", MERGE_PATCH));
 
     assertEquals(404, response.statusCode());
-    assertEquals(List.of(), server.storedKeys());
+    assertEquals(List.of(), storage.keys());
   }
 
   @Test
   void subkeys_returnsKeysWithNullLeaves() {
-    server.send("POST", "secret/data/dev", TestJson.write(TestSecrets.deviceParameters()));
+    server.root(HttpMethod.POST, "secret/data/dev", TestJson.write(TestSecrets.deviceParameters()));
 
     JsonObject subkeys =
-        TestJson.data(server.send("GET", "secret/subkeys/dev?depth=2", null))
+        TestJson.data(server.root(HttpMethod.GET, "secret/subkeys/dev?depth=2", null))
             .getJsonObject("subkeys");
 
     assertEquals(Set.of("hostname", "snmp", "ssh", "radius"), subkeys.fieldNames());
@@ -268,20 +284,27 @@ class KvDataIT {
     JsonObject snmp = subkeys.getJsonObject("snmp");
     assertTrue(snmp.containsKey("v3"));
     assertNull(snmp.getValue("v3"), "depth 2 stops below snmp");
-    assertTrue(server.send("GET", "secret/subkeys/dev", null).bodyAsString().contains("priv_key"));
-    assertTrue(!server.send("GET", "secret/subkeys/dev", null).bodyAsString().contains("en@ble"));
+    assertTrue(
+        server
+            .root(HttpMethod.GET, "secret/subkeys/dev", null)
+            .bodyAsString()
+            .contains("priv_key"));
+    assertTrue(
+        !server.root(HttpMethod.GET, "secret/subkeys/dev", null).bodyAsString().contains("en@ble"));
   }
 
   @Test
   void write_fiftyConcurrentWriters_produceVersionsOneToFiftyNoneLost() {
-    server.send("POST", "secret/config", new JsonObject().put("max_versions", 100));
+    server.root(HttpMethod.POST, "secret/config", new JsonObject().put("max_versions", 100));
     List<Future<HttpResponse<Buffer>>> writes = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       Buffer body = TestJson.write(TestSecrets.password("writer-" + i)).toBuffer();
-      writes.add(server.sendAsync("POST", "secret/data/shared", body, Map.of()));
+      writes.add(
+          server.sendAsync(
+              HttpMethod.POST, "secret/data/shared", PipelineHarness.ROOT_TOKEN, body));
     }
 
-    PipelineTestServer.await(Future.all(writes));
+    PipelineHarness.await(Future.all(writes));
 
     Set<Integer> versions = new TreeSet<>();
     for (Future<HttpResponse<Buffer>> write : writes) {
@@ -293,13 +316,13 @@ class KvDataIT {
       expected.add(v);
     }
     assertEquals(expected, versions);
-    JsonObject meta = TestJson.data(server.send("GET", "secret/metadata/shared", null));
+    JsonObject meta = TestJson.data(server.root(HttpMethod.GET, "secret/metadata/shared", null));
     assertEquals(50, meta.getInteger("current_version"));
     assertEquals(50, meta.getJsonObject("versions").size());
     Set<String> stored = new TreeSet<>();
     for (int v = 1; v <= 50; v++) {
       stored.add(
-          TestJson.data(server.send("GET", "secret/data/shared?version=" + v, null))
+          TestJson.data(server.root(HttpMethod.GET, "secret/data/shared?version=" + v, null))
               .getJsonObject("data")
               .getString("password"));
     }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
+import org.keyward.view.InMemoryStorageView;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.vault.authentication.SimpleSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
@@ -29,19 +31,27 @@ import org.springframework.vault.support.Versioned;
 /** Spring Vault's {@code VaultVersionedKeyValueOperations}, unchanged, against the kv engine. */
 @ExtendWith(VertxExtension.class)
 class KvSpringVaultIT {
-  private PipelineTestServer server;
+  private final InMemoryStorageView storage = new InMemoryStorageView();
+  private PipelineHarness server;
   private VaultVersionedKeyValueOperations kv;
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = PipelineTestServer.start(vertx, new TestClock(Instant.parse("2026-03-22T02:36:43Z")));
+    server =
+        PipelineHarness.builder(vertx)
+            .mount(
+                "secret/",
+                "kv",
+                new KvEngine(storage, new TestClock(Instant.parse("2026-03-22T02:36:43Z")))
+                    .operations())
+            .start();
     VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", server.port());
     endpoint.setScheme("http");
     VaultTemplate template =
         new VaultTemplate(
             endpoint,
             new JdkClientHttpRequestFactory(),
-            new SimpleSessionManager(new TokenAuthentication(PipelineTestServer.ROOT_TOKEN)));
+            new SimpleSessionManager(new TokenAuthentication(PipelineHarness.ROOT_TOKEN)));
     kv = template.opsForVersionedKeyValue("secret");
   }
 

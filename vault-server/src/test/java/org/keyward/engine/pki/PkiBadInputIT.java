@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.PipelineHarness;
 
 /**
  * Bad input to issue, sign and roles: each is a 400 naming the problem, nothing is stored and the
@@ -22,17 +24,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class PkiBadInputIT {
-  private PkiTestServer server;
+  private PkiFixture pki;
+  private PipelineHarness server;
   private List<String> rowsBefore;
   private int signaturesBefore;
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = new PkiTestServer(vertx, Clock.systemUTC());
-    server.generateRoot();
-    server.ensureDefaultRoles(server.rootEngine);
-    rowsBefore = server.storedKeys(server.rootStorage);
-    signaturesBefore = server.custody.signatures();
+    pki = PkiFixture.create(vertx, Clock.systemUTC());
+    server = pki.serve(vertx);
+    PkiFixture.generateRoot(server);
+    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
+    rowsBefore = pki.rootStorage().keys();
+    signaturesBefore = pki.custody().signatures();
   }
 
   @AfterEach
@@ -67,22 +71,24 @@ class PkiBadInputIT {
   @Test
   void issue_unknownRole_returns400() {
     assertRefused(
-        server.post("pki/issue/nope", new JsonObject().put("common_name", "a.b")),
+        server.root(HttpMethod.POST, "pki/issue/nope", new JsonObject().put("common_name", "a.b")),
         "unknown role: nope");
   }
 
   @Test
   void issue_ipSanOnRoleWithoutIps_returns400() {
-    server.data(
-        server.post(
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
             "pki/roles/no-ips",
             new JsonObject()
                 .put("allowed_domains", "example.org")
                 .put("allow_subdomains", true)
                 .put("allow_ip_sans", false)));
-    rowsBefore = server.storedKeys(server.rootStorage);
+    rowsBefore = pki.rootStorage().keys();
     assertRefused(
-        server.post(
+        server.root(
+            HttpMethod.POST,
             "pki/issue/no-ips",
             new JsonObject().put("common_name", "a.example.org").put("ip_sans", "10.0.0.1")),
         "IP Subject Alternative Names are not allowed in this role, but was provided 10.0.0.1");
@@ -140,23 +146,29 @@ class PkiBadInputIT {
   @Test
   void roleWrite_ttlAboveMaxTtl_returns400() {
     assertRefused(
-        server.post("pki/roles/bad", new JsonObject().put("ttl", "2h").put("max_ttl", "1h")),
+        server.root(
+            HttpMethod.POST,
+            "pki/roles/bad",
+            new JsonObject().put("ttl", "2h").put("max_ttl", "1h")),
         "ttl cannot be larger than max_ttl");
   }
 
   @Test
   void roleWrite_unsupportedKeyBits_returns400() {
     assertRefused(
-        server.post("pki/roles/bad", new JsonObject().put("key_type", "rsa").put("key_bits", 1024)),
+        server.root(
+            HttpMethod.POST,
+            "pki/roles/bad",
+            new JsonObject().put("key_type", "rsa").put("key_bits", 1024)),
         "unsupported key_bits 1024 for key_type rsa");
   }
 
   private HttpResponse<Buffer> issue(JsonObject body) {
-    return server.post("pki/issue/cell-server", body);
+    return server.root(HttpMethod.POST, "pki/issue/cell-server", body);
   }
 
   private HttpResponse<Buffer> sign(String csr) {
-    return server.post("pki/sign/cell-server", new JsonObject().put("csr", csr));
+    return server.root(HttpMethod.POST, "pki/sign/cell-server", new JsonObject().put("csr", csr));
   }
 
   private void assertRefused(HttpResponse<Buffer> response, String message) {
@@ -168,7 +180,7 @@ class PkiBadInputIT {
   }
 
   private void assertUnchanged() {
-    assertEquals(rowsBefore, server.storedKeys(server.rootStorage), "something was stored");
-    assertEquals(signaturesBefore, server.custody.signatures(), "the CA key signed something");
+    assertEquals(rowsBefore, pki.rootStorage().keys(), "something was stored");
+    assertEquals(signaturesBefore, pki.custody().signatures(), "the CA key signed something");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.PipelineHarness;
 
 /**
  * The two-mount CA: a root in {@code pki/} signs the intermediate generated in {@code pki_int/},
@@ -24,14 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(VertxExtension.class)
 class PkiIntermediateIT {
-  private PkiTestServer server;
+  private PkiFixture pki;
+  private PipelineHarness server;
   private String rootPem;
   @TempDir Path dir;
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = new PkiTestServer(vertx, Clock.systemUTC());
-    rootPem = server.generateRoot();
+    pki = PkiFixture.create(vertx, Clock.systemUTC());
+    server = pki.serve(vertx);
+    rootPem = PkiFixture.generateRoot(server);
   }
 
   @AfterEach
@@ -42,13 +46,14 @@ class PkiIntermediateIT {
   @Test
   void intermediateFlow_issuesLeavesThatVerifyThroughTheChain() {
     String intermediatePem = setUpIntermediate();
-    server.ensureDefaultRoles(server.intEngine);
+    PipelineHarness.await(pki.intEngine().ensureDefaultRoles());
     OpenSsl openssl = new OpenSsl(dir);
     assertTrue(openssl.verify(rootPem, null, intermediatePem, "any").ok());
     for (String role : List.of("core-server", "cell-server")) {
       JsonObject leaf =
-          server.data(
-              server.post(
+          PkiFixture.data(
+              server.root(
+                  HttpMethod.POST,
                   "pki_int/issue/" + role,
                   new JsonObject()
                       .put("common_name", "n1." + DefaultRoles.DOMAINS.get(role))
@@ -62,25 +67,28 @@ class PkiIntermediateIT {
       }
     }
     OpenSsl.Result crl =
-        openssl.verifyCrl(intermediatePem, server.getAnonymous("pki_int/crl/pem").bodyAsString());
+        openssl.verifyCrl(
+            intermediatePem,
+            server.send(HttpMethod.GET, "pki_int/crl/pem", null, null).bodyAsString());
     assertTrue(crl.ok(), crl.output());
     assertEquals(
         intermediatePem + "\n" + rootPem + "\n",
-        server.getAnonymous("pki_int/ca_chain").bodyAsString());
+        server.send(HttpMethod.GET, "pki_int/ca_chain", null, null).bodyAsString());
   }
 
   @Test
   void signIntermediate_givesPathLengthZeroWhenAsked_andLeafNotAfterWithinIssuer() {
     String csr =
-        server
-            .data(
-                server.post(
+        PkiFixture.data(
+                server.root(
+                    HttpMethod.POST,
                     "pki_int/intermediate/generate/internal",
                     new JsonObject().put("common_name", "Keyward Issuing CA")))
             .getString("csr");
     JsonObject signed =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/root/sign-intermediate",
                 new JsonObject().put("csr", csr).put("max_path_length", 0).put("ttl", "100000h")));
     X509Certificate intermediate = PemCodec.certificate(signed.getString("certificate"));
@@ -92,44 +100,53 @@ class PkiIntermediateIT {
 
   @Test
   void setSigned_withCertificateForAnotherKey_returns400AndNoIssuer() {
-    server.data(
-        server.post(
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
             "pki_int/intermediate/generate/internal",
             new JsonObject().put("common_name", "Keyward Issuing CA")));
     HttpResponse<Buffer> response =
-        server.post(
-            "pki_int/intermediate/set-signed", new JsonObject().put("certificate", rootPem));
+        server.root(
+            HttpMethod.POST,
+            "pki_int/intermediate/set-signed",
+            new JsonObject().put("certificate", rootPem));
     assertEquals(400, response.statusCode());
     assertEquals(
         "the certificate does not match this mount's pending key",
         response.bodyAsJsonObject().getJsonArray("errors").getString(0));
-    assertEquals(404, server.getAnonymous("pki_int/ca/pem").statusCode());
+    assertEquals(404, server.send(HttpMethod.GET, "pki_int/ca/pem", null, null).statusCode());
   }
 
   @Test
   void setSigned_withoutPendingKey_returns400() {
     HttpResponse<Buffer> response =
-        server.post(
-            "pki_int/intermediate/set-signed", new JsonObject().put("certificate", rootPem));
+        server.root(
+            HttpMethod.POST,
+            "pki_int/intermediate/set-signed",
+            new JsonObject().put("certificate", rootPem));
     assertEquals(400, response.statusCode());
   }
 
   private String setUpIntermediate() {
     JsonObject generated =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki_int/intermediate/generate/internal",
                 new JsonObject().put("common_name", "Keyward Issuing CA").put("key_type", "ec")));
     JsonObject signed =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/root/sign-intermediate",
                 new JsonObject().put("csr", generated.getString("csr")).put("ttl", "4380h")));
     assertEquals(List.of(rootPem), signed.getJsonArray("ca_chain").getList());
     String bundle = signed.getString("certificate") + "\n" + signed.getString("issuing_ca");
-    server.data(
-        server.post(
-            "pki_int/intermediate/set-signed", new JsonObject().put("certificate", bundle)));
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
+            "pki_int/intermediate/set-signed",
+            new JsonObject().put("certificate", bundle)));
     return signed.getString("certificate");
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -22,19 +23,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.PipelineHarness;
 
 /** Root generation, roles, issue and sign over the real pipeline, checked with openssl. */
 @ExtendWith(VertxExtension.class)
 class PkiIssueIT {
-  private PkiTestServer server;
+  private PkiFixture pki;
+  private PipelineHarness server;
   private String rootPem;
   @TempDir Path dir;
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = new PkiTestServer(vertx, Clock.systemUTC());
-    rootPem = server.generateRoot();
-    server.ensureDefaultRoles(server.rootEngine);
+    pki = PkiFixture.create(vertx, Clock.systemUTC());
+    server = pki.serve(vertx);
+    rootPem = PkiFixture.generateRoot(server);
+    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
   }
 
   @AfterEach
@@ -55,21 +59,28 @@ class PkiIssueIT {
   @Test
   void rootGenerate_whenIssuerExists_returns400AndKeepsIt() {
     HttpResponse<Buffer> response =
-        server.post("pki/root/generate/internal", new JsonObject().put("common_name", "Other"));
+        server.root(
+            HttpMethod.POST,
+            "pki/root/generate/internal",
+            new JsonObject().put("common_name", "Other"));
     assertEquals(400, response.statusCode());
     assertEquals(
         List.of("this mount already has an issuer"),
         response.bodyAsJsonObject().getJsonArray("errors").getList());
-    assertEquals(rootPem + "\n", server.getAnonymous("pki/ca/pem").bodyAsString());
+    assertEquals(
+        rootPem + "\n", server.send(HttpMethod.GET, "pki/ca/pem", null, null).bodyAsString());
   }
 
   @Test
   void rootGenerate_exported_isRefused() {
     HttpResponse<Buffer> response =
-        server.post("pki_int/root/generate/exported", new JsonObject().put("common_name", "X"));
+        server.root(
+            HttpMethod.POST,
+            "pki_int/root/generate/exported",
+            new JsonObject().put("common_name", "X"));
     assertEquals(400, response.statusCode());
     assertTrue(response.bodyAsString().contains("exported CA keys are refused"));
-    assertEquals(List.of(), server.storedKeys(server.intStorage));
+    assertEquals(List.of(), pki.intStorage().keys());
   }
 
   @Test
@@ -78,8 +89,9 @@ class PkiIssueIT {
     for (String role : List.of("core-server", "cell-server")) {
       String domain = DefaultRoles.DOMAINS.get(role);
       JsonObject data =
-          server.data(
-              server.post(
+          PkiFixture.data(
+              server.root(
+                  HttpMethod.POST,
                   "pki/issue/" + role,
                   new JsonObject()
                       .put("common_name", "node-1." + domain)
@@ -116,9 +128,9 @@ class PkiIssueIT {
   private void assertOtherProfileVerifies(
       String caType, int caBits, String leafType, int leafBits, String sigAlg, String keyPem) {
     String caPem =
-        server
-            .data(
-                server.post(
+        PkiFixture.data(
+                server.root(
+                    HttpMethod.POST,
                     "pki_int/root/generate/internal",
                     new JsonObject()
                         .put("common_name", "Other Root")
@@ -126,8 +138,9 @@ class PkiIssueIT {
                         .put("key_bits", caBits)))
             .getString("certificate");
     assertEquals(sigAlg, PemCodec.certificate(caPem).getSigAlgName());
-    server.data(
-        server.post(
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
             "pki_int/roles/node",
             new JsonObject()
                 .put("allowed_domains", "nodes.example")
@@ -135,9 +148,11 @@ class PkiIssueIT {
                 .put("key_type", leafType)
                 .put("key_bits", leafBits)));
     JsonObject data =
-        server.data(
-            server.post(
-                "pki_int/issue/node", new JsonObject().put("common_name", "n.nodes.example")));
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
+                "pki_int/issue/node",
+                new JsonObject().put("common_name", "n.nodes.example")));
     assertTrue(data.getString("private_key").startsWith("-----BEGIN " + keyPem + "-----"));
     OpenSsl openssl = new OpenSsl(dir);
     for (String purpose : List.of("sslserver", "sslclient")) {
@@ -149,32 +164,39 @@ class PkiIssueIT {
   @Test
   void issue_storesCertificateButNeverPrivateKey() {
     JsonObject data =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/issue/cell-server",
                 new JsonObject().put("common_name", "cell-9.cells.keyward.internal")));
     String serial = data.getString("serial_number");
-    JsonObject stored = server.data(server.getAnonymous("pki/cert/" + serial));
+    JsonObject stored =
+        PkiFixture.data(server.send(HttpMethod.GET, "pki/cert/" + serial, null, null));
     assertEquals(data.getString("certificate"), stored.getString("certificate"));
     assertEquals(0L, stored.getLong("revocation_time"));
     String keyBody = data.getString("private_key").split("\n")[1];
-    for (String key : server.storedKeys(server.rootStorage)) {
+    for (String key : pki.rootStorage().keys()) {
       String row =
           new String(
-              PkiTestServer.await(server.rootStorage.get(key)).orElseThrow(),
+              PipelineHarness.await(pki.rootStorage().get(key)).orElseThrow(),
               StandardCharsets.UTF_8);
       assertFalse(row.contains(keyBody), "private key material stored under " + key);
       assertFalse(row.contains("PRIVATE KEY"), "private key stored under " + key);
     }
-    JsonArray keys = server.data(server.send("LIST", "pki/certs", null, true)).getJsonArray("keys");
+    JsonArray keys =
+        PkiFixture.data(
+                server.send(
+                    HttpMethod.valueOf("LIST"), "pki/certs", PipelineHarness.ROOT_TOKEN, null))
+            .getJsonArray("keys");
     assertTrue(keys.contains(serial));
   }
 
   @Test
   void issue_withDerAndPkcs8_answersBase64Der() throws Exception {
     JsonObject data =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/issue/core-server",
                 new JsonObject()
                     .put("common_name", "api.core.keyward.internal")
@@ -200,8 +222,9 @@ class PkiIssueIT {
   void sign_withValidCsr_certifiesTheCsrKey() throws Exception {
     java.security.KeyPair key = TestCsrs.ecKey();
     JsonObject data =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/sign/cell-server",
                 new JsonObject()
                     .put(
@@ -227,9 +250,11 @@ class PkiIssueIT {
 
   @Test
   void sign_roleWithoutKeyType_acceptsEveryStrongKeyAndIssueStillMakesP256() {
-    server.data(
-        server.post(
-            "pki/roles/vaultlike", new JsonObject().put("allow_any_name", true).put("ttl", "1h")));
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
+            "pki/roles/vaultlike",
+            new JsonObject().put("allow_any_name", true).put("ttl", "1h")));
     for (java.security.KeyPair key :
         List.of(
             TestCsrs.rsaKey(2048),
@@ -237,8 +262,9 @@ class PkiIssueIT {
             PkiWorker.generate(CaKeyType.EC_P384),
             TestCsrs.ed25519Key())) {
       JsonObject data =
-          server.data(
-              server.post(
+          PkiFixture.data(
+              server.root(
+                  HttpMethod.POST,
                   "pki/sign/vaultlike",
                   new JsonObject().put("csr", TestCsrs.csr(key, "svc.example.org"))));
       X509Certificate certificate = PemCodec.certificate(data.getString("certificate"));
@@ -248,14 +274,18 @@ class PkiIssueIT {
       assertTrue(result.ok(), result.output());
     }
     HttpResponse<Buffer> weak =
-        server.post(
+        server.root(
+            HttpMethod.POST,
             "pki/sign/vaultlike",
             new JsonObject().put("csr", TestCsrs.csr(TestCsrs.rsaKey(1024), "svc.example.org")));
     assertEquals(400, weak.statusCode());
     assertTrue(weak.bodyAsString().contains("RSA keys below 2048 bits"), weak.bodyAsString());
     JsonObject issued =
-        server.data(
-            server.post("pki/issue/vaultlike", new JsonObject().put("common_name", "a.example")));
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
+                "pki/issue/vaultlike",
+                new JsonObject().put("common_name", "a.example")));
     assertEquals("ec", issued.getString("private_key_type"));
     assertEquals(
         "EC", PemCodec.certificate(issued.getString("certificate")).getPublicKey().getAlgorithm());
@@ -263,13 +293,15 @@ class PkiIssueIT {
 
   @Test
   void sign_roleWithExplicitEcKeyType_refusesRsa2048() {
-    server.data(
-        server.post(
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
             "pki/roles/econly",
             new JsonObject().put("allow_any_name", true).put("key_type", "ec")));
 
     HttpResponse<Buffer> refused =
-        server.post(
+        server.root(
+            HttpMethod.POST,
             "pki/sign/econly",
             new JsonObject().put("csr", TestCsrs.csr(TestCsrs.rsaKey(2048), "svc.example.org")));
 
@@ -280,8 +312,9 @@ class PkiIssueIT {
   @Test
   void issue_excludeCnFromSans_leavesOnlyAltNames() throws Exception {
     JsonObject data =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/issue/cell-server",
                 new JsonObject()
                     .put("common_name", "cell-6.cells.keyward.internal")
@@ -296,8 +329,9 @@ class PkiIssueIT {
   @Test
   void roles_writeReadListDelete_roundTrip() {
     JsonObject written =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/roles/web",
                 new JsonObject()
                     .put("allowed_domains", new JsonArray().add("example.org"))
@@ -305,16 +339,24 @@ class PkiIssueIT {
                     .put("max_ttl", "48h")
                     .put("ttl", "1h")
                     .put("client_flag", false)));
-    JsonObject read = server.data(server.get("pki/roles/web"));
+    JsonObject read = PkiFixture.data(server.root(HttpMethod.GET, "pki/roles/web", null));
     assertEquals(written, read);
     assertEquals(3600L, read.getLong("ttl"));
     assertEquals(48 * 3600L, read.getLong("max_ttl"));
     // No key_type given: the role takes any strong key on sign (issue still makes EC P-256).
     assertEquals("any", read.getString("key_type"));
     assertEquals(0, read.getInteger("key_bits"));
-    JsonArray keys = server.data(server.send("LIST", "pki/roles", null, true)).getJsonArray("keys");
+    JsonArray keys =
+        PkiFixture.data(
+                server.send(
+                    HttpMethod.valueOf("LIST"), "pki/roles", PipelineHarness.ROOT_TOKEN, null))
+            .getJsonArray("keys");
     assertEquals(new JsonArray().add("cell-server").add("core-server").add("web"), keys);
-    assertEquals(204, server.send("DELETE", "pki/roles/web", null, true).statusCode());
-    assertEquals(404, server.get("pki/roles/web").statusCode());
+    assertEquals(
+        204,
+        server
+            .send(HttpMethod.DELETE, "pki/roles/web", PipelineHarness.ROOT_TOKEN, null)
+            .statusCode());
+    assertEquals(404, server.root(HttpMethod.GET, "pki/roles/web", null).statusCode());
   }
 }

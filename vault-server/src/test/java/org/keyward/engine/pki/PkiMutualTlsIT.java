@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.PipelineHarness;
 
 /**
  * A real TLS 1.3 mutual-authentication handshake on 127.0.0.1 between a {@code cell-server} and a
@@ -37,15 +39,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class PkiMutualTlsIT {
-  private PkiTestServer server;
+  private PkiFixture pki;
+  private PipelineHarness server;
   private X509Certificate root;
   private final ExecutorService serverThread = Executors.newSingleThreadExecutor();
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = new PkiTestServer(vertx, Clock.systemUTC());
-    root = PemCodec.certificate(server.generateRoot());
-    server.ensureDefaultRoles(server.rootEngine);
+    pki = PkiFixture.create(vertx, Clock.systemUTC());
+    server = pki.serve(vertx);
+    root = PemCodec.certificate(PkiFixture.generateRoot(server));
+    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
   }
 
   @AfterEach
@@ -110,8 +114,9 @@ class PkiMutualTlsIT {
 
   private Identity issue(String role, String commonName) {
     JsonObject data =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/issue/" + role,
                 new JsonObject()
                     .put("common_name", commonName)
@@ -128,7 +133,7 @@ class PkiMutualTlsIT {
   /** A self-signed certificate copying {@code real}'s subject and SANs over a key of its own. */
   private static Identity lookAlike(Identity real) throws Exception {
     JdkCaKeyCustody custody = new JdkCaKeyCustody();
-    CaKey key = PkiTestServer.await(custody.createKey("fake", CaKeyType.EC_P256));
+    CaKey key = PipelineHarness.await(custody.createKey("fake", CaKeyType.EC_P256));
     CertificateProfile profile =
         new CertificateProfile(
             X500Name.getInstance(real.certificate().getSubjectX500Principal().getEncoded()),

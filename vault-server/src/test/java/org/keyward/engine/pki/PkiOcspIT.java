@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.auth.TestCerts;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
 
 /**
@@ -48,7 +50,8 @@ import org.keyward.testing.TestClock;
  */
 @ExtendWith(VertxExtension.class)
 class PkiOcspIT {
-  private PkiTestServer server;
+  private PkiFixture pki;
+  private PipelineHarness server;
   private String rootPem;
   private String ocspUrl;
   @TempDir Path dir;
@@ -59,13 +62,15 @@ class PkiOcspIT {
   }
 
   private void startWith(Vertx vertx, Clock clock) {
-    server = new PkiTestServer(vertx, clock);
-    rootPem = server.generateRoot();
-    server.ensureDefaultRoles(server.rootEngine);
+    pki = PkiFixture.create(vertx, clock);
+    server = pki.serve(vertx);
+    rootPem = PkiFixture.generateRoot(server);
+    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
     String base = "http://127.0.0.1:" + server.port() + "/v1/pki/";
     ocspUrl = base + "ocsp";
-    server.data(
-        server.post(
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
             "pki/config/urls",
             new JsonObject()
                 .put("issuing_certificates", new JsonArray().add(base + "ca"))
@@ -80,7 +85,7 @@ class PkiOcspIT {
 
   @Test
   void configUrls_areWrittenIntoIssuedCertificates() {
-    JsonObject urls = server.data(server.get("pki/config/urls"));
+    JsonObject urls = PkiFixture.data(server.root(HttpMethod.GET, "pki/config/urls", null));
     assertEquals(ocspUrl, urls.getJsonArray("ocsp_servers").getString(0));
 
     OpenSsl.Result text =
@@ -96,14 +101,18 @@ class PkiOcspIT {
   @Test
   void configUrls_notAUrl_400AndNothingChanged() {
     HttpResponse<Buffer> bad =
-        server.post(
-            "pki/config/urls", new JsonObject().put("ocsp_servers", new JsonArray().add("nope")));
+        server.root(
+            HttpMethod.POST,
+            "pki/config/urls",
+            new JsonObject().put("ocsp_servers", new JsonArray().add("nope")));
 
     assertEquals(400, bad.statusCode());
     assertTrue(bad.bodyAsString().contains("ocsp_servers"), bad.bodyAsString());
     assertEquals(
         ocspUrl,
-        server.data(server.get("pki/config/urls")).getJsonArray("ocsp_servers").getString(0));
+        PkiFixture.data(server.root(HttpMethod.GET, "pki/config/urls", null))
+            .getJsonArray("ocsp_servers")
+            .getString(0));
   }
 
   @Test
@@ -116,9 +125,11 @@ class PkiOcspIT {
     assertTrue(good.output().contains("Response verify OK"), good.output());
     assertTrue(good.output().contains(": good"), good.output());
 
-    server.data(
-        server.post(
-            "pki/revoke", new JsonObject().put("serial_number", cell.getString("serial_number"))));
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
+            "pki/revoke",
+            new JsonObject().put("serial_number", cell.getString("serial_number"))));
 
     // No wait: the revocation is answered as soon as revoke has answered.
     OpenSsl.Result revoked = openssl.ocsp(rootPem, cell.getString("certificate"), ocspUrl);
@@ -144,14 +155,18 @@ class PkiOcspIT {
   @Test
   void ocsp_garbagePostAndGet_answerMalformedRequest() {
     OpenSsl openssl = new OpenSsl(dir);
-    HttpResponse<Buffer> post = server.send("POST", "pki/ocsp", null, false);
+    HttpResponse<Buffer> post = server.send(HttpMethod.POST, "pki/ocsp", null, null);
     assertMalformed(openssl, post);
     HttpResponse<Buffer> garbage = postOcsp(new byte[] {0x30, 0x03, 0x02, 0x01});
     assertMalformed(openssl, garbage);
-    assertMalformed(openssl, server.getAnonymous("pki/ocsp/not-base64!!"));
+    assertMalformed(openssl, server.send(HttpMethod.GET, "pki/ocsp/not-base64!!", null, null));
     assertMalformed(
         openssl,
-        server.getAnonymous("pki/ocsp/" + Base64.getEncoder().encodeToString("hello".getBytes())));
+        server.send(
+            HttpMethod.GET,
+            "pki/ocsp/" + Base64.getEncoder().encodeToString("hello".getBytes()),
+            null,
+            null));
   }
 
   @Test
@@ -165,7 +180,7 @@ class PkiOcspIT {
         URLEncoder.encode(
             Base64.getEncoder().encodeToString(request.getEncoded()), StandardCharsets.UTF_8);
 
-    HttpResponse<Buffer> response = server.getAnonymous("pki/ocsp/" + encoded);
+    HttpResponse<Buffer> response = server.send(HttpMethod.GET, "pki/ocsp/" + encoded, null, null);
 
     assertEquals(200, response.statusCode());
     assertEquals("application/ocsp-response", response.getHeader("Content-Type"));
@@ -184,14 +199,17 @@ class PkiOcspIT {
   @Test
   void configCrl_disableAndExpiry_shapeTheCrlWhileOcspStillSaysRevoked() throws Exception {
     JsonObject cell = issue("cell-9");
-    server.data(
-        server.post(
-            "pki/revoke", new JsonObject().put("serial_number", cell.getString("serial_number"))));
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
+            "pki/revoke",
+            new JsonObject().put("serial_number", cell.getString("serial_number"))));
     assertNotNull(crl().getRevokedCertificate(serial(cell)));
 
     JsonObject settings =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/config/crl",
                 new JsonObject().put("disable", true).put("expiry", "2h").put("ocsp_expiry", "0")));
 
@@ -205,8 +223,13 @@ class PkiOcspIT {
     assertTrue(basic.getResponses()[0].getCertStatus() instanceof RevokedStatus);
     assertNull(basic.getResponses()[0].getNextUpdate(), "ocsp_expiry 0 means no nextUpdate");
     assertEquals(
-        400, server.post("pki/config/crl", new JsonObject().put("expiry", "1s")).statusCode());
-    assertEquals(true, server.data(server.get("pki/config/crl")).getBoolean("disable"));
+        400,
+        server
+            .root(HttpMethod.POST, "pki/config/crl", new JsonObject().put("expiry", "1s"))
+            .statusCode());
+    assertEquals(
+        true,
+        PkiFixture.data(server.root(HttpMethod.GET, "pki/config/crl", null)).getBoolean("disable"));
   }
 
   @Test
@@ -215,41 +238,51 @@ class PkiOcspIT {
     TestClock clock = new TestClock();
     startWith(vertx, clock);
     JsonObject shortLived =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/issue/cell-server",
                 new JsonObject()
                     .put("common_name", "old.cells.keyward.internal")
                     .put("ttl", "1h")));
     JsonObject kept = issue("new");
-    server.data(
-        server.post(
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
             "pki/revoke",
             new JsonObject().put("serial_number", shortLived.getString("serial_number"))));
-    server.data(
-        server.post(
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
             "pki/config/auto-tidy",
             new JsonObject()
                 .put("enabled", true)
                 .put("interval_duration", "1h")
                 .put("tidy_revoked_certs", true)
                 .put("safety_buffer", "1m")));
-    server.data(
-        server.post(
+    PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
             "pki/config/crl",
             new JsonObject().put("auto_rebuild", true).put("auto_rebuild_grace_period", "1h")));
     long numberBefore = crlNumber(crl());
 
     clock.advanceSeconds(2 * 3600);
-    PkiTestServer.await(server.rootEngine.runScheduledChecks());
+    PipelineHarness.await(pki.rootEngine().runScheduledChecks());
 
     assertEquals(
-        404, server.getAnonymous("pki/cert/" + shortLived.getString("serial_number")).statusCode());
+        404,
+        server
+            .send(HttpMethod.GET, "pki/cert/" + shortLived.getString("serial_number"), null, null)
+            .statusCode());
     assertEquals(
-        200, server.getAnonymous("pki/cert/" + kept.getString("serial_number")).statusCode());
+        200,
+        server
+            .send(HttpMethod.GET, "pki/cert/" + kept.getString("serial_number"), null, null)
+            .statusCode());
     X509CRL crl = crl();
     assertNull(crl.getRevokedCertificates(), "tidied entry still on the CRL");
-    JsonObject status = server.data(server.get("pki/tidy-status"));
+    JsonObject status = PkiFixture.data(server.root(HttpMethod.GET, "pki/tidy-status", null));
     assertEquals(1, status.getLong("revoked_cert_deleted_count"));
     assertEquals(0, status.getLong("current_revoked_cert_count"));
     long afterTidy = crlNumber(crl);
@@ -257,7 +290,7 @@ class PkiOcspIT {
 
     // Into the grace period of the 72 h CRL: the check rebuilds it without any reader.
     clock.advanceSeconds(71 * 3600 + 1800);
-    PkiTestServer.await(server.rootEngine.runScheduledChecks());
+    PipelineHarness.await(pki.rootEngine().runScheduledChecks());
     assertTrue(crlNumber(storedCrl()) > afterTidy, "auto_rebuild did not rebuild");
   }
 
@@ -269,7 +302,11 @@ class PkiOcspIT {
   }
 
   private HttpResponse<Buffer> postOcsp(byte[] der) {
-    return server.sendRaw("POST", "pki/ocsp", "application/ocsp-request", der);
+    return PipelineHarness.await(
+        server
+            .request(HttpMethod.POST, "pki/ocsp")
+            .putHeader("Content-Type", "application/ocsp-request")
+            .sendBuffer(Buffer.buffer(der)));
   }
 
   private BasicOCSPResp ocsp(JsonObject issued) throws Exception {
@@ -300,21 +337,22 @@ class PkiOcspIT {
   }
 
   private JsonObject issue(String cell) {
-    return server.data(
-        server.post(
+    return PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
             "pki/issue/cell-server",
             new JsonObject().put("common_name", cell + ".cells.keyward.internal")));
   }
 
   private X509CRL crl() throws Exception {
-    HttpResponse<Buffer> response = server.getAnonymous("pki/crl");
+    HttpResponse<Buffer> response = server.send(HttpMethod.GET, "pki/crl", null, null);
     assertEquals(200, response.statusCode(), response.bodyAsString());
     return parseCrl(response.body().getBytes());
   }
 
   /** The CRL as stored, without the rebuild a read may trigger. */
   private X509CRL storedCrl() throws Exception {
-    return parseCrl(PkiTestServer.await(new PkiStore(server.rootStorage).crl()).der());
+    return parseCrl(PipelineHarness.await(new PkiStore(pki.rootStorage()).crl()).der());
   }
 
   private X509CRL parseCrl(byte[] der) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -23,20 +24,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
 
 /** Revocation, the CRL in DER and PEM, CRL numbers, tidy and the public CA paths. */
 @ExtendWith(VertxExtension.class)
 class PkiRevocationIT {
-  private PkiTestServer server;
+  private PkiFixture pki;
+  private PipelineHarness server;
   private String rootPem;
   @TempDir Path dir;
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = new PkiTestServer(vertx, Clock.systemUTC());
-    rootPem = server.generateRoot();
-    server.ensureDefaultRoles(server.rootEngine);
+    pki = PkiFixture.create(vertx, Clock.systemUTC());
+    server = pki.serve(vertx);
+    rootPem = PkiFixture.generateRoot(server);
+    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
   }
 
   @AfterEach
@@ -51,8 +55,11 @@ class PkiRevocationIT {
     long numberBefore = crlNumber(crlDer());
 
     JsonObject revoked =
-        server.data(
-            server.post("pki/revoke", new JsonObject().put("serial_number", revokedSerial)));
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
+                "pki/revoke",
+                new JsonObject().put("serial_number", revokedSerial)));
     assertEquals("revoked", revoked.getString("state"));
     assertTrue(revoked.getLong("revocation_time") > 0);
 
@@ -60,14 +67,15 @@ class PkiRevocationIT {
     assertTrue(crlNumber(crl) > numberBefore, "CRL number did not increase");
     assertTrue(crl.getRevokedCertificate(serial(revokedSerial)) != null);
     assertTrue(crl.getRevokedCertificate(serial(keptSerial)) == null);
-    HttpResponse<Buffer> pem = server.getAnonymous("pki/crl/pem");
+    HttpResponse<Buffer> pem = server.send(HttpMethod.GET, "pki/crl/pem", null, null);
     assertEquals("application/x-pem-file", pem.getHeader("Content-Type"));
     OpenSsl.Result result = new OpenSsl(dir).verifyCrl(rootPem, pem.bodyAsString());
     assertTrue(result.ok() && result.output().contains("verify OK"), result.output());
     assertTrue(
         result.output().toUpperCase().contains(revokedSerial.replace(":", "").toUpperCase()),
         result.output());
-    JsonObject stored = server.data(server.getAnonymous("pki/cert/" + revokedSerial));
+    JsonObject stored =
+        PkiFixture.data(server.send(HttpMethod.GET, "pki/cert/" + revokedSerial, null, null));
     assertEquals(revoked.getLong("revocation_time"), stored.getLong("revocation_time"));
   }
 
@@ -75,13 +83,15 @@ class PkiRevocationIT {
   void revoke_byCertificateWithHyphenSerialTwice_keepsFirstTime() {
     JsonObject issued = issueData("cell-5.cells.keyward.internal");
     JsonObject first =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/revoke",
                 new JsonObject().put("certificate", issued.getString("certificate"))));
     JsonObject second =
-        server.data(
-            server.post(
+        PkiFixture.data(
+            server.root(
+                HttpMethod.POST,
                 "pki/revoke",
                 new JsonObject()
                     .put("serial_number", issued.getString("serial_number").replace(':', '-'))));
@@ -104,7 +114,10 @@ class PkiRevocationIT {
           java.util.concurrent.CompletableFuture.supplyAsync(
               () ->
                   server
-                      .post("pki/revoke", new JsonObject().put("serial_number", serial))
+                      .root(
+                          HttpMethod.POST,
+                          "pki/revoke",
+                          new JsonObject().put("serial_number", serial))
                       .statusCode(),
               clients));
     }
@@ -122,7 +135,8 @@ class PkiRevocationIT {
   @Test
   void revoke_unknownSerial_returns400() {
     HttpResponse<Buffer> response =
-        server.post("pki/revoke", new JsonObject().put("serial_number", "01:02:03"));
+        server.root(
+            HttpMethod.POST, "pki/revoke", new JsonObject().put("serial_number", "01:02:03"));
     assertEquals(400, response.statusCode());
     assertEquals(
         "certificate with serial 01:02:03 not found",
@@ -132,9 +146,9 @@ class PkiRevocationIT {
   @Test
   void crlRotate_increasesNumberEachTime() throws Exception {
     long first = crlNumber(crlDer());
-    server.data(server.get("pki/crl/rotate"));
+    PkiFixture.data(server.root(HttpMethod.GET, "pki/crl/rotate", null));
     long second = crlNumber(crlDer());
-    server.data(server.get("pki/crl/rotate"));
+    PkiFixture.data(server.root(HttpMethod.GET, "pki/crl/rotate", null));
     long third = crlNumber(crlDer());
     assertTrue(first < second && second < third, first + " " + second + " " + third);
   }
@@ -143,8 +157,9 @@ class PkiRevocationIT {
   void crl_readNearItsNextUpdate_isRebuiltWithNextNumber(Vertx vertx) throws Exception {
     TestClock clock = new TestClock();
     server.close();
-    server = new PkiTestServer(vertx, clock);
-    rootPem = server.generateRoot();
+    pki = PkiFixture.create(vertx, clock);
+    server = pki.serve(vertx);
+    rootPem = PkiFixture.generateRoot(server);
     long first = crlNumber(crlDer());
     clock.advanceSeconds(3600);
     assertEquals(first, crlNumber(crlDer()), "a fresh CRL was rebuilt");
@@ -159,61 +174,69 @@ class PkiRevocationIT {
 
   @Test
   void caPaths_withoutToken_answerPemDerAndChain() {
-    HttpResponse<Buffer> pem = server.getAnonymous("pki/ca/pem");
+    HttpResponse<Buffer> pem = server.send(HttpMethod.GET, "pki/ca/pem", null, null);
     assertEquals(200, pem.statusCode());
     assertEquals("application/pem-certificate-chain", pem.getHeader("Content-Type"));
     assertEquals(rootPem + "\n", pem.bodyAsString());
-    HttpResponse<Buffer> der = server.getAnonymous("pki/ca");
+    HttpResponse<Buffer> der = server.send(HttpMethod.GET, "pki/ca", null, null);
     assertEquals("application/pkix-cert", der.getHeader("Content-Type"));
     assertEquals(PemCodec.certificate(rootPem), PemCodec.certificate(der.body().getBytes()));
-    assertEquals(rootPem + "\n", server.getAnonymous("pki/ca_chain").bodyAsString());
-    assertEquals(rootPem, server.data(server.getAnonymous("pki/cert/ca")).getString("certificate"));
-    assertEquals(403, server.send("LIST", "pki/certs", null, false).statusCode());
+    assertEquals(
+        rootPem + "\n", server.send(HttpMethod.GET, "pki/ca_chain", null, null).bodyAsString());
+    assertEquals(
+        rootPem,
+        PkiFixture.data(server.send(HttpMethod.GET, "pki/cert/ca", null, null))
+            .getString("certificate"));
+    assertEquals(
+        403, server.send(HttpMethod.valueOf("LIST"), "pki/certs", null, null).statusCode());
   }
 
   @Test
   void caPaths_onMountWithoutIssuer_return404() {
-    assertEquals(404, server.getAnonymous("pki_int/ca/pem").statusCode());
-    assertEquals(404, server.getAnonymous("pki_int/crl").statusCode());
+    assertEquals(404, server.send(HttpMethod.GET, "pki_int/ca/pem", null, null).statusCode());
+    assertEquals(404, server.send(HttpMethod.GET, "pki_int/crl", null, null).statusCode());
   }
 
   @Test
   void tidy_withNothingExpired_keepsEveryCertificate() {
     String serial = issue("cell-7.cells.keyward.internal");
     HttpResponse<Buffer> response =
-        server.post("pki/tidy", new JsonObject().put("tidy_cert_store", true));
+        server.root(HttpMethod.POST, "pki/tidy", new JsonObject().put("tidy_cert_store", true));
     assertEquals(202, response.statusCode());
-    assertEquals(200, server.getAnonymous("pki/cert/" + serial).statusCode());
+    assertEquals(200, server.send(HttpMethod.GET, "pki/cert/" + serial, null, null).statusCode());
   }
 
   @Test
   void tidy_afterExpiryAndBuffer_removesExpiredRevokedCertificate(Vertx vertx) throws Exception {
     TestClock clock = new TestClock();
     server.close();
-    server = new PkiTestServer(vertx, clock);
-    rootPem = server.generateRoot();
-    server.ensureDefaultRoles(server.rootEngine);
+    pki = PkiFixture.create(vertx, clock);
+    server = pki.serve(vertx);
+    rootPem = PkiFixture.generateRoot(server);
+    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
     String expired =
-        server
-            .data(
-                server.post(
+        PkiFixture.data(
+                server.root(
+                    HttpMethod.POST,
                     "pki/issue/cell-server",
                     new JsonObject()
                         .put("common_name", "old.cells.keyward.internal")
                         .put("ttl", "1h")))
             .getString("serial_number");
     String fresh = issue("new.cells.keyward.internal");
-    server.data(server.post("pki/revoke", new JsonObject().put("serial_number", expired)));
+    PkiFixture.data(
+        server.root(HttpMethod.POST, "pki/revoke", new JsonObject().put("serial_number", expired)));
     clock.advanceSeconds(2 * 3600);
 
     HttpResponse<Buffer> response =
-        server.post(
+        server.root(
+            HttpMethod.POST,
             "pki/tidy",
             new JsonObject().put("tidy_revoked_certs", true).put("safety_buffer", "1s"));
 
     assertEquals(202, response.statusCode(), response.bodyAsString());
-    assertEquals(404, server.getAnonymous("pki/cert/" + expired).statusCode());
-    assertEquals(200, server.getAnonymous("pki/cert/" + fresh).statusCode());
+    assertEquals(404, server.send(HttpMethod.GET, "pki/cert/" + expired, null, null).statusCode());
+    assertEquals(200, server.send(HttpMethod.GET, "pki/cert/" + fresh, null, null).statusCode());
     assertEquals(null, crlDer().getRevokedCertificates(), "expired entry still on the CRL");
   }
 
@@ -222,12 +245,15 @@ class PkiRevocationIT {
   }
 
   private JsonObject issueData(String commonName) {
-    return server.data(
-        server.post("pki/issue/cell-server", new JsonObject().put("common_name", commonName)));
+    return PkiFixture.data(
+        server.root(
+            HttpMethod.POST,
+            "pki/issue/cell-server",
+            new JsonObject().put("common_name", commonName)));
   }
 
   private X509CRL crlDer() throws Exception {
-    HttpResponse<Buffer> response = server.getAnonymous("pki/crl");
+    HttpResponse<Buffer> response = server.send(HttpMethod.GET, "pki/crl", null, null);
     assertEquals(200, response.statusCode(), response.bodyAsString());
     assertEquals("application/pkix-crl", response.getHeader("Content-Type"));
     X509CRL crl =

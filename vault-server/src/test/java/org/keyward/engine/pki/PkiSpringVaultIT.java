@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.PipelineHarness;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.vault.VaultException;
 import org.springframework.vault.authentication.SimpleSessionManager;
@@ -31,22 +32,24 @@ import org.springframework.vault.support.VaultCertificateRequest;
 /** Spring Vault's {@code VaultPkiOperations}, unchanged, against the pki engine. */
 @ExtendWith(VertxExtension.class)
 class PkiSpringVaultIT {
-  private PkiTestServer server;
+  private PkiFixture fixture;
+  private PipelineHarness server;
   private VaultPkiOperations pki;
   private X509Certificate root;
 
   @BeforeEach
   void start(Vertx vertx) {
-    server = new PkiTestServer(vertx, Clock.systemUTC());
-    root = PemCodec.certificate(server.generateRoot());
-    server.ensureDefaultRoles(server.rootEngine);
+    fixture = PkiFixture.create(vertx, Clock.systemUTC());
+    server = fixture.serve(vertx);
+    root = PemCodec.certificate(PkiFixture.generateRoot(server));
+    PipelineHarness.await(fixture.rootEngine().ensureDefaultRoles());
     VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", server.port());
     endpoint.setScheme("http");
     VaultTemplate template =
         new VaultTemplate(
             endpoint,
             new JdkClientHttpRequestFactory(),
-            new SimpleSessionManager(new TokenAuthentication(PkiTestServer.ROOT_TOKEN)));
+            new SimpleSessionManager(new TokenAuthentication(PipelineHarness.ROOT_TOKEN)));
     pki = template.opsForPki("pki");
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.keyward.http.OperationKind;
 import org.keyward.http.RequestContext;
+import org.keyward.testing.PipelineHarness;
 
 /**
  * Fuzzes the {@code sign/<role>} request path from the JSON body up to the signer: decoding and
@@ -23,7 +24,7 @@ import org.keyward.http.RequestContext;
 class SignRequestFuzzTest {
   private static final Instant NOW = Instant.now();
   private static final CaKey CA_KEY =
-      PkiTestServer.await(new JdkCaKeyCustody().createKey("fuzz-ca", CaKeyType.EC_P256));
+      PipelineHarness.await(new JdkCaKeyCustody().createKey("fuzz-ca", CaKeyType.EC_P256));
   private static final X509Certificate CA =
       CertificateBuilder.build(
           CertificateProfile.authority(

@@ -20,15 +20,18 @@ import org.bouncycastle.util.io.pem.PemReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.engine.transit.TransitHttpHarness.Response;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.PipelineHarness.Response;
+import org.keyward.view.InMemoryStorageView;
 
 /** {@code export}, {@code backup} and {@code restore} through the real pipeline. */
 class TransitBackupIT {
-  private TransitHttpHarness server;
+  private final InMemoryStorageView storage = new InMemoryStorageView();
+  private PipelineHarness server;
 
   @BeforeEach
   void start() {
-    server = TransitHttpHarness.start();
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
   }
 
   @AfterEach
@@ -39,7 +42,7 @@ class TransitBackupIT {
   private void create(String name, String type, boolean exportable, boolean backup) {
     Response r =
         server.post(
-            "/v1/transit/keys/" + name,
+            "transit/keys/" + name,
             new JsonObject()
                 .put("type", type)
                 .put("exportable", exportable)
@@ -49,13 +52,13 @@ class TransitBackupIT {
 
   private String decrypt(String name, String ciphertext) {
     Response r =
-        server.post("/v1/transit/decrypt/" + name, new JsonObject().put("ciphertext", ciphertext));
+        server.post("transit/decrypt/" + name, new JsonObject().put("ciphertext", ciphertext));
     assertEquals(200, r.status(), r.body().encode());
-    return TransitHttpHarness.unb64(r.data().getString("plaintext"));
+    return TransitRequests.unb64(r.data().getString("plaintext"));
   }
 
   private String backup(String name) {
-    Response r = server.get("/v1/transit/backup/" + name);
+    Response r = server.get("transit/backup/" + name);
     assertEquals(200, r.status(), r.body().encode());
     return r.data().getString("backup");
   }
@@ -69,9 +72,9 @@ class TransitBackupIT {
   @Test
   void exportEncryptionKey_exportableAesKey_opensTheServersCiphertext() throws Exception {
     create("params", "aes256-gcm96", true, false);
-    String ciphertext = server.encrypt("params", "radius-secret");
+    String ciphertext = TransitRequests.encrypt(server, "params", "radius-secret");
 
-    Response r = server.get("/v1/transit/export/encryption-key/params");
+    Response r = server.get("transit/export/encryption-key/params");
 
     assertEquals(200, r.status(), r.body().encode());
     assertEquals("params", r.data().getString("name"));
@@ -91,9 +94,9 @@ class TransitBackupIT {
   void export_nonExportableKey_refusesPrivateButGivesPublic() throws Exception {
     create("signer", "ecdsa-p256", false, false);
 
-    Response privateKey = server.get("/v1/transit/export/signing-key/signer");
-    Response hmacKey = server.get("/v1/transit/export/hmac-key/signer");
-    Response publicKey = server.get("/v1/transit/export/public-key/signer/1");
+    Response privateKey = server.get("transit/export/signing-key/signer");
+    Response hmacKey = server.get("transit/export/hmac-key/signer");
+    Response publicKey = server.get("transit/export/public-key/signer/1");
 
     assertEquals(400, privateKey.status());
     assertEquals(List.of("private key material is not exportable"), privateKey.errors());
@@ -107,7 +110,7 @@ class TransitBackupIT {
   void exportSigningKey_ed25519_signsWhatTheServerVerifies() throws Exception {
     create("ed", "ed25519", true, false);
 
-    Response r = server.get("/v1/transit/export/signing-key/ed/latest");
+    Response r = server.get("transit/export/signing-key/ed/latest");
 
     assertEquals(200, r.status(), r.body().encode());
     byte[] both = Base64.getDecoder().decode(r.data().getJsonObject("keys").getString("1"));
@@ -119,7 +122,7 @@ class TransitBackupIT {
     String signature = "vault:v1:" + Base64.getEncoder().encodeToString(signer.generateSignature());
     Response verified =
         server.post(
-            "/v1/transit/verify/ed",
+            "transit/verify/ed",
             new JsonObject()
                 .put("input", Base64.getEncoder().encodeToString(message))
                 .put("signature", signature));
@@ -133,15 +136,15 @@ class TransitBackupIT {
 
     String rsa =
         server
-            .get("/v1/transit/export/encryption-key/rsa/v1")
+            .get("transit/export/encryption-key/rsa/v1")
             .data()
             .getJsonObject("keys")
             .getString("1");
     String ec =
-        server.get("/v1/transit/export/signing-key/ec").data().getJsonObject("keys").getString("1");
+        server.get("transit/export/signing-key/ec").data().getJsonObject("keys").getString("1");
     Response aeadAsSigning =
-        server.post("/v1/transit/keys/aes", new JsonObject().put("exportable", true));
-    Response refused = server.get("/v1/transit/export/signing-key/aes");
+        server.post("transit/keys/aes", new JsonObject().put("exportable", true));
+    Response refused = server.get("transit/export/signing-key/aes");
 
     PemObject rsaPem = pem(rsa);
     assertEquals("RSA PRIVATE KEY", rsaPem.getType());
@@ -158,15 +161,15 @@ class TransitBackupIT {
   @Test
   void exportHmacKey_computesTheServersHmac() throws Exception {
     create("mac", "aes256-gcm96", true, false);
-    String input = TransitHttpHarness.b64("serial 42");
+    String input = TransitRequests.b64("serial 42");
     String served =
         server
-            .post("/v1/transit/hmac/mac", new JsonObject().put("input", input))
+            .post("transit/hmac/mac", new JsonObject().put("input", input))
             .data()
             .getString("hmac");
 
     String exported =
-        server.get("/v1/transit/export/hmac-key/mac/1").data().getJsonObject("keys").getString("1");
+        server.get("transit/export/hmac-key/mac/1").data().getJsonObject("keys").getString("1");
 
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(Base64.getDecoder().decode(exported), "HmacSHA256"));
@@ -177,17 +180,17 @@ class TransitBackupIT {
   @Test
   void export_badTypeVersionOrKey_isRefused() {
     create("v", "aes256-gcm96", true, false);
-    server.post("/v1/transit/keys/v/rotate", new JsonObject());
-    server.post("/v1/transit/keys/v/config", new JsonObject().put("min_decryption_version", 2));
+    server.post("transit/keys/v/rotate", new JsonObject());
+    server.post("transit/keys/v/config", new JsonObject().put("min_decryption_version", 2));
 
-    assertEquals(400, server.get("/v1/transit/export/private-key/v").status());
-    assertEquals(400, server.get("/v1/transit/export/encryption-key/v/abc").status());
-    assertEquals(400, server.get("/v1/transit/export/encryption-key/v/9").status());
+    assertEquals(400, server.get("transit/export/private-key/v").status());
+    assertEquals(400, server.get("transit/export/encryption-key/v/abc").status());
+    assertEquals(400, server.get("transit/export/encryption-key/v/9").status());
     assertEquals(
         List.of("version for export is below minimum decryption version"),
-        server.get("/v1/transit/export/encryption-key/v/1").errors());
-    assertEquals(404, server.get("/v1/transit/export/encryption-key/nothing").status());
-    Response all = server.get("/v1/transit/export/encryption-key/v");
+        server.get("transit/export/encryption-key/v/1").errors());
+    assertEquals(404, server.get("transit/export/encryption-key/nothing").status());
+    Response all = server.get("transit/export/encryption-key/v");
     assertEquals(
         java.util.Set.of("2"),
         all.data().getJsonObject("keys").fieldNames(),
@@ -199,31 +202,31 @@ class TransitBackupIT {
     create("no-backup", "aes256-gcm96", true, false);
     create("no-export", "aes256-gcm96", false, false);
 
-    Response noBackup = server.get("/v1/transit/backup/no-backup");
-    Response noExport = server.get("/v1/transit/backup/no-export");
+    Response noBackup = server.get("transit/backup/no-backup");
+    Response noExport = server.get("transit/backup/no-export");
 
     assertEquals(400, noBackup.status());
     assertEquals(List.of("plaintext backup is disallowed on the policy"), noBackup.errors());
     assertEquals(400, noExport.status());
     assertEquals(List.of("exporting is disallowed on the policy"), noExport.errors());
-    assertEquals(404, server.get("/v1/transit/backup/absent").status());
+    assertEquals(404, server.get("transit/backup/absent").status());
   }
 
   @Test
   void backupDeleteRestore_keyComesBackWithItsVersionsAndSettings() {
     create("olt", "aes256-gcm96", true, true);
-    String v1 = server.encrypt("olt", "first");
-    server.post("/v1/transit/keys/olt/rotate", new JsonObject());
-    String v2 = server.encrypt("olt", "second");
-    server.post("/v1/transit/keys/olt/config", new JsonObject().put("deletion_allowed", true));
-    JsonObject before = server.get("/v1/transit/keys/olt").data();
+    String v1 = TransitRequests.encrypt(server, "olt", "first");
+    server.post("transit/keys/olt/rotate", new JsonObject());
+    String v2 = TransitRequests.encrypt(server, "olt", "second");
+    server.post("transit/keys/olt/config", new JsonObject().put("deletion_allowed", true));
+    JsonObject before = server.get("transit/keys/olt").data();
     String blob = backup("olt");
-    assertEquals(204, server.delete("/v1/transit/keys/olt").status());
+    assertEquals(204, server.delete("transit/keys/olt").status());
 
-    Response restored = server.post("/v1/transit/restore", new JsonObject().put("backup", blob));
+    Response restored = server.post("transit/restore", new JsonObject().put("backup", blob));
 
     assertEquals(204, restored.status(), restored.body().encode());
-    assertEquals(before, server.get("/v1/transit/keys/olt").data());
+    assertEquals(before, server.get("transit/keys/olt").data());
     assertEquals("first", decrypt("olt", v1));
     assertEquals("second", decrypt("olt", v2));
   }
@@ -231,13 +234,13 @@ class TransitBackupIT {
   @Test
   void restore_underNewName_decryptsTheOriginalsCiphertext() {
     create("orig", "aes256-gcm96", true, true);
-    String ct = server.encrypt("orig", "payload");
+    String ct = TransitRequests.encrypt(server, "orig", "payload");
 
     Response restored =
-        server.post("/v1/transit/restore/copy", new JsonObject().put("backup", backup("orig")));
+        server.post("transit/restore/copy", new JsonObject().put("backup", backup("orig")));
 
     assertEquals(204, restored.status(), restored.body().encode());
-    assertEquals("copy", server.get("/v1/transit/keys/copy").data().getString("name"));
+    assertEquals("copy", server.get("transit/keys/copy").data().getString("name"));
     assertEquals("payload", decrypt("copy", ct));
   }
 
@@ -245,18 +248,17 @@ class TransitBackupIT {
   void restore_ontoExistingKey_isRefusedUnlessForced() {
     create("a", "aes256-gcm96", true, true);
     create("b", "aes256-gcm96", true, true);
-    String aText = server.encrypt("a", "from a");
+    String aText = TransitRequests.encrypt(server, "a", "from a");
     String blobA = backup("a");
-    Map<String, String> stored = server.storedEntries();
+    Map<String, String> stored = storage.rowsAsBase64();
 
-    Response refused = server.post("/v1/transit/restore/b", new JsonObject().put("backup", blobA));
+    Response refused = server.post("transit/restore/b", new JsonObject().put("backup", blobA));
 
     assertEquals(400, refused.status());
     assertEquals(List.of("key \"b\" already exists"), refused.errors());
-    assertEquals(stored, server.storedEntries(), "a refused restore changes nothing");
+    assertEquals(stored, storage.rowsAsBase64(), "a refused restore changes nothing");
     Response forced =
-        server.post(
-            "/v1/transit/restore/b", new JsonObject().put("backup", blobA).put("force", true));
+        server.post("transit/restore/b", new JsonObject().put("backup", blobA).put("force", true));
     assertEquals(204, forced.status(), forced.body().encode());
     assertEquals("from a", decrypt("b", aText));
   }
@@ -278,7 +280,7 @@ class TransitBackupIT {
     JsonObject hsmType = outer.copy();
     hsmType.getJsonObject("key").put("type", "hsm-aes256-gcm");
     JsonObject otherFormat = outer.copy().put("format", "vault");
-    Map<String, String> stored = server.storedEntries();
+    Map<String, String> stored = storage.rowsAsBase64();
 
     for (String blob :
         List.of(
@@ -289,16 +291,16 @@ class TransitBackupIT {
             b64(shortKey),
             b64(badVersions),
             b64(hsmType))) {
-      Response r = server.post("/v1/transit/restore/other", new JsonObject().put("backup", blob));
+      Response r = server.post("transit/restore/other", new JsonObject().put("backup", blob));
       assertEquals(400, r.status(), blob + " -> " + r.body().encode());
       assertTrue(r.errors().get(0).startsWith("invalid backup: "), r.errors().toString());
     }
-    Response missing = server.post("/v1/transit/restore", new JsonObject());
+    Response missing = server.post("transit/restore", new JsonObject());
 
     assertEquals(400, missing.status());
     assertEquals(List.of("'backup' must be supplied"), missing.errors());
-    assertEquals(stored, server.storedEntries(), "no refused restore stored anything");
-    assertEquals(404, server.get("/v1/transit/keys/other").status());
+    assertEquals(stored, storage.rowsAsBase64(), "no refused restore stored anything");
+    assertEquals(404, server.get("transit/keys/other").status());
   }
 
   private static String b64(JsonObject json) {
@@ -316,16 +318,15 @@ class TransitBackupIT {
 
       Response restored =
           server.post(
-              "/v1/transit/restore/" + name + "-copy",
-              new JsonObject().put("backup", backup(name)));
+              "transit/restore/" + name + "-copy", new JsonObject().put("backup", backup(name)));
 
       assertEquals(204, restored.status(), type + ": " + restored.body().encode());
-      JsonObject original = server.get("/v1/transit/keys/" + name).data();
-      JsonObject copy = server.get("/v1/transit/keys/" + name + "-copy").data();
+      JsonObject original = server.get("transit/keys/" + name).data();
+      JsonObject copy = server.get("transit/keys/" + name + "-copy").data();
       assertEquals(original.put("name", "x"), copy.put("name", "x"), type.wireName());
       assertEquals(
-          server.get("/v1/transit/export/hmac-key/" + name).data().getJsonObject("keys"),
-          server.get("/v1/transit/export/hmac-key/" + name + "-copy").data().getJsonObject("keys"),
+          server.get("transit/export/hmac-key/" + name).data().getJsonObject("keys"),
+          server.get("transit/export/hmac-key/" + name + "-copy").data().getJsonObject("keys"),
           type.wireName());
     }
   }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.engine.transit.TransitHttpHarness.b64;
-import static org.keyward.engine.transit.TransitHttpHarness.unb64;
+import static org.keyward.engine.transit.TransitRequests.b64;
+import static org.keyward.engine.transit.TransitRequests.unb64;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,14 +15,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.engine.transit.TransitHttpHarness.Response;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.PipelineHarness.Response;
+import org.keyward.view.InMemoryStorageView;
 
 class TransitEncryptIT {
-  private TransitHttpHarness server;
+  private final InMemoryStorageView storage = new InMemoryStorageView();
+  private PipelineHarness server;
 
   @BeforeEach
   void start() {
-    server = TransitHttpHarness.start();
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
   }
 
   @AfterEach
@@ -31,19 +34,19 @@ class TransitEncryptIT {
   }
 
   private void createKey(String name, JsonObject body) {
-    Response r = server.post("/v1/transit/keys/" + name, body);
+    Response r = server.post("transit/keys/" + name, body);
     assertEquals(200, r.status(), r.body().encode());
   }
 
   private Response decrypt(String name, JsonObject body) {
-    return server.post("/v1/transit/decrypt/" + name, body);
+    return server.post("transit/decrypt/" + name, body);
   }
 
   @Test
   void encryptDecrypt_eachAeadType_roundTripsInVaultForm() {
     for (String type : List.of("aes256-gcm96", "aes128-gcm96", "chacha20-poly1305")) {
       createKey(type, new JsonObject().put("type", type));
-      String ct = server.encrypt(type, "serial OLT-17");
+      String ct = TransitRequests.encrypt(server, type, "serial OLT-17");
       assertTrue(ct.startsWith("vault:v1:"), ct);
       byte[] payload = Base64.getDecoder().decode(ct.substring("vault:v1:".length()));
       assertEquals(12 + "serial OLT-17".length() + 16, payload.length);
@@ -55,18 +58,18 @@ class TransitEncryptIT {
 
   @Test
   void encrypt_missingKey_upsertsAes256Key() {
-    String ct = server.encrypt("fresh", "x");
+    String ct = TransitRequests.encrypt(server, "fresh", "x");
     assertTrue(ct.startsWith("vault:v1:"));
-    Response key = server.get("/v1/transit/keys/fresh");
+    Response key = server.get("transit/keys/fresh");
     assertEquals("aes256-gcm96", key.data().getString("type"));
   }
 
   @Test
   void decrypt_afterRotate_opensOldCiphertextAndRewrapMovesIt() {
     createKey("orders", new JsonObject());
-    String v1 = server.encrypt("orders", "old");
-    assertEquals(200, server.post("/v1/transit/keys/orders/rotate", new JsonObject()).status());
-    String v2 = server.encrypt("orders", "new");
+    String v1 = TransitRequests.encrypt(server, "orders", "old");
+    assertEquals(200, server.post("transit/keys/orders/rotate", new JsonObject()).status());
+    String v2 = TransitRequests.encrypt(server, "orders", "new");
     assertTrue(v2.startsWith("vault:v2:"), v2);
     assertEquals(
         "old",
@@ -74,8 +77,7 @@ class TransitEncryptIT {
             decrypt("orders", new JsonObject().put("ciphertext", v1))
                 .data()
                 .getString("plaintext")));
-    Response rewrap =
-        server.post("/v1/transit/rewrap/orders", new JsonObject().put("ciphertext", v1));
+    Response rewrap = server.post("transit/rewrap/orders", new JsonObject().put("ciphertext", v1));
     assertEquals(200, rewrap.status());
     String moved = rewrap.data().getString("ciphertext");
     assertTrue(moved.startsWith("vault:v2:"), moved);
@@ -90,41 +92,41 @@ class TransitEncryptIT {
   @Test
   void decrypt_belowMinDecryptionVersion_returns400() {
     createKey("orders", new JsonObject());
-    String v1 = server.encrypt("orders", "old");
-    server.post("/v1/transit/keys/orders/rotate", new JsonObject());
+    String v1 = TransitRequests.encrypt(server, "orders", "old");
+    server.post("transit/keys/orders/rotate", new JsonObject());
     Response config =
         server.post(
-            "/v1/transit/keys/orders/config", new JsonObject().put("min_decryption_version", 2));
+            "transit/keys/orders/config", new JsonObject().put("min_decryption_version", 2));
     assertEquals(200, config.status(), config.body().encode());
     assertEquals(2, config.data().getInteger("min_decryption_version"));
-    Map<String, String> before = server.storedEntries();
+    Map<String, String> before = storage.rowsAsBase64();
     Response r = decrypt("orders", new JsonObject().put("ciphertext", v1));
     assertEquals(400, r.status());
     assertEquals(
         List.of("ciphertext or signature version is disallowed by policy (too old)"), r.errors());
-    assertEquals(before, server.storedEntries());
+    assertEquals(before, storage.rowsAsBase64());
   }
 
   @Test
   void decrypt_versionNewerThanKey_returns400() {
     createKey("orders", new JsonObject());
-    server.post("/v1/transit/keys/orders/rotate", new JsonObject());
-    String v2 = server.encrypt("orders", "x");
-    Map<String, String> before = server.storedEntries();
+    server.post("transit/keys/orders/rotate", new JsonObject());
+    String v2 = TransitRequests.encrypt(server, "orders", "x");
+    Map<String, String> before = storage.rowsAsBase64();
     Response r =
         decrypt("orders", new JsonObject().put("ciphertext", v2.replace("vault:v2:", "vault:v9:")));
     assertEquals(400, r.status());
     assertEquals(List.of("invalid ciphertext: key version 9 does not exist"), r.errors());
-    assertEquals(before, server.storedEntries());
+    assertEquals(before, storage.rowsAsBase64());
   }
 
   @Test
   void decrypt_tamperedCiphertext_returns400() {
     createKey("orders", new JsonObject());
-    String ct = server.encrypt("orders", "secret");
+    String ct = TransitRequests.encrypt(server, "orders", "secret");
     byte[] payload = Base64.getDecoder().decode(ct.substring(9));
     payload[payload.length - 1] ^= 1;
-    Map<String, String> before = server.storedEntries();
+    Map<String, String> before = storage.rowsAsBase64();
     Response r =
         decrypt(
             "orders",
@@ -132,36 +134,36 @@ class TransitEncryptIT {
                 .put("ciphertext", "vault:v1:" + Base64.getEncoder().encodeToString(payload)));
     assertEquals(400, r.status());
     assertEquals(List.of("invalid ciphertext: unable to decrypt"), r.errors());
-    assertEquals(before, server.storedEntries());
+    assertEquals(before, storage.rowsAsBase64());
   }
 
   @Test
   void badInput_eachCase_returns400WithErrorsAndStoresNothing() {
     createKey("orders", new JsonObject());
     createKey("signer", new JsonObject().put("type", "ed25519"));
-    Map<String, String> before = server.storedEntries();
+    Map<String, String> before = storage.rowsAsBase64();
     Map<String, Response> cases =
         Map.of(
             "invalid base64 plaintext",
-            server.post("/v1/transit/encrypt/orders", new JsonObject().put("plaintext", "%%%")),
+            server.post("transit/encrypt/orders", new JsonObject().put("plaintext", "%%%")),
             "invalid base64 ciphertext",
             decrypt("orders", new JsonObject().put("ciphertext", "vault:v1:%%%")),
             "missing key",
             decrypt("nosuch", new JsonObject().put("ciphertext", "vault:v1:AAAA")),
             "wrong key type",
-            server.post("/v1/transit/encrypt/signer", new JsonObject().put("plaintext", b64("x"))),
+            server.post("transit/encrypt/signer", new JsonObject().put("plaintext", b64("x"))),
             "no prefix",
             decrypt("orders", new JsonObject().put("ciphertext", "AAAA")),
             "missing ciphertext",
             decrypt("orders", new JsonObject()),
             "bad key type on create",
-            server.post("/v1/transit/keys/other", new JsonObject().put("type", "rot13")));
+            server.post("transit/keys/other", new JsonObject().put("type", "rot13")));
     cases.forEach(
         (what, r) -> {
           assertEquals(400, r.status(), what + ": " + r.body().encode());
           assertFalse(r.errors().isEmpty(), what);
         });
-    assertEquals(before, server.storedEntries());
+    assertEquals(before, storage.rowsAsBase64());
   }
 
   @Test
@@ -169,7 +171,7 @@ class TransitEncryptIT {
     createKey("orders", new JsonObject());
     Response enc =
         server.post(
-            "/v1/transit/encrypt/orders",
+            "transit/encrypt/orders",
             new JsonObject().put("plaintext", b64("p")).put("associated_data", b64("olt-1")));
     String ct = enc.data().getString("ciphertext");
     assertEquals(
@@ -190,12 +192,12 @@ class TransitEncryptIT {
   void encrypt_convergentDerivedKey_equalInputsGiveEqualCiphertexts() {
     createKey("serials", new JsonObject().put("derived", true).put("convergent_encryption", true));
     JsonObject req = new JsonObject().put("plaintext", b64("SN-0042")).put("context", b64("olt"));
-    String a = server.post("/v1/transit/encrypt/serials", req).data().getString("ciphertext");
-    String b = server.post("/v1/transit/encrypt/serials", req).data().getString("ciphertext");
+    String a = server.post("transit/encrypt/serials", req).data().getString("ciphertext");
+    String b = server.post("transit/encrypt/serials", req).data().getString("ciphertext");
     assertEquals(a, b);
     String other =
         server
-            .post("/v1/transit/encrypt/serials", req.copy().put("context", b64("onu")))
+            .post("transit/encrypt/serials", req.copy().put("context", b64("onu")))
             .data()
             .getString("ciphertext");
     assertNotEquals(a, other);
@@ -214,8 +216,8 @@ class TransitEncryptIT {
     createKey("derived", new JsonObject().put("derived", true));
     JsonObject req = new JsonObject().put("plaintext", b64("x")).put("context", b64("c"));
     assertNotEquals(
-        server.post("/v1/transit/encrypt/derived", req).data().getString("ciphertext"),
-        server.post("/v1/transit/encrypt/derived", req).data().getString("ciphertext"));
+        server.post("transit/encrypt/derived", req).data().getString("ciphertext"),
+        server.post("transit/encrypt/derived", req).data().getString("ciphertext"));
   }
 
   @Test
@@ -226,8 +228,7 @@ class TransitEncryptIT {
             .add(new JsonObject().put("plaintext", b64("a")).put("reference", "olt-1"))
             .add(new JsonObject().put("plaintext", "not base64!").put("reference", "olt-2"))
             .add(new JsonObject().put("plaintext", b64("c")).put("reference", "olt-3"));
-    Response r =
-        server.post("/v1/transit/encrypt/orders", new JsonObject().put("batch_input", items));
+    Response r = server.post("transit/encrypt/orders", new JsonObject().put("batch_input", items));
     assertEquals(400, r.status());
     JsonArray results = r.data().getJsonArray("batch_results");
     assertEquals(3, results.size());
@@ -265,7 +266,7 @@ class TransitEncryptIT {
     }
     Response enc =
         server.post(
-            "/v1/transit/encrypt/bulk",
+            "transit/encrypt/bulk",
             new JsonObject().put("batch_input", items).put("partial_failure_response_code", 207));
     assertEquals(207, enc.status());
     JsonArray results = enc.data().getJsonArray("batch_results");
@@ -291,14 +292,13 @@ class TransitEncryptIT {
   void batch_largerThanOneChunk_countsEveryItemTowardsTheUseLimit() {
     server.close();
     int limit = BatchResults.CHUNK_ITEMS * 2;
-    server = TransitHttpHarness.start(limit);
+    server = TransitRequests.serve(storage, limit);
     createKey("busy", new JsonObject());
     JsonArray items = new JsonArray();
     for (int i = 0; i < limit; i++) {
       items.add(new JsonObject().put("plaintext", b64("x" + i)));
     }
-    Response r =
-        server.post("/v1/transit/encrypt/busy", new JsonObject().put("batch_input", items));
+    Response r = server.post("transit/encrypt/busy", new JsonObject().put("batch_input", items));
     assertEquals(200, r.status());
     assertTrue(
         r.data()
@@ -306,7 +306,7 @@ class TransitEncryptIT {
             .getJsonObject(limit - 1)
             .getString("ciphertext")
             .startsWith("vault:v1:"));
-    String after = server.encrypt("busy", "y");
+    String after = TransitRequests.encrypt(server, "busy", "y");
     assertTrue(after.startsWith("vault:v2:"), after);
   }
 
@@ -319,7 +319,7 @@ class TransitEncryptIT {
             .add(new JsonObject().put("plaintext", "!"));
     Response r =
         server.post(
-            "/v1/transit/encrypt/orders",
+            "transit/encrypt/orders",
             new JsonObject().put("batch_input", items).put("partial_failure_response_code", 207));
     assertEquals(207, r.status());
   }
@@ -328,14 +328,14 @@ class TransitEncryptIT {
   void datakey_plaintextAndWrapped_decryptToTheDataKey() {
     createKey("dek", new JsonObject());
     Response plain =
-        server.post("/v1/transit/datakey/plaintext/dek", new JsonObject().put("bits", 512));
+        server.post("transit/datakey/plaintext/dek", new JsonObject().put("bits", 512));
     assertEquals(200, plain.status(), plain.body().encode());
     String key = plain.data().getString("plaintext");
     assertEquals(64, Base64.getDecoder().decode(key).length);
     Response dec =
         decrypt("dek", new JsonObject().put("ciphertext", plain.data().getString("ciphertext")));
     assertEquals(key, dec.data().getString("plaintext"));
-    Response wrapped = server.post("/v1/transit/datakey/wrapped/dek", new JsonObject());
+    Response wrapped = server.post("transit/datakey/wrapped/dek", new JsonObject());
     assertFalse(wrapped.data().containsKey("plaintext"));
     assertEquals(
         32,
@@ -349,21 +349,19 @@ class TransitEncryptIT {
             .length);
     assertEquals(
         400,
-        server
-            .post("/v1/transit/datakey/plaintext/dek", new JsonObject().put("bits", 100))
-            .status());
-    assertEquals(400, server.post("/v1/transit/datakey/other/dek", new JsonObject()).status());
+        server.post("transit/datakey/plaintext/dek", new JsonObject().put("bits", 100)).status());
+    assertEquals(400, server.post("transit/datakey/other/dek", new JsonObject()).status());
   }
 
   @Test
   void encrypt_pastUseLimit_rotatesKeyByItself() {
     server.close();
-    server = TransitHttpHarness.start(3);
+    server = TransitRequests.serve(storage, 3);
     createKey("busy", new JsonObject());
     for (int i = 0; i < 3; i++) {
-      server.encrypt("busy", "x" + i);
+      TransitRequests.encrypt(server, "busy", "x" + i);
     }
-    String after = server.encrypt("busy", "y");
+    String after = TransitRequests.encrypt(server, "busy", "y");
     assertTrue(after.startsWith("vault:v2:"), after);
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -11,14 +12,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.engine.transit.TransitHttpHarness.Response;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.PipelineHarness.Response;
+import org.keyward.view.InMemoryStorageView;
 
 class TransitKeysIT {
-  private TransitHttpHarness server;
+  private final InMemoryStorageView storage = new InMemoryStorageView();
+  private PipelineHarness server;
 
   @BeforeEach
   void start() {
-    server = TransitHttpHarness.start();
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
   }
 
   @AfterEach
@@ -30,7 +34,7 @@ class TransitKeysIT {
   void createReadListDelete_keyLifecycle_followsVault() {
     Response created =
         server.post(
-            "/v1/transit/keys/device-params", new JsonObject().put("auto_rotate_period", "2160h"));
+            "transit/keys/device-params", new JsonObject().put("auto_rotate_period", "2160h"));
     assertEquals(200, created.status(), created.body().encode());
     JsonObject data = created.data();
     assertEquals("device-params", data.getString("name"));
@@ -44,36 +48,36 @@ class TransitKeysIT {
     assertFalse(data.getBoolean("deletion_allowed"));
     assertFalse(data.getBoolean("imported_key"));
     assertTrue(data.getJsonObject("keys").getValue("1") instanceof Number);
-    assertEquals(data, server.get("/v1/transit/keys/device-params").data());
+    assertEquals(data, server.get("transit/keys/device-params").data());
     assertEquals(
         new JsonArray().add("device-params"),
-        server.list("/v1/transit/keys").data().getJsonArray("keys"));
+        server.list("transit/keys").data().getJsonArray("keys"));
 
-    Response refused = server.delete("/v1/transit/keys/device-params");
+    Response refused = server.delete("transit/keys/device-params");
     assertEquals(400, refused.status());
     assertEquals(List.of("deletion is not allowed for this key"), refused.errors());
     server.post(
-        "/v1/transit/keys/device-params/config", new JsonObject().put("deletion_allowed", true));
-    assertEquals(204, server.delete("/v1/transit/keys/device-params").status());
-    assertEquals(404, server.get("/v1/transit/keys/device-params").status());
-    assertEquals(404, server.list("/v1/transit/keys").status());
+        "transit/keys/device-params/config", new JsonObject().put("deletion_allowed", true));
+    assertEquals(204, server.delete("transit/keys/device-params").status());
+    assertEquals(404, server.get("transit/keys/device-params").status());
+    assertEquals(404, server.list("transit/keys").status());
   }
 
   @Test
   void create_existingKey_keepsItsMaterial() {
-    server.post("/v1/transit/keys/k", new JsonObject());
-    String ct = server.encrypt("k", "x");
-    server.post("/v1/transit/keys/k", new JsonObject().put("type", "chacha20-poly1305"));
-    assertEquals("aes256-gcm96", server.get("/v1/transit/keys/k").data().getString("type"));
+    server.post("transit/keys/k", new JsonObject());
+    String ct = TransitRequests.encrypt(server, "k", "x");
+    server.post("transit/keys/k", new JsonObject().put("type", "chacha20-poly1305"));
+    assertEquals("aes256-gcm96", server.get("transit/keys/k").data().getString("type"));
     assertEquals(
-        200, server.post("/v1/transit/decrypt/k", new JsonObject().put("ciphertext", ct)).status());
+        200, server.post("transit/decrypt/k", new JsonObject().put("ciphertext", ct)).status());
   }
 
   @Test
   void read_asymmetricKey_showsPublicKeysPerVersion() {
-    server.post("/v1/transit/keys/ed", new JsonObject().put("type", "ed25519"));
-    server.post("/v1/transit/keys/ed/rotate", new JsonObject());
-    JsonObject keys = server.get("/v1/transit/keys/ed").data().getJsonObject("keys");
+    server.post("transit/keys/ed", new JsonObject().put("type", "ed25519"));
+    server.post("transit/keys/ed/rotate", new JsonObject());
+    JsonObject keys = server.get("transit/keys/ed").data().getJsonObject("keys");
     assertEquals(2, keys.size());
     JsonObject v2 = keys.getJsonObject("2");
     assertEquals(32, java.util.Base64.getDecoder().decode(v2.getString("public_key")).length);
@@ -82,41 +86,41 @@ class TransitKeysIT {
 
   @Test
   void trim_belowMinDecryption_removesOldVersions() {
-    server.post("/v1/transit/keys/k", new JsonObject());
-    String v1 = server.encrypt("k", "x");
-    server.post("/v1/transit/keys/k/rotate", new JsonObject());
-    server.post("/v1/transit/keys/k/rotate", new JsonObject());
+    server.post("transit/keys/k", new JsonObject());
+    String v1 = TransitRequests.encrypt(server, "k", "x");
+    server.post("transit/keys/k/rotate", new JsonObject());
+    server.post("transit/keys/k/rotate", new JsonObject());
     assertEquals(
         400,
         server
-            .post("/v1/transit/keys/k/trim", new JsonObject().put("min_available_version", 2))
+            .post("transit/keys/k/trim", new JsonObject().put("min_available_version", 2))
             .status());
-    server.post("/v1/transit/keys/k/config", new JsonObject().put("min_decryption_version", 2));
+    server.post("transit/keys/k/config", new JsonObject().put("min_decryption_version", 2));
     Response trimmed =
-        server.post("/v1/transit/keys/k/trim", new JsonObject().put("min_available_version", 2));
+        server.post("transit/keys/k/trim", new JsonObject().put("min_available_version", 2));
     assertEquals(200, trimmed.status(), trimmed.body().encode());
     assertEquals(2, trimmed.data().getInteger("min_available_version"));
     assertEquals(
         List.of("2", "3"),
         List.copyOf(trimmed.data().getJsonObject("keys").fieldNames()).stream().sorted().toList());
-    server.post("/v1/transit/keys/k/config", new JsonObject().put("min_decryption_version", 1));
+    server.post("transit/keys/k/config", new JsonObject().put("min_decryption_version", 1));
     assertEquals(
-        400, server.post("/v1/transit/decrypt/k", new JsonObject().put("ciphertext", v1)).status());
+        400, server.post("transit/decrypt/k", new JsonObject().put("ciphertext", v1)).status());
     Response hmacOld =
         server.post(
-            "/v1/transit/hmac/k",
-            new JsonObject().put("input", TransitHttpHarness.b64("x")).put("key_version", 1));
+            "transit/hmac/k",
+            new JsonObject().put("input", TransitRequests.b64("x")).put("key_version", 1));
     assertEquals(List.of("requested version 1 was trimmed"), hmacOld.errors());
   }
 
   @Test
   void config_nullFields_leaveSettingsAsTheyAre() {
-    server.post("/v1/transit/keys/k", new JsonObject());
-    server.post("/v1/transit/keys/k/rotate", new JsonObject());
-    server.post("/v1/transit/keys/k/config", new JsonObject().put("min_decryption_version", 2));
+    server.post("transit/keys/k", new JsonObject());
+    server.post("transit/keys/k/rotate", new JsonObject());
+    server.post("transit/keys/k/config", new JsonObject().put("min_decryption_version", 2));
     Response r =
         server.post(
-            "/v1/transit/keys/k/config",
+            "transit/keys/k/config",
             new JsonObject()
                 .put("deletion_allowed", true)
                 .putNull("min_decryption_version")
@@ -128,59 +132,56 @@ class TransitKeysIT {
 
   @Test
   void config_badValues_return400AndChangeNothing() {
-    server.post("/v1/transit/keys/k", new JsonObject());
-    Map<String, String> before = server.storedEntries();
+    server.post("transit/keys/k", new JsonObject());
+    Map<String, String> before = storage.rowsAsBase64();
     assertEquals(
         400,
         server
-            .post("/v1/transit/keys/k/config", new JsonObject().put("min_decryption_version", 5))
+            .post("transit/keys/k/config", new JsonObject().put("min_decryption_version", 5))
             .status());
     assertEquals(
         400,
         server
-            .post("/v1/transit/keys/k/config", new JsonObject().put("auto_rotate_period", "10m"))
+            .post("transit/keys/k/config", new JsonObject().put("auto_rotate_period", "10m"))
             .status());
     assertEquals(
         400,
         server
-            .post("/v1/transit/keys/k/config", new JsonObject().put("min_encryption_version", "x"))
+            .post("transit/keys/k/config", new JsonObject().put("min_encryption_version", "x"))
             .status());
-    assertEquals(400, server.post("/v1/transit/keys/nosuch/config", new JsonObject()).status());
-    assertEquals(400, server.post("/v1/transit/keys/nosuch/rotate", new JsonObject()).status());
+    assertEquals(400, server.post("transit/keys/nosuch/config", new JsonObject()).status());
+    assertEquals(400, server.post("transit/keys/nosuch/rotate", new JsonObject()).status());
     assertEquals(
         400,
         server
-            .post("/v1/transit/keys/k2", new JsonObject().put("convergent_encryption", true))
+            .post("transit/keys/k2", new JsonObject().put("convergent_encryption", true))
             .status());
     assertEquals(
         400,
         server
-            .post(
-                "/v1/transit/keys/k2", new JsonObject().put("type", "ed25519").put("derived", true))
+            .post("transit/keys/k2", new JsonObject().put("type", "ed25519").put("derived", true))
             .status());
-    assertEquals(before, server.storedEntries());
+    assertEquals(before, storage.rowsAsBase64());
   }
 
   @Test
   void encrypt_minEncryptionVersion_refusesOlderKeyVersion() {
-    server.post("/v1/transit/keys/k", new JsonObject());
-    server.post("/v1/transit/keys/k/rotate", new JsonObject());
+    server.post("transit/keys/k", new JsonObject());
+    server.post("transit/keys/k/rotate", new JsonObject());
     server.post(
-        "/v1/transit/keys/k/config",
+        "transit/keys/k/config",
         new JsonObject().put("min_encryption_version", 2).put("min_decryption_version", 2));
     Response r =
         server.post(
-            "/v1/transit/encrypt/k",
-            new JsonObject().put("plaintext", TransitHttpHarness.b64("x")).put("key_version", 1));
+            "transit/encrypt/k",
+            new JsonObject().put("plaintext", TransitRequests.b64("x")).put("key_version", 1));
     assertEquals(400, r.status());
     assertEquals(
         200,
         server
             .post(
-                "/v1/transit/encrypt/k",
-                new JsonObject()
-                    .put("plaintext", TransitHttpHarness.b64("x"))
-                    .put("key_version", 2))
+                "transit/encrypt/k",
+                new JsonObject().put("plaintext", TransitRequests.b64("x")).put("key_version", 2))
             .status());
   }
 
@@ -190,6 +191,6 @@ class TransitKeysIT {
   }
 
   private int noToken() {
-    return server.getWithoutToken("/v1/transit/keys/k");
+    return server.send(HttpMethod.GET, "transit/keys/k", null, null).statusCode();
   }
 }

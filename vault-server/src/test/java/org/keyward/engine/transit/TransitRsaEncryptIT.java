@@ -16,15 +16,18 @@ import javax.crypto.spec.PSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.engine.transit.TransitHttpHarness.Response;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.PipelineHarness.Response;
+import org.keyward.view.InMemoryStorageView;
 
 /** RSA-OAEP (SHA-256, MGF1-SHA-256, no label) encrypt, decrypt and rewrap, as Vault does it. */
 class TransitRsaEncryptIT {
-  private TransitHttpHarness server;
+  private final InMemoryStorageView storage = new InMemoryStorageView();
+  private PipelineHarness server;
 
   @BeforeEach
   void start() {
-    server = TransitHttpHarness.start();
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
   }
 
   @AfterEach
@@ -34,12 +37,11 @@ class TransitRsaEncryptIT {
 
   private void create(String name, String type) {
     assertEquals(
-        200, server.post("/v1/transit/keys/" + name, new JsonObject().put("type", type)).status());
+        200, server.post("transit/keys/" + name, new JsonObject().put("type", type)).status());
   }
 
   private Response decrypt(String name, String ciphertext) {
-    return server.post(
-        "/v1/transit/decrypt/" + name, new JsonObject().put("ciphertext", ciphertext));
+    return server.post("transit/decrypt/" + name, new JsonObject().put("ciphertext", ciphertext));
   }
 
   @Test
@@ -47,14 +49,14 @@ class TransitRsaEncryptIT {
     for (String type : List.of("rsa-2048", "rsa-3072")) {
       create(type, type);
 
-      String ct = server.encrypt(type, "enable-secret");
+      String ct = TransitRequests.encrypt(server, type, "enable-secret");
       Response opened = decrypt(type, ct);
 
       assertTrue(ct.startsWith("vault:v1:"), ct);
       assertEquals(200, opened.status(), opened.body().encode());
-      assertEquals("enable-secret", TransitHttpHarness.unb64(opened.data().getString("plaintext")));
+      assertEquals("enable-secret", TransitRequests.unb64(opened.data().getString("plaintext")));
       assertEquals(
-          true, server.get("/v1/transit/keys/" + type).data().getBoolean("supports_decryption"));
+          true, server.get("transit/keys/" + type).data().getBoolean("supports_decryption"));
     }
   }
 
@@ -63,7 +65,7 @@ class TransitRsaEncryptIT {
     create("pub", "rsa-2048");
     String pem =
         server
-            .get("/v1/transit/keys/pub")
+            .get("transit/keys/pub")
             .data()
             .getJsonObject("keys")
             .getJsonObject("1")
@@ -86,49 +88,47 @@ class TransitRsaEncryptIT {
     Response opened = decrypt("pub", ct);
 
     assertEquals(200, opened.status(), opened.body().encode());
-    assertEquals(
-        "made by a client", TransitHttpHarness.unb64(opened.data().getString("plaintext")));
+    assertEquals("made by a client", TransitRequests.unb64(opened.data().getString("plaintext")));
   }
 
   @Test
   void rotateThenRewrap_oldCiphertext_movesToTheNewVersion() {
     create("rot", "rsa-2048");
-    String v1 = server.encrypt("rot", "old");
-    server.post("/v1/transit/keys/rot/rotate", new JsonObject());
+    String v1 = TransitRequests.encrypt(server, "rot", "old");
+    server.post("transit/keys/rot/rotate", new JsonObject());
 
-    Response rewrapped =
-        server.post("/v1/transit/rewrap/rot", new JsonObject().put("ciphertext", v1));
+    Response rewrapped = server.post("transit/rewrap/rot", new JsonObject().put("ciphertext", v1));
 
     assertEquals(200, rewrapped.status(), rewrapped.body().encode());
     String v2 = rewrapped.data().getString("ciphertext");
     assertTrue(v2.startsWith("vault:v2:"), v2);
-    assertEquals("old", TransitHttpHarness.unb64(decrypt("rot", v2).data().getString("plaintext")));
-    assertEquals("old", TransitHttpHarness.unb64(decrypt("rot", v1).data().getString("plaintext")));
+    assertEquals("old", TransitRequests.unb64(decrypt("rot", v2).data().getString("plaintext")));
+    assertEquals("old", TransitRequests.unb64(decrypt("rot", v1).data().getString("plaintext")));
   }
 
   @Test
   void badInput_isRefusedWith400() {
     create("bad", "rsa-2048");
-    String ct = server.encrypt("bad", "x");
+    String ct = TransitRequests.encrypt(server, "bad", "x");
     String tampered = ct.substring(0, ct.length() - 6) + "AAAAA=";
     String tooLong = Base64.getEncoder().encodeToString(new byte[300]);
 
     Response tamperedOpen = decrypt("bad", tampered);
     Response longSeal =
-        server.post("/v1/transit/encrypt/bad", new JsonObject().put("plaintext", tooLong));
+        server.post("transit/encrypt/bad", new JsonObject().put("plaintext", tooLong));
     Response aad =
         server.post(
-            "/v1/transit/encrypt/bad",
+            "transit/encrypt/bad",
             new JsonObject()
-                .put("plaintext", TransitHttpHarness.b64("x"))
-                .put("associated_data", TransitHttpHarness.b64("y")));
+                .put("plaintext", TransitRequests.b64("x"))
+                .put("associated_data", TransitRequests.b64("y")));
     Response pkcs1 =
         server.post(
-            "/v1/transit/encrypt/bad",
+            "transit/encrypt/bad",
             new JsonObject()
-                .put("plaintext", TransitHttpHarness.b64("x"))
+                .put("plaintext", TransitRequests.b64("x"))
                 .put("padding_scheme", "pkcs1v15"));
-    Response datakey = server.post("/v1/transit/datakey/plaintext/bad", new JsonObject());
+    Response datakey = server.post("transit/datakey/plaintext/bad", new JsonObject());
 
     assertEquals(List.of("invalid ciphertext: unable to decrypt"), tamperedOpen.errors());
     assertEquals(400, longSeal.status());
@@ -142,20 +142,22 @@ class TransitRsaEncryptIT {
     create("batch", "rsa-3072");
     JsonArray items = new JsonArray();
     for (int i = 0; i < 5; i++) {
-      items.add(new JsonObject().put("ciphertext", server.encrypt("batch", "item-" + i)));
+      items.add(
+          new JsonObject()
+              .put("ciphertext", TransitRequests.encrypt(server, "batch", "item-" + i)));
     }
     items.add(new JsonObject().put("ciphertext", "vault:v1:AAAA"));
 
     Response r =
         server.post(
-            "/v1/transit/decrypt/batch",
+            "transit/decrypt/batch",
             new JsonObject().put("batch_input", items).put("partial_failure_response_code", 207));
 
     assertEquals(207, r.status(), r.body().encode());
     JsonArray results = r.data().getJsonArray("batch_results");
     for (int i = 0; i < 5; i++) {
       assertEquals(
-          "item-" + i, TransitHttpHarness.unb64(results.getJsonObject(i).getString("plaintext")));
+          "item-" + i, TransitRequests.unb64(results.getJsonObject(i).getString("plaintext")));
     }
     assertEquals(
         "invalid ciphertext: unable to decrypt", results.getJsonObject(5).getString("error"));

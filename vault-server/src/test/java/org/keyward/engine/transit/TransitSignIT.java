@@ -3,7 +3,7 @@ package org.keyward.engine.transit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.engine.transit.TransitHttpHarness.b64;
+import static org.keyward.engine.transit.TransitRequests.b64;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,14 +18,17 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.engine.transit.TransitHttpHarness.Response;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.PipelineHarness.Response;
+import org.keyward.view.InMemoryStorageView;
 
 class TransitSignIT {
-  private TransitHttpHarness server;
+  private final InMemoryStorageView storage = new InMemoryStorageView();
+  private PipelineHarness server;
 
   @BeforeEach
   void start() {
-    server = TransitHttpHarness.start();
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
   }
 
   @AfterEach
@@ -34,11 +37,11 @@ class TransitSignIT {
   }
 
   private Response sign(String key, JsonObject body) {
-    return server.post("/v1/transit/sign/" + key, body);
+    return server.post("transit/sign/" + key, body);
   }
 
   private boolean verify(String key, JsonObject body) {
-    Response r = server.post("/v1/transit/verify/" + key, body);
+    Response r = server.post("transit/verify/" + key, body);
     assertEquals(200, r.status(), r.body().encode());
     return r.data().getBoolean("valid");
   }
@@ -59,7 +62,7 @@ class TransitSignIT {
       assertEquals(
           200,
           server
-              .post("/v1/transit/keys/" + name, new JsonObject().put("type", v.getString("type")))
+              .post("transit/keys/" + name, new JsonObject().put("type", v.getString("type")))
               .status());
       JsonObject req = v.copy();
       req.remove("type");
@@ -76,8 +79,8 @@ class TransitSignIT {
 
   @Test
   void sign_ecdsaSignature_verifiesWithPublishedPublicKey() throws Exception {
-    server.post("/v1/transit/keys/ec", new JsonObject().put("type", "ecdsa-p256"));
-    Response key = server.get("/v1/transit/keys/ec");
+    server.post("transit/keys/ec", new JsonObject().put("type", "ecdsa-p256"));
+    Response key = server.get("transit/keys/ec");
     String pem = key.data().getJsonObject("keys").getJsonObject("1").getString("public_key");
     byte[] der =
         Base64.getMimeDecoder()
@@ -94,7 +97,7 @@ class TransitSignIT {
 
   @Test
   void sign_withAesKey_returns400() {
-    server.post("/v1/transit/keys/aes", new JsonObject());
+    server.post("transit/keys/aes", new JsonObject());
     Response r = sign("aes", new JsonObject().put("input", b64("m")));
     assertEquals(400, r.status());
     assertEquals(List.of("key type aes256-gcm96 does not support signing"), r.errors());
@@ -102,9 +105,8 @@ class TransitSignIT {
 
   @Test
   void hmac_hmacKey_matchesJdkAndVerifies() throws Exception {
-    server.post("/v1/transit/keys/mac", new JsonObject().put("type", "hmac"));
-    Response r =
-        server.post("/v1/transit/hmac/mac/sha2-512", new JsonObject().put("input", b64("m")));
+    server.post("transit/keys/mac", new JsonObject().put("type", "hmac"));
+    Response r = server.post("transit/hmac/mac/sha2-512", new JsonObject().put("input", b64("m")));
     assertEquals(200, r.status(), r.body().encode());
     String hmac = r.data().getString("hmac");
     assertTrue(hmac.startsWith("vault:v1:"));
@@ -116,12 +118,12 @@ class TransitSignIT {
 
   @Test
   void hmac_batch_keepsOrderAndFailsBadItem() {
-    server.post("/v1/transit/keys/aes", new JsonObject());
+    server.post("transit/keys/aes", new JsonObject());
     JsonArray items =
         new JsonArray()
             .add(new JsonObject().put("input", b64("a")).put("reference", "1"))
             .add(new JsonObject().put("input", "@@").put("reference", "2"));
-    Response r = server.post("/v1/transit/hmac/aes", new JsonObject().put("batch_input", items));
+    Response r = server.post("transit/hmac/aes", new JsonObject().put("batch_input", items));
     assertEquals(400, r.status());
     JsonArray results = r.data().getJsonArray("batch_results");
     assertTrue(results.getJsonObject(0).getString("hmac").startsWith("vault:v1:"));
@@ -130,32 +132,28 @@ class TransitSignIT {
 
   @Test
   void hash_andRandom_answerInRequestedFormat() throws Exception {
-    Response hash =
-        server.post("/v1/transit/hash/sha2-256", new JsonObject().put("input", b64("abc")));
+    Response hash = server.post("transit/hash/sha2-256", new JsonObject().put("input", b64("abc")));
     assertEquals(
         HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest("abc".getBytes())),
         hash.data().getString("sum"));
     Response b64sum =
         server.post(
-            "/v1/transit/hash",
+            "transit/hash",
             new JsonObject()
                 .put("input", b64("abc"))
                 .put("algorithm", "sha2-512")
                 .put("format", "base64"));
     assertEquals(64, Base64.getDecoder().decode(b64sum.data().getString("sum")).length);
-    Response random = server.post("/v1/transit/random/16", new JsonObject().put("format", "hex"));
+    Response random = server.post("transit/random/16", new JsonObject().put("format", "hex"));
     assertEquals(32, random.data().getString("random_bytes").length());
     assertEquals(
         32,
         Base64.getDecoder()
             .decode(
-                server
-                    .post("/v1/transit/random", new JsonObject())
-                    .data()
-                    .getString("random_bytes"))
+                server.post("transit/random", new JsonObject()).data().getString("random_bytes"))
             .length);
-    assertEquals(400, server.post("/v1/transit/random/0", new JsonObject()).status());
+    assertEquals(400, server.post("transit/random/0", new JsonObject()).status());
     assertEquals(
-        400, server.post("/v1/transit/hash/md5", new JsonObject().put("input", b64("a"))).status());
+        400, server.post("transit/hash/md5", new JsonObject().put("input", b64("a"))).status());
   }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keyward.testing.PipelineHarness;
+import org.keyward.view.InMemoryStorageView;
 import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
@@ -24,16 +26,17 @@ import org.springframework.vault.support.VaultTransitKeyCreationRequest;
 
 /** Spring Vault's {@link VaultTransitOperations}, unchanged, against the transit engine. */
 class TransitSpringVaultIT {
-  private TransitHttpHarness server;
+  private final InMemoryStorageView storage = new InMemoryStorageView();
+  private PipelineHarness server;
   private VaultTransitOperations transit;
 
   @BeforeEach
   void start() {
-    server = TransitHttpHarness.start();
+    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
     VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", server.port());
     endpoint.setScheme("http");
     transit =
-        new VaultTemplate(endpoint, new TokenAuthentication(TransitHttpHarness.ROOT_TOKEN))
+        new VaultTemplate(endpoint, new TokenAuthentication(PipelineHarness.ROOT_TOKEN))
             .opsForTransit();
   }
 

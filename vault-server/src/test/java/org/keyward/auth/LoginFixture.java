@@ -16,8 +16,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -29,32 +27,19 @@ import org.keyward.testing.PipelineHarness;
 import org.keyward.view.InMemoryStorageView;
 
 /**
- * The {@link PipelineHarness} over HTTPS (port 0), requesting but not verifying client
- * certificates: its TLS trust manager accepts any chain, so the login code alone decides. AppRole
- * is mounted at {@code auth/approle/}, cert at {@code auth/cert/}, each over an {@link
- * InMemoryStorageView}; {@link #ROOT_TOKEN} is the one token admin routes accept.
+ * What the login tests serve through the {@link PipelineHarness}: AppRole at {@code auth/approle/}
+ * and cert at {@code auth/cert/}, each over an {@link InMemoryStorageView}, issuing through one
+ * {@link RecordingTokenIssuer}; over HTTPS, requesting but not verifying client certificates (the
+ * TLS trust manager accepts any chain, so the login code alone decides).
  */
-public final class LoginTestServer {
-  public static final String ROOT_TOKEN = PipelineHarness.ROOT_TOKEN;
+public record LoginFixture(RecordingTokenIssuer issuer, TestCerts.Issued serverCa) {
 
-  private final Vertx vertx;
-  private final PipelineHarness server;
-  private final TestCerts.Issued serverCa;
-  private final RecordingTokenIssuer issuer;
-  private final List<WebClient> clients = new ArrayList<>();
-
-  private LoginTestServer(
-      Vertx vertx, PipelineHarness server, TestCerts.Issued serverCa, RecordingTokenIssuer issuer) {
-    this.vertx = vertx;
-    this.server = server;
-    this.serverCa = serverCa;
-    this.issuer = issuer;
+  public static LoginFixture create() {
+    return new LoginFixture(new RecordingTokenIssuer(), TestCerts.rootCa("Login Test Server CA"));
   }
 
-  /** Starts the server; blocks the calling (test) thread, never an event loop. */
-  public static LoginTestServer start(Vertx vertx, Clock clock, LoginLockout lockout)
-      throws Exception {
-    RecordingTokenIssuer issuer = new RecordingTokenIssuer();
+  /** Starts the harness; blocks the calling (test) thread, never an event loop. */
+  public PipelineHarness serve(Vertx vertx, Clock clock, LoginLockout lockout) {
     PipelineHarness.Builder builder = PipelineHarness.builder(vertx).bodyLimit(64 * 1024);
     Map.of(
             "auth/approle/", new AppRoleFactory(issuer, lockout, clock),
@@ -66,8 +51,6 @@ public final class LoginTestServer {
               BackendContext ctx = new BackendContext(vertx, entry, new InMemoryStorageView());
               builder.mount(path, factory.type(), factory.create(ctx).operations());
             });
-
-    TestCerts.Issued serverCa = TestCerts.rootCa("Login Test Server CA");
     TestCerts.Issued serverCert =
         TestCerts.issue(
             new TestCerts.Spec("localhost")
@@ -84,36 +67,15 @@ public final class LoginTestServer {
                     .setCertValue(Buffer.buffer(serverCert.chainPem())))
             .setClientAuth(ClientAuth.REQUEST)
             .setTrustOptions(TrustOptions.wrap(ACCEPT_ANY_CLIENT));
-    PipelineHarness server = builder.serverOptions(options).start();
-    return new LoginTestServer(vertx, server, serverCa, issuer);
+    return builder.serverOptions(options).start();
   }
 
-  public int port() {
-    return server.port();
-  }
-
-  /** The CA that issued the server's certificate; clients trust it. */
-  public TestCerts.Issued serverCa() {
-    return serverCa;
-  }
-
-  public RecordingTokenIssuer issuer() {
-    return issuer;
-  }
-
-  /** A client presenting no certificate. */
-  public WebClient client() {
-    return client(null);
-  }
-
-  /** A client presenting {@code cert}'s chain (leaf and intermediates) in the TLS handshake. */
-  public WebClient client(TestCerts.Issued cert) {
+  /** Client options trusting the server; presenting {@code cert}'s chain unless it is null. */
+  public WebClientOptions clientOptions(TestCerts.Issued cert) {
     WebClientOptions options =
         new WebClientOptions()
             .setSsl(true)
             .setVerifyHost(true)
-            .setDefaultHost("127.0.0.1")
-            .setDefaultPort(server.port())
             .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(serverCa.certPem())));
     if (cert != null) {
       options.setKeyCertOptions(
@@ -121,9 +83,7 @@ public final class LoginTestServer {
               .setKeyValue(Buffer.buffer(cert.keyPem()))
               .setCertValue(Buffer.buffer(cert.chainPem())));
     }
-    WebClient client = WebClient.create(vertx, options);
-    clients.add(client);
-    return client;
+    return options;
   }
 
   /** Sends a request; {@code body} null for none; {@code root} adds the root token. */
@@ -131,18 +91,9 @@ public final class LoginTestServer {
       WebClient client, HttpMethod method, String path, JsonObject body, boolean root) {
     HttpRequest<Buffer> request = client.request(method, "/v1/" + path);
     if (root) {
-      request.putHeader("X-Vault-Token", ROOT_TOKEN);
+      request.putHeader("X-Vault-Token", PipelineHarness.ROOT_TOKEN);
     }
     return body == null ? request.send() : request.sendJsonObject(body);
-  }
-
-  public static <T> T await(Future<T> f) {
-    return PipelineHarness.await(f);
-  }
-
-  public void close() throws Exception {
-    clients.forEach(WebClient::close);
-    server.close();
   }
 
   /** Accepts any client chain at the TLS layer, so the cert login code is what decides. */
