@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.keyward.testing.Futures;
 
 /**
  * Measures records/s appended by a {@link FileAuditDevice} with 1 and 32 concurrent writers (each
@@ -57,7 +58,7 @@ public final class AuditAppendBench {
     }
     done.await(10, TimeUnit.MINUTES);
     double seconds = (System.nanoTime() - start) / 1e9;
-    TestAuditLogs.await(device.close());
+    Futures.await(device.close());
     return each * writers / seconds;
   }
 

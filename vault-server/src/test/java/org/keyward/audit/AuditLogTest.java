@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +24,7 @@ import org.keyward.http.ApiError;
 import org.keyward.http.Authorizer;
 import org.keyward.http.RequestContext;
 import org.keyward.http.VaultResponse;
+import org.keyward.testing.Futures;
 
 class AuditLogTest {
   private static Vertx vertx;
@@ -40,7 +41,7 @@ class AuditLogTest {
   @AfterAll
   static void stopVertx() throws Exception {
     signing.shutdown();
-    TestAuditLogs.await(vertx.close());
+    Futures.await(vertx.close());
   }
 
   private FileAuditDevice device(String name, long maxBytes) throws Exception {
@@ -62,7 +63,7 @@ class AuditLogTest {
   private static int sendUntilFailure(AuditLog log, int max) {
     for (int i = 1; i <= max; i++) {
       try {
-        TestAuditLogs.await(log.record(TestAuditEvents.numbered(i)));
+        Futures.await(log.record(TestAuditEvents.numbered(i)));
       } catch (Exception e) {
         return i;
       }
@@ -87,7 +88,7 @@ class AuditLogTest {
   /** Stops the devices' writers before the temporary directory is deleted under them. */
   private static void closeQuietly(AuditLog log) {
     try {
-      TestAuditLogs.await(log.closeAll());
+      Futures.await(log.closeAll());
     } catch (Exception e) {
       // A broken device may fail its closing checkpoint; its writer has stopped all the same.
     }
@@ -98,7 +99,7 @@ class AuditLogTest {
     FileAuditDevice broken = device("broken.log", 4096);
     blockRotation(broken.file());
     FileAuditDevice healthy =
-        TestAuditLogs.await(
+        Futures.await(
             FileAuditDevice.start(
                 vertx,
                 "file2/",
@@ -122,9 +123,9 @@ class AuditLogTest {
     Path notADirectory = dir.resolve("plain");
     Files.writeString(notADirectory, "x");
 
-    ExecutionException e =
+    CompletionException e =
         assertThrows(
-            ExecutionException.class,
+            CompletionException.class,
             () ->
                 TestAuditLogs.open(
                     vertx,
@@ -138,11 +139,8 @@ class AuditLogTest {
   void request_withNoDeviceEnabled_succeedsUnlessADeviceIsRequired() throws Exception {
     AuditEvent event = TestAuditEvents.numbered(1);
 
-    TestAuditLogs.await(new AuditLog(false).record(event));
-    ExecutionException e =
-        assertThrows(
-            ExecutionException.class, () -> TestAuditLogs.await(new AuditLog(true).record(event)));
-    assertEquals(503, ((ApiError) e.getCause()).status());
+    Futures.await(new AuditLog(false).record(event));
+    assertEquals(503, Futures.apiError(new AuditLog(true).record(event)).status());
   }
 
   @Test
@@ -160,16 +158,15 @@ class AuditLogTest {
             .put("nested", new JsonObject().put("list", new JsonArray().add(canary)));
     RequestContext request = TestAuditEvents.kvWrite("devices/olt-1", body, canaryToken);
 
-    TestAuditLogs.await(log.request(request, Authorizer.Decision.allow("policy devices")));
-    TestAuditLogs.await(
-        log.response(request, VaultResponse.data(new JsonObject().put("value", canary))));
-    TestAuditLogs.await(
+    Futures.await(log.request(request, Authorizer.Decision.allow("policy devices")));
+    Futures.await(log.response(request, VaultResponse.data(new JsonObject().put("value", canary))));
+    Futures.await(
         log.response(
             request,
             VaultResponse.auth(
                 new JsonObject().put("client_token", canaryToken).put("accessor", "acc-1"))));
-    TestAuditLogs.await(log.error(request, ApiError.badRequest("bad field 'x'")));
-    TestAuditLogs.await(log.closeAll());
+    Futures.await(log.error(request, ApiError.badRequest("bad field 'x'")));
+    Futures.await(log.closeAll());
 
     String written = Files.readString(device.file(), StandardCharsets.UTF_8);
     assertFalse(written.contains(canary), "canary in plaintext");
@@ -189,9 +186,9 @@ class AuditLogTest {
     log.add(device);
     RequestContext request = TestAuditEvents.kvRead("devices/olt-9");
 
-    TestAuditLogs.await(log.request(request, Authorizer.Decision.deny("no policy grants read")));
-    TestAuditLogs.await(log.error(request, ApiError.permissionDenied()));
-    TestAuditLogs.await(log.closeAll());
+    Futures.await(log.request(request, Authorizer.Decision.deny("no policy grants read")));
+    Futures.await(log.error(request, ApiError.permissionDenied()));
+    Futures.await(log.closeAll());
 
     List<String> lines = TestAuditLogs.lines(device.file());
     JsonObject denied = new JsonObject(lines.get(0));

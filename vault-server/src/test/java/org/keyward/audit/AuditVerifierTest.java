@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.Futures;
 
 /** Writes a real signed log, tampers with it the ways an intruder would, and checks the verdict. */
 class AuditVerifierTest {
@@ -38,7 +39,7 @@ class AuditVerifierTest {
   @AfterAll
   static void stopVertx() throws Exception {
     signing.shutdown();
-    TestAuditLogs.await(vertx.close());
+    Futures.await(vertx.close());
   }
 
   @BeforeEach

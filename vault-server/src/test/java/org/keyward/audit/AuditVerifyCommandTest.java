@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.Futures;
 import picocli.CommandLine;
 
 class AuditVerifyCommandTest {
@@ -34,7 +35,7 @@ class AuditVerifyCommandTest {
   @AfterAll
   static void stopVertx() throws Exception {
     signing.shutdown();
-    TestAuditLogs.await(vertx.close());
+    Futures.await(vertx.close());
   }
 
   private int run(String... args) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.Futures;
 
 class FileAuditDeviceTest {
   private static Vertx vertx;
@@ -31,7 +32,7 @@ class FileAuditDeviceTest {
   @AfterAll
   static void stopVertx() throws Exception {
     signing.shutdown();
-    TestAuditLogs.await(vertx.close());
+    Futures.await(vertx.close());
   }
 
   @Test
@@ -102,8 +103,8 @@ class FileAuditDeviceTest {
       appends.add(device.append(TestAuditEvents.numbered(i)));
     }
 
-    TestAuditLogs.await(Future.all(appends));
-    TestAuditLogs.await(device.close());
+    Futures.await(Future.all(appends));
+    Futures.await(device.close());
 
     AuditVerification result = AuditVerifier.verifySet(file, signer.publicKey(), -1);
     assertTrue(result.ok(), result.report());

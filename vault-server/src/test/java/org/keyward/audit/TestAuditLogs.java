@@ -1,6 +1,7 @@
 package org.keyward.audit;
 
-import io.vertx.core.Future;
+import static org.keyward.testing.Futures.await;
+
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,15 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /** Writes real chained audit files through {@link FileAuditDevice} for tests. */
 final class TestAuditLogs {
   private TestAuditLogs() {}
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
 
   static FileAuditOptions options(Path file, long maxBytes, int checkpointEvery) {
     return new FileAuditOptions(

@@ -2,7 +2,7 @@ package org.keyward.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.keyward.auth.LoginFixture.send;
-import static org.keyward.testing.PipelineHarness.await;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

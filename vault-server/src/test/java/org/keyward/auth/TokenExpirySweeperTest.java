@@ -2,7 +2,7 @@ package org.keyward.auth;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.auth.TestFutures.await;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -3,8 +3,8 @@ package org.keyward.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.auth.TestFutures.apiError;
-import static org.keyward.auth.TestFutures.await;
+import static org.keyward.testing.Futures.apiError;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.barrier.TestVault.await;
-import static org.keyward.barrier.TestVault.failure;
+import static org.keyward.testing.Futures.await;
+import static org.keyward.testing.Futures.failure;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -3,10 +3,10 @@ package org.keyward.barrier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.barrier.TestVault.await;
-import static org.keyward.barrier.TestVault.failure;
 import static org.keyward.barrier.TestVault.publicError;
 import static org.keyward.barrier.TestVault.utf8;
+import static org.keyward.testing.Futures.await;
+import static org.keyward.testing.Futures.failure;
 
 import io.vertx.core.Vertx;
 import java.util.List;

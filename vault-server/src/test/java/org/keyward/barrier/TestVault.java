@@ -1,6 +1,7 @@
 package org.keyward.barrier;
 
-import io.vertx.core.Future;
+import static org.keyward.testing.Futures.await;
+
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -76,28 +77,6 @@ final class TestVault implements AutoCloseable {
     if (!unsealed.await(10, TimeUnit.SECONDS)) {
       throw new AssertionError("not unsealed within 10 s");
     }
-  }
-
-  static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new AssertionError(e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  static Throwable failure(Future<?> future) {
-    try {
-      await(future);
-    } catch (RuntimeException e) {
-      return e;
-    }
-    throw new AssertionError("expected a failure");
   }
 
   /** What a client would see for {@code failure}: mapped as the HTTP edge maps it. */

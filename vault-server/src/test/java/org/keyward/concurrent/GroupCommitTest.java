@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.concurrent.GroupCommit.Slot;
-import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.Futures;
 
 class GroupCommitTest {
   private final Vertx vertx = Vertx.vertx();
@@ -32,8 +32,8 @@ class GroupCommitTest {
   @AfterEach
   void tearDown() {
     writer.release();
-    PipelineHarness.await(batcher.close());
-    PipelineHarness.await(vertx.close());
+    Futures.await(batcher.close());
+    Futures.await(vertx.close());
   }
 
   @Test
@@ -47,7 +47,7 @@ class GroupCommitTest {
     }
     writer.release();
 
-    PipelineHarness.await(Future.all(rest));
+    Futures.await(Future.all(rest));
     assertEquals(List.of("a", "b", "c", "d", "e", "f"), writer.committed);
     assertEquals(List.of(1, 3, 2), writer.batchSizes, "at most maxBatch (3) per commit");
     assertEquals(1, first.result(), "the writer's result reaches the caller");
@@ -64,7 +64,7 @@ class GroupCommitTest {
     writer.release();
     settled(Future.join(a, b, c));
     Future<Integer> d = submit("d");
-    PipelineHarness.await(d);
+    Futures.await(d);
 
     assertTrue(a.succeeded());
     assertTrue(b.failed() && c.failed(), "b and c shared the failed batch");
@@ -95,7 +95,7 @@ class GroupCommitTest {
     Future<Void> closed = batcher.close();
     Future<Integer> late = submit("late");
     writer.release();
-    PipelineHarness.await(closed);
+    Futures.await(closed);
     settled(queued); // completed on its context, after the thread may have ended
 
     assertTrue(queued.succeeded());
@@ -123,7 +123,7 @@ class GroupCommitTest {
 
   /** Waits until every future joined in {@code all} has completed, either way. */
   private static void settled(Future<?> all) {
-    PipelineHarness.await(all.otherwiseEmpty());
+    Futures.await(all.otherwiseEmpty());
   }
 
   private Future<Integer> submit(String entry) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.barrier.BarrierIntegrityException;
 import org.keyward.barrier.VaultSealedException;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 
 /**
@@ -37,7 +38,7 @@ class RequestPipelineTest {
     if (server != null) {
       server.close();
     }
-    PipelineHarness.await(vertx.close());
+    Futures.await(vertx.close());
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keyward.http.Authorizer;
 import org.keyward.http.Caller;
-import org.keyward.server.VaultTestServer;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 import org.keyward.view.InMemoryStorageView;
 
@@ -47,7 +47,7 @@ class PolicyRoutesIT {
 
   private void startServer(boolean useAcl) {
     if (vertx != null) {
-      VaultTestServer.await(vertx.close());
+      Futures.await(vertx.close());
     }
     vertx = Vertx.vertx();
     storage = new InMemoryStorageView();
@@ -70,7 +70,7 @@ class PolicyRoutesIT {
 
   @AfterEach
   void stop() {
-    VaultTestServer.await(vertx.close());
+    Futures.await(vertx.close());
   }
 
   private HttpResponse<Buffer> send(HttpMethod method, String path, String token, JsonObject body) {

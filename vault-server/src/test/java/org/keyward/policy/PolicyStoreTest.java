@@ -3,19 +3,20 @@ package org.keyward.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keyward.http.ApiError;
 import org.keyward.http.Capability;
+import org.keyward.testing.Futures;
 import org.keyward.view.InMemoryStorageView;
 
 class PolicyStoreTest {
@@ -28,21 +29,6 @@ class PolicyStoreTest {
   void setUp() {
     storage = new InMemoryStorageView();
     store = new PolicyStore(storage.sub("sys/policy/"));
-  }
-
-  private static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw (RuntimeException) e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static ApiError failure(Future<?> f) {
-    assertTrue(f.failed(), "expected a failure");
-    return (ApiError) f.cause();
   }
 
   @Test
@@ -65,7 +51,8 @@ class PolicyStoreTest {
   void put_malformed_failsAndChangesNothing() {
     await(store.put(new PolicyName("r"), READ_SECRETS));
     ApiError e =
-        failure(store.put(new PolicyName("r"), "path \"x\" { capabilities = [\"nope\"] }"));
+        Futures.apiError(
+            store.put(new PolicyName("r"), "path \"x\" { capabilities = [\"nope\"] }"));
     assertEquals(400, e.status());
     assertEquals(READ_SECRETS, store.get(new PolicyName("r")).orElseThrow().text());
     assertTrue(store.acl().authorize(AclTest.caller("r"), "secret/a", Capability.READ).allowed());
@@ -84,7 +71,7 @@ class PolicyStoreTest {
       assertTrue(storage.keys().isEmpty());
       return;
     }
-    ApiError e = failure(written);
+    ApiError e = Futures.apiError(written);
     assertEquals(400, e.status());
     assertEquals(List.of("cannot update \"root\" policy"), e.messages());
     assertTrue(storage.keys().isEmpty());
@@ -93,7 +80,7 @@ class PolicyStoreTest {
   @ParameterizedTest
   @ValueSource(strings = {"root", " root", "ROOT", "Root ", "\troot", "root\n", "rOOT  "})
   void delete_anySpellingOfRoot_isRefused(String raw) {
-    ApiError e = failure(store.delete(PolicyName.canonical(raw)));
+    ApiError e = Futures.apiError(store.delete(PolicyName.canonical(raw)));
     assertEquals(List.of("cannot delete \"root\" policy"), e.messages());
   }
 
@@ -102,7 +89,7 @@ class PolicyStoreTest {
       strings = {"default", "DEFAULT ", " Default", "\tdefault", "default\n", "DeFaUlT\r\n"})
   void delete_anySpellingOfDefault_isRefusedAndKeepsIt(String raw) {
     await(store.put(PolicyName.DEFAULT, READ_SECRETS));
-    ApiError e = failure(store.delete(PolicyName.canonical(raw)));
+    ApiError e = Futures.apiError(store.delete(PolicyName.canonical(raw)));
     assertEquals(List.of("cannot delete default policy"), e.messages());
     assertTrue(store.get(PolicyName.DEFAULT).isPresent());
     assertEquals(List.of("sys/policy/default"), storage.keys());

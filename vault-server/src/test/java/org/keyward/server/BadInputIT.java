@@ -25,6 +25,7 @@ import org.keyward.http.Authorizer;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
 import org.keyward.http.VaultResponse;
+import org.keyward.testing.Futures;
 
 /**
  * Bad input of every kind gets a 4xx with Vault's errors body, and the server answers the next
@@ -67,7 +68,7 @@ class BadInputIT {
   }
 
   private static HttpResponse<Buffer> post(String path, Buffer body) {
-    return VaultTestServer.await(
+    return Futures.await(
         server
             .request(HttpMethod.POST, path)
             .putHeader("X-Vault-Token", "root-token")

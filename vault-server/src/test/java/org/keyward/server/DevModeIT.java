@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.Futures;
 
 /**
  * Runs {@code bin/keyward server -dev} as users do (the jar is built by then), reads the printed
@@ -175,9 +176,9 @@ class DevModeIT {
           client
               .request(method, addr.getPort(), addr.getHost(), path)
               .putHeader("X-Vault-Token", env.get("VAULT_TOKEN"));
-      return VaultTestServer.await(body == null ? request.send() : request.sendJsonObject(body));
+      return Futures.await(body == null ? request.send() : request.sendJsonObject(body));
     } finally {
-      VaultTestServer.await(vertx.close());
+      Futures.await(vertx.close());
     }
   }
 }

@@ -1,14 +1,13 @@
 package org.keyward.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.keyward.barrier.RecoveryKey;
 import org.keyward.barrier.SealControl;
 import org.keyward.server.VaultLifecycle.State;
+import org.keyward.testing.Futures;
 
 /** The lifecycle's transitions over a seal that only flips a flag and tells its listeners. */
 class VaultLifecycleTest {
@@ -50,10 +50,6 @@ class VaultLifecycleTest {
             unloads.incrementAndGet();
           }
         });
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -94,7 +90,7 @@ class VaultLifecycleTest {
     await(lifecycle.stepDown());
     pendingLoad.complete();
 
-    assertThrows(ExecutionException.class, () -> await(activation));
+    Futures.failure(activation);
     assertEquals(State.SEALED, lifecycle.state());
   }
 

@@ -1,5 +1,7 @@
 package org.keyward.server;
 
+import static org.keyward.testing.Futures.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -25,7 +27,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -34,7 +35,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.keyward.hsm.testing.SoftHsmToken;
-import org.keyward.http.ApiError;
 
 /**
  * The whole server as it runs in production, in this JVM: a real SoftHSM token, a SQLite file under
@@ -412,23 +412,6 @@ public final class VaultTestServer implements AutoCloseable {
   static List<String> errors(HttpResponse<Buffer> response) {
     return new JsonObject(response.bodyAsString())
         .getJsonArray("errors").stream().map(Object::toString).collect(Collectors.toList());
-  }
-
-  /** Waits for {@code future} on the test thread; an unexpected failure fails the test. */
-  public static <T> T await(Future<T> future) {
-    try {
-      return future
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r && !(r instanceof ApiError)) {
-        throw r;
-      }
-      throw new AssertionError("future failed", e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError("future did not complete", e);
-    }
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -17,12 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.Futures;
 
 /**
  * The behaviour every {@link Storage} backend must show, written once and run against each real
@@ -191,7 +192,7 @@ public abstract class StorageContract {
             StorageOp.put(entry("tx/guard", "v2")),
             StorageOp.expect("tx/guard", bytes("v0")));
 
-    Throwable failure = awaitFailure(storage.transaction(ops));
+    Throwable failure = Futures.failure(storage.transaction(ops));
 
     assertInstanceOf(StorageConflictException.class, failure);
     assertEquals(Optional.empty(), await(storage.get("tx/new")));
@@ -217,7 +218,7 @@ public abstract class StorageContract {
   void transaction_expectAbsentOnPresentKey_conflicts() {
     await(storage.put(entry("present", "p")));
     Throwable failure =
-        awaitFailure(
+        Futures.failure(
             storage.transaction(
                 List.of(StorageOp.expect("present", null), StorageOp.put(entry("x", "x")))));
     assertInstanceOf(StorageConflictException.class, failure);
@@ -227,7 +228,7 @@ public abstract class StorageContract {
   @Test
   void transaction_expectPresentOnAbsentKey_conflicts() {
     Throwable failure =
-        awaitFailure(storage.transaction(List.of(StorageOp.expect("absent", bytes("v")))));
+        Futures.failure(storage.transaction(List.of(StorageOp.expect("absent", bytes("v")))));
     assertInstanceOf(StorageConflictException.class, failure);
   }
 
@@ -312,8 +313,8 @@ public abstract class StorageContract {
   @Test
   void close_laterCalls_failWithStorageException() {
     storage.close();
-    assertInstanceOf(StorageException.class, awaitFailure(storage.get("a")));
-    assertInstanceOf(StorageException.class, awaitFailure(storage.put(entry("a", "b"))));
+    assertInstanceOf(StorageException.class, Futures.failure(storage.get("a")));
+    assertInstanceOf(StorageException.class, Futures.failure(storage.put(entry("a", "b"))));
   }
 
   @Test
@@ -326,43 +327,22 @@ public abstract class StorageContract {
   @Test
   void invalidKeysAndArguments_areRejected() {
     for (String bad : List.of("", "/abs", "a//b", "a/../b", "./a", "trailing/", "tab\tkey")) {
-      assertInstanceOf(IllegalArgumentException.class, awaitFailure(storage.get(bad)), bad);
-      assertInstanceOf(IllegalArgumentException.class, awaitFailure(storage.delete(bad)), bad);
+      assertInstanceOf(IllegalArgumentException.class, Futures.failure(storage.get(bad)), bad);
+      assertInstanceOf(IllegalArgumentException.class, Futures.failure(storage.delete(bad)), bad);
     }
     for (String bad : List.of("noslash", "/abs/", "a//", "../")) {
-      assertInstanceOf(IllegalArgumentException.class, awaitFailure(storage.list(bad)), bad);
+      assertInstanceOf(IllegalArgumentException.class, Futures.failure(storage.list(bad)), bad);
     }
-    assertInstanceOf(IllegalArgumentException.class, awaitFailure(storage.scan("a/", null, 0)));
-    assertInstanceOf(IllegalArgumentException.class, awaitFailure(storage.transaction(null)));
+    assertInstanceOf(IllegalArgumentException.class, Futures.failure(storage.scan("a/", null, 0)));
+    assertInstanceOf(IllegalArgumentException.class, Futures.failure(storage.transaction(null)));
     // The op records are public, so a bad key can skip the StorageOp factories' check.
     List<StorageOp> sneaky = List.of(StorageOp.put(entry("ok", "v")), new StorageOp.Delete("a//b"));
-    assertInstanceOf(IllegalArgumentException.class, awaitFailure(storage.transaction(sneaky)));
+    assertInstanceOf(IllegalArgumentException.class, Futures.failure(storage.transaction(sneaky)));
     assertEquals(Optional.empty(), await(storage.get("ok")));
     assertThrows(IllegalArgumentException.class, () -> new StorageEntry("a//b", new byte[1]));
   }
 
   // ---- helpers ----
-
-  protected static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new AssertionError("storage call failed", e.getCause());
-    } catch (Exception e) {
-      throw new AssertionError("storage call did not complete", e);
-    }
-  }
-
-  protected static Throwable awaitFailure(Future<?> future) {
-    try {
-      future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (Exception e) {
-      throw new AssertionError("storage call did not complete", e);
-    }
-    throw new AssertionError("storage call succeeded but should have failed");
-  }
 
   protected static StorageEntry entry(String key, String value) {
     return new StorageEntry(key, bytes(value));
@@ -421,7 +401,7 @@ public abstract class StorageContract {
         List.of(entry("new/1", "n"), entry("new/2", "n")).iterator();
 
     Throwable failed =
-        awaitFailure(
+        Futures.failure(
             storage.replaceAll(
                 () -> {
                   if (!broken.hasNext()) {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.auth.TestFutures.apiError;
-import static org.keyward.auth.TestFutures.await;
+import static org.keyward.testing.Futures.apiError;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Vertx;
 import java.util.List;

@@ -3,7 +3,7 @@ package org.keyward.sys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.auth.TestFutures.await;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

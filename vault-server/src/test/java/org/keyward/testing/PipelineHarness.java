@@ -1,5 +1,7 @@
 package org.keyward.testing;
 
+import static org.keyward.testing.Futures.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.keyward.http.ApiError;
 import org.keyward.http.AuditSink;
@@ -311,15 +311,6 @@ public final class PipelineHarness implements AutoCloseable {
     client.close();
     await(server.close());
     onClose.forEach(Runnable::run);
-  }
-
-  /** Waits for {@code future} on the test thread; a hang fails the test instead of blocking it. */
-  public static <T> T await(Future<T> future) {
-    try {
-      return future.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError("no answer within " + TIMEOUT_SECONDS + " s", e);
-    }
   }
 
   /** The messages of a Vault error body. */

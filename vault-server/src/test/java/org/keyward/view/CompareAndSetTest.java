@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.keyward.testing.Futures;
 import org.keyward.view.CompareAndSet.Plan;
 
 class CompareAndSetTest {
@@ -65,7 +66,7 @@ class CompareAndSetTest {
               return view.put(KEY, bytes("9")).compose(v -> increment(current, "never"));
             });
 
-    assertInstanceOf(ViewConflictException.class, failure(result));
+    assertInstanceOf(ViewConflictException.class, Futures.failure(result));
     assertEquals(4, attempts.get());
     assertEquals("9", value());
   }
@@ -85,7 +86,7 @@ class CompareAndSetTest {
               return Future.failedFuture(refusal);
             });
 
-    assertSame(refusal, failure(result));
+    assertSame(refusal, Futures.failure(result));
     assertEquals(1, attempts.get());
   }
 
@@ -123,7 +124,7 @@ class CompareAndSetTest {
               return Future.failedFuture(new IllegalStateException("storage down"));
             });
 
-    assertInstanceOf(IllegalStateException.class, failure(result));
+    assertInstanceOf(IllegalStateException.class, Futures.failure(result));
     assertEquals(1, attempts.get());
   }
 
@@ -139,11 +140,6 @@ class CompareAndSetTest {
 
   private String value() {
     return new String(view.get(KEY).await().orElseThrow(), StandardCharsets.UTF_8);
-  }
-
-  private static Throwable failure(Future<?> f) {
-    assertTrue(f.failed(), "expected a failed future");
-    return f.cause();
   }
 
   private static byte[] bytes(String s) {

@@ -3,7 +3,7 @@ package org.keyward.auth.approle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.keyward.auth.LoginFixture.send;
-import static org.keyward.testing.PipelineHarness.await;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,9 +2,9 @@ package org.keyward.auth.approle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +24,7 @@ import org.keyward.auth.RecordingTokenIssuer;
 import org.keyward.auth.TestRequests;
 import org.keyward.http.ApiError;
 import org.keyward.http.RequestContext;
+import org.keyward.testing.Futures;
 import org.keyward.testing.TestClock;
 import org.keyward.view.InMemoryStorageView;
 
@@ -71,7 +71,7 @@ class AppRoleLoginTest {
     String secretId = newSecretId("once", new JsonObject());
     await(login(roleId, secretId));
 
-    ApiError e = failure(login(roleId, secretId));
+    ApiError e = Futures.apiError(login(roleId, secretId));
 
     assertEquals(400, e.status());
     assertEquals(List.of("invalid secret id"), e.messages());
@@ -94,7 +94,7 @@ class AppRoleLoginTest {
     String secretId = newSecretId("short", new JsonObject());
     clock.advance(Duration.ofSeconds(60));
 
-    ApiError e = failure(login(roleId, secretId));
+    ApiError e = Futures.apiError(login(roleId, secretId));
 
     assertEquals(List.of("invalid secret id"), e.messages());
     assertTrue(view.keys().stream().noneMatch(k -> k.startsWith("secret-id/")));
@@ -104,7 +104,7 @@ class AppRoleLoginTest {
   @Test
   void login_unknownRoleId_returns400InvalidRoleOrSecretId() throws Exception {
     createRole("known", new JsonObject());
-    ApiError e = failure(login("00000000-0000-0000-0000-000000000000", "whatever"));
+    ApiError e = Futures.apiError(login("00000000-0000-0000-0000-000000000000", "whatever"));
     assertEquals(400, e.status());
     assertEquals(List.of("invalid role or secret ID"), e.messages());
   }
@@ -114,7 +114,8 @@ class AppRoleLoginTest {
     String roleA = createRole("a", new JsonObject());
     createRole("b", new JsonObject());
     String secretOfB = newSecretId("b", new JsonObject());
-    assertEquals(List.of("invalid secret id"), failure(login(roleA, secretOfB)).messages());
+    assertEquals(
+        List.of("invalid secret id"), Futures.apiError(login(roleA, secretOfB)).messages());
   }
 
   @Test
@@ -134,10 +135,10 @@ class AppRoleLoginTest {
     String roleId = createRole("locked", new JsonObject());
     String secretId = newSecretId("locked", new JsonObject());
     for (String variant : List.of(roleId.toUpperCase(), " " + roleId, roleId + "\n")) {
-      failure(login(variant, "wrong-secret"));
+      Futures.apiError(login(variant, "wrong-secret"));
     }
 
-    ApiError e = failure(login(roleId, secretId));
+    ApiError e = Futures.apiError(login(roleId, secretId));
 
     assertEquals(403, e.status());
     assertTrue(issuer.grants().isEmpty());
@@ -150,11 +151,11 @@ class AppRoleLoginTest {
   void login_success_resetsFailureCount() throws Exception {
     String roleId = createRole("reset", new JsonObject());
     String secretId = newSecretId("reset", new JsonObject());
-    failure(login(roleId, "wrong"));
-    failure(login(roleId, "wrong"));
+    Futures.apiError(login(roleId, "wrong"));
+    Futures.apiError(login(roleId, "wrong"));
     await(login(roleId, secretId));
-    failure(login(roleId, "wrong"));
-    failure(login(roleId, "wrong"));
+    Futures.apiError(login(roleId, "wrong"));
+    Futures.apiError(login(roleId, "wrong"));
 
     await(login(roleId, secretId));
     assertEquals(2, issuer.grants().size());
@@ -175,14 +176,15 @@ class AppRoleLoginTest {
   @Test
   void createSecretId_ttlAboveRoleLimit_returns400() throws Exception {
     createRole("limited", new JsonObject().put("secret_id_ttl", "10m"));
-    ApiError e = failure(createSecretId("limited", new JsonObject().put("ttl", "1h")));
+    ApiError e = Futures.apiError(createSecretId("limited", new JsonObject().put("ttl", "1h")));
     assertEquals(400, e.status());
   }
 
   @Test
   void writeRole_withoutBindSecretId_returns400() {
     ApiError e =
-        failure(roles.write(settings("open", new JsonObject().put("bind_secret_id", false))));
+        Futures.apiError(
+            roles.write(settings("open", new JsonObject().put("bind_secret_id", false))));
     assertEquals(400, e.status());
     assertTrue(view.keys().stream().noneMatch(k -> k.startsWith("role/")));
   }
@@ -218,9 +220,8 @@ class AppRoleLoginTest {
                 try {
                   await(login(routes, roleId, secretId));
                   return true;
-                } catch (ExecutionException e) {
-                  assertInstanceOf(ApiError.class, e.getCause());
-                  assertEquals(List.of("invalid secret id"), ((ApiError) e.getCause()).messages());
+                } catch (ApiError e) {
+                  assertEquals(List.of("invalid secret id"), e.messages());
                   return false;
                 }
               }));
@@ -266,14 +267,5 @@ class AppRoleLoginTest {
 
   private String newSecretId(String role, JsonObject body) throws Exception {
     return await(createSecretId(role, body)).getString("secret_id");
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-  }
-
-  private static ApiError failure(Future<?> f) {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> await(f));
-    return assertInstanceOf(ApiError.class, e.getCause());
   }
 }

@@ -3,7 +3,7 @@ package org.keyward.auth.mfa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.auth.TestFutures.await;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -14,12 +14,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.auth.RecordingTokenIssuer;
-import org.keyward.auth.TestFutures;
 import org.keyward.auth.TokenGrant;
 import org.keyward.auth.identity.EntityStore;
 import org.keyward.engine.MountEntry;
 import org.keyward.http.ApiError;
 import org.keyward.http.VaultResponse;
+import org.keyward.testing.Futures;
 import org.keyward.testing.TestClock;
 import org.keyward.view.InMemoryStorageView;
 
@@ -81,7 +81,7 @@ class LoginMfaTest {
     String requestId = requirement(await(mfa.gate().issue(grant())));
     clock.advance(Duration.ofMinutes(5));
 
-    ApiError e = TestFutures.apiError(validate(requestId, codeAt(clock.instant())));
+    ApiError e = Futures.apiError(validate(requestId, codeAt(clock.instant())));
 
     assertEquals(403, e.status());
     assertEquals(List.of(MfaValidateRoutes.INVALID_REQUEST), e.messages());
@@ -94,8 +94,7 @@ class LoginMfaTest {
     await(validate(requirement(await(mfa.gate().issue(grant()))), code));
     clock.advance(Duration.ofSeconds(5));
 
-    ApiError e =
-        TestFutures.apiError(validate(requirement(await(mfa.gate().issue(grant()))), code));
+    ApiError e = Futures.apiError(validate(requirement(await(mfa.gate().issue(grant()))), code));
 
     assertEquals(List.of(TotpVerifier.INVALID_CODE), e.messages());
   }
@@ -109,7 +108,7 @@ class LoginMfaTest {
 
     for (String spaced : List.of(code + " ", code.substring(0, 3) + " " + code.substring(3))) {
       ApiError e =
-          TestFutures.apiError(validate(requirement(await(mfa.gate().issue(grant()))), spaced));
+          Futures.apiError(validate(requirement(await(mfa.gate().issue(grant()))), spaced));
       assertEquals(List.of(TotpVerifier.INVALID_CODE), e.messages(), spaced);
     }
     assertEquals(granted, tokens.grants().size(), "no token for a spaced replay");
@@ -122,16 +121,16 @@ class LoginMfaTest {
     for (int i = 0; i < 2; i++) {
       assertEquals(
           List.of(TotpVerifier.INVALID_CODE),
-          TestFutures.apiError(validate(requestId, wrong)).messages());
+          Futures.apiError(validate(requestId, wrong)).messages());
     }
-    TestFutures.apiError(validate(requestId, wrong));
+    Futures.apiError(validate(requestId, wrong));
 
     assertEquals(
         List.of(MfaValidateRoutes.INVALID_REQUEST),
-        TestFutures.apiError(validate(requestId, codeAt(clock.instant()))).messages());
+        Futures.apiError(validate(requestId, codeAt(clock.instant()))).messages());
     String next = requirement(await(mfa.gate().issue(grant())));
     assertTrue(
-        TestFutures.apiError(validate(next, codeAt(clock.instant())))
+        Futures.apiError(validate(next, codeAt(clock.instant())))
             .messages()
             .get(0)
             .startsWith("maximum TOTP validation attempts exceeded"));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.auth.LoginLockout;
 import org.keyward.auth.RecordingTokenIssuer;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 import org.keyward.view.InMemoryStorageView;
 
@@ -70,7 +71,7 @@ class Cve20256011UserpassEnumerationTest {
   void tearDown() {
     server.close();
     hashing.close();
-    PipelineHarness.await(vertx.close());
+    Futures.await(vertx.close());
   }
 
   @Test

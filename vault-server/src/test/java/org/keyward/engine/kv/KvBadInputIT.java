@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
 import org.keyward.view.InMemoryStorageView;
@@ -175,7 +176,7 @@ class KvBadInputIT {
     Map<String, String> before = storage.rowsAsText();
 
     HttpResponse<Buffer> response =
-        PipelineHarness.await(
+        Futures.await(
             server.sendAsync(
                 HttpMethod.POST,
                 "secret/data/app",
@@ -204,7 +205,7 @@ class KvBadInputIT {
     Map<String, String> before = storage.rowsAsText();
 
     HttpResponse<Buffer> response =
-        PipelineHarness.await(
+        Futures.await(
             server.sendAsync(
                 HttpMethod.POST,
                 "secret/data/app",

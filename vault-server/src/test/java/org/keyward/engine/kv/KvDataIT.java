@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
 import org.keyward.view.InMemoryStorageView;
@@ -304,7 +305,7 @@ class KvDataIT {
               HttpMethod.POST, "secret/data/shared", PipelineHarness.ROOT_TOKEN, body));
     }
 
-    PipelineHarness.await(Future.all(writes));
+    Futures.await(Future.all(writes));
 
     Set<Integer> versions = new TreeSet<>();
     for (Future<HttpResponse<Buffer>> write : writes) {

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.keyward.http.ApiError;
+import org.keyward.testing.Futures;
 import org.keyward.testing.TestClock;
 import org.keyward.view.InMemoryStorageView;
 
@@ -59,7 +60,8 @@ class KvStoreTest {
     write(path, OptionalLong.empty(), TestSecrets.password("one"));
     Map<String, String> before = snapshot();
 
-    ApiError error = failure(update(path, OptionalLong.of(0), TestSecrets.password("two")));
+    ApiError error =
+        Futures.apiError(update(path, OptionalLong.of(0), TestSecrets.password("two")));
 
     assertEquals(400, error.status());
     assertEquals(List.of(SecretChanges.CAS_MISMATCH), error.messages());
@@ -71,7 +73,8 @@ class KvStoreTest {
     store.updateConfig(c -> new KvConfig(0, true, 0)).await();
     Map<String, String> before = snapshot();
 
-    ApiError error = failure(update(path, OptionalLong.empty(), TestSecrets.password("x")));
+    ApiError error =
+        Futures.apiError(update(path, OptionalLong.empty(), TestSecrets.password("x")));
 
     assertEquals(List.of(SecretChanges.CAS_REQUIRED), error.messages());
     assertEquals(before, snapshot());
@@ -85,7 +88,8 @@ class KvStoreTest {
             path, SecretChanges.writeMetadata(path, s -> new MetadataSettings(true, 0, 0, null)))
         .await();
 
-    ApiError error = failure(update(path, OptionalLong.empty(), TestSecrets.password("x")));
+    ApiError error =
+        Futures.apiError(update(path, OptionalLong.empty(), TestSecrets.password("x")));
 
     assertEquals(List.of(SecretChanges.CAS_REQUIRED), error.messages());
   }
@@ -239,7 +243,7 @@ class KvStoreTest {
     Map<String, String> before = snapshot();
 
     ApiError error =
-        failure(
+        Futures.apiError(
             new KvStore(racing, clock)
                 .update(path, SecretChanges.write(path, OptionalLong.empty(), secret("two"))));
 
@@ -327,11 +331,5 @@ class KvStoreTest {
 
   private static List<String> sorted(List<String> keys) {
     return keys.stream().sorted().toList();
-  }
-
-  private static ApiError failure(Future<?> future) {
-    assertTrue(future.failed(), "expected a failure");
-    assertTrue(future.cause() instanceof ApiError, () -> "not an ApiError: " + future.cause());
-    return (ApiError) future.cause();
   }
 }

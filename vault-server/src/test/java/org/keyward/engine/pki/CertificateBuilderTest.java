@@ -14,7 +14,7 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.Futures;
 
 class CertificateBuilderTest {
   private CaKey caKey;
@@ -22,7 +22,7 @@ class CertificateBuilderTest {
 
   @BeforeEach
   void makeCa() {
-    caKey = PipelineHarness.await(new JdkCaKeyCustody().createKey("ca", CaKeyType.EC_P256));
+    caKey = Futures.await(new JdkCaKeyCustody().createKey("ca", CaKeyType.EC_P256));
     ca =
         CertificateBuilder.build(
             CertificateProfile.authority(

@@ -7,7 +7,7 @@ import java.security.KeyPair;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.keyward.http.ApiError;
-import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.Futures;
 
 class CsrValidatorTest {
   @Test
@@ -51,7 +51,7 @@ class CsrValidatorTest {
                     null),
                 TestCsrs.ecKey().getPublic(),
                 null,
-                PipelineHarness.await(new JdkCaKeyCustody().createKey("k", CaKeyType.EC_P256))));
+                Futures.await(new JdkCaKeyCustody().createKey("k", CaKeyType.EC_P256))));
     assertRefused(certificate, "field 'csr' is not a valid PEM certificate request");
   }
 

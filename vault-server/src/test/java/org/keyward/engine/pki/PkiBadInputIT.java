@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 
 /**
@@ -34,7 +35,7 @@ class PkiBadInputIT {
     pki = PkiFixture.create(vertx, Clock.systemUTC());
     server = pki.serve(vertx);
     PkiFixture.generateRoot(server);
-    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
+    Futures.await(pki.rootEngine().ensureDefaultRoles());
     rowsBefore = pki.rootStorage().keys();
     signaturesBefore = pki.custody().signatures();
   }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 
 /**
@@ -46,7 +47,7 @@ class PkiIntermediateIT {
   @Test
   void intermediateFlow_issuesLeavesThatVerifyThroughTheChain() {
     String intermediatePem = setUpIntermediate();
-    PipelineHarness.await(pki.intEngine().ensureDefaultRoles());
+    Futures.await(pki.intEngine().ensureDefaultRoles());
     OpenSsl openssl = new OpenSsl(dir);
     assertTrue(openssl.verify(rootPem, null, intermediatePem, "any").ok());
     for (String role : List.of("core-server", "cell-server")) {

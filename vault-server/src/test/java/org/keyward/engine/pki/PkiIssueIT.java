@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 
 /** Root generation, roles, issue and sign over the real pipeline, checked with openssl. */
@@ -38,7 +39,7 @@ class PkiIssueIT {
     pki = PkiFixture.create(vertx, Clock.systemUTC());
     server = pki.serve(vertx);
     rootPem = PkiFixture.generateRoot(server);
-    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
+    Futures.await(pki.rootEngine().ensureDefaultRoles());
   }
 
   @AfterEach
@@ -178,8 +179,7 @@ class PkiIssueIT {
     for (String key : pki.rootStorage().keys()) {
       String row =
           new String(
-              PipelineHarness.await(pki.rootStorage().get(key)).orElseThrow(),
-              StandardCharsets.UTF_8);
+              Futures.await(pki.rootStorage().get(key)).orElseThrow(), StandardCharsets.UTF_8);
       assertFalse(row.contains(keyBody), "private key material stored under " + key);
       assertFalse(row.contains("PRIVATE KEY"), "private key stored under " + key);
     }

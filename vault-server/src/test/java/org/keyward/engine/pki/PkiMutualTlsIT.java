@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 
 /**
@@ -49,7 +50,7 @@ class PkiMutualTlsIT {
     pki = PkiFixture.create(vertx, Clock.systemUTC());
     server = pki.serve(vertx);
     root = PemCodec.certificate(PkiFixture.generateRoot(server));
-    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
+    Futures.await(pki.rootEngine().ensureDefaultRoles());
   }
 
   @AfterEach
@@ -133,7 +134,7 @@ class PkiMutualTlsIT {
   /** A self-signed certificate copying {@code real}'s subject and SANs over a key of its own. */
   private static Identity lookAlike(Identity real) throws Exception {
     JdkCaKeyCustody custody = new JdkCaKeyCustody();
-    CaKey key = PipelineHarness.await(custody.createKey("fake", CaKeyType.EC_P256));
+    CaKey key = Futures.await(custody.createKey("fake", CaKeyType.EC_P256));
     CertificateProfile profile =
         new CertificateProfile(
             X500Name.getInstance(real.certificate().getSubjectX500Principal().getEncoded()),

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.auth.TestCerts;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
 
@@ -65,7 +66,7 @@ class PkiOcspIT {
     pki = PkiFixture.create(vertx, clock);
     server = pki.serve(vertx);
     rootPem = PkiFixture.generateRoot(server);
-    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
+    Futures.await(pki.rootEngine().ensureDefaultRoles());
     String base = "http://127.0.0.1:" + server.port() + "/v1/pki/";
     ocspUrl = base + "ocsp";
     PkiFixture.data(
@@ -268,7 +269,7 @@ class PkiOcspIT {
     long numberBefore = crlNumber(crl());
 
     clock.advanceSeconds(2 * 3600);
-    PipelineHarness.await(pki.rootEngine().runScheduledChecks());
+    Futures.await(pki.rootEngine().runScheduledChecks());
 
     assertEquals(
         404,
@@ -290,7 +291,7 @@ class PkiOcspIT {
 
     // Into the grace period of the 72 h CRL: the check rebuilds it without any reader.
     clock.advanceSeconds(71 * 3600 + 1800);
-    PipelineHarness.await(pki.rootEngine().runScheduledChecks());
+    Futures.await(pki.rootEngine().runScheduledChecks());
     assertTrue(crlNumber(storedCrl()) > afterTidy, "auto_rebuild did not rebuild");
   }
 
@@ -302,7 +303,7 @@ class PkiOcspIT {
   }
 
   private HttpResponse<Buffer> postOcsp(byte[] der) {
-    return PipelineHarness.await(
+    return Futures.await(
         server
             .request(HttpMethod.POST, "pki/ocsp")
             .putHeader("Content-Type", "application/ocsp-request")
@@ -352,7 +353,7 @@ class PkiOcspIT {
 
   /** The CRL as stored, without the rebuild a read may trigger. */
   private X509CRL storedCrl() throws Exception {
-    return parseCrl(PipelineHarness.await(new PkiStore(pki.rootStorage()).crl()).der());
+    return parseCrl(Futures.await(new PkiStore(pki.rootStorage()).crl()).der());
   }
 
   private X509CRL parseCrl(byte[] der) throws Exception {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.TestClock;
 
@@ -40,7 +41,7 @@ class PkiRevocationIT {
     pki = PkiFixture.create(vertx, Clock.systemUTC());
     server = pki.serve(vertx);
     rootPem = PkiFixture.generateRoot(server);
-    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
+    Futures.await(pki.rootEngine().ensureDefaultRoles());
   }
 
   @AfterEach
@@ -213,7 +214,7 @@ class PkiRevocationIT {
     pki = PkiFixture.create(vertx, clock);
     server = pki.serve(vertx);
     rootPem = PkiFixture.generateRoot(server);
-    PipelineHarness.await(pki.rootEngine().ensureDefaultRoles());
+    Futures.await(pki.rootEngine().ensureDefaultRoles());
     String expired =
         PkiFixture.data(
                 server.root(

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.vault.VaultException;
@@ -42,7 +43,7 @@ class PkiSpringVaultIT {
     fixture = PkiFixture.create(vertx, Clock.systemUTC());
     server = fixture.serve(vertx);
     root = PemCodec.certificate(PkiFixture.generateRoot(server));
-    PipelineHarness.await(fixture.rootEngine().ensureDefaultRoles());
+    Futures.await(fixture.rootEngine().ensureDefaultRoles());
     VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", server.port());
     endpoint.setScheme("http");
     VaultTemplate template =

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.keyward.http.OperationKind;
 import org.keyward.http.RequestContext;
-import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.Futures;
 
 /**
  * Fuzzes the {@code sign/<role>} request path from the JSON body up to the signer: decoding and
@@ -24,7 +24,7 @@ import org.keyward.testing.PipelineHarness;
 class SignRequestFuzzTest {
   private static final Instant NOW = Instant.now();
   private static final CaKey CA_KEY =
-      PipelineHarness.await(new JdkCaKeyCustody().createKey("fuzz-ca", CaKeyType.EC_P256));
+      Futures.await(new JdkCaKeyCustody().createKey("fuzz-ca", CaKeyType.EC_P256));
   private static final X509Certificate CA =
       CertificateBuilder.build(
           CertificateProfile.authority(

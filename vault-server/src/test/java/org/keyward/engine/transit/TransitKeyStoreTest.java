@@ -3,7 +3,7 @@ package org.keyward.engine.transit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.keyward.testing.PipelineHarness.await;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Vertx;
 import java.time.Duration;

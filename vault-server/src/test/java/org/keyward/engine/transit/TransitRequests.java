@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import org.keyward.engine.BackendContext;
 import org.keyward.engine.MountEntry;
+import org.keyward.testing.Futures;
 import org.keyward.testing.PipelineHarness;
 import org.keyward.view.StorageView;
 
@@ -37,7 +38,7 @@ final class TransitRequests {
         .onClose(
             () -> {
               engine.stop();
-              PipelineHarness.await(vertx.close());
+              Futures.await(vertx.close());
             })
         .start();
   }

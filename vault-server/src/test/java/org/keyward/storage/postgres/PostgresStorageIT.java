@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,6 +27,7 @@ import org.keyward.storage.StorageConflictException;
 import org.keyward.storage.StorageContract;
 import org.keyward.storage.StorageException;
 import org.keyward.storage.StorageOp;
+import org.keyward.testing.Futures;
 
 /**
  * The storage contract on a real PostgreSQL at 127.0.0.1:5432 (database {@code test}, user {@code
@@ -114,7 +116,7 @@ class PostgresStorageIT extends StorageContract {
   void open_missingPasswordFile_failsNamingTheFileOnly(@TempDir Path dir) {
     Path missing = dir.resolve("pg-password");
     Throwable failure =
-        awaitFailure(PostgresStorage.open(vertx, options(PasswordSource.file(missing))));
+        Futures.failure(PostgresStorage.open(vertx, options(PasswordSource.file(missing))));
     assertInstanceOf(StorageException.class, failure);
     assertTrue(failure.getMessage().contains(missing.toString()), failure.getMessage());
   }

@@ -1,5 +1,7 @@
 package org.keyward.storage.sqlite;
 
+import static org.keyward.testing.Futures.await;
+
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,6 +3,7 @@ package org.keyward.storage.sqlite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -135,9 +136,5 @@ class SqliteCrashIT {
 
   private static AssertionError lost(String context, String key) {
     return new AssertionError(context + ": acknowledged write lost at " + key);
-  }
-
-  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

@@ -2,6 +2,7 @@ package org.keyward.storage.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.keyward.testing.Futures.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

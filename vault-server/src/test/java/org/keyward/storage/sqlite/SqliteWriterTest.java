@@ -14,21 +14,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keyward.storage.StorageEntry;
 import org.keyward.storage.StorageException;
 import org.keyward.storage.StorageOp;
-import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.Futures;
 
 class SqliteWriterTest {
   private final Vertx vertx = Vertx.vertx();
 
   @AfterEach
   void tearDown() {
-    PipelineHarness.await(vertx.close());
+    Futures.await(vertx.close());
   }
 
   @Test
   void submit_afterTheWriterThreadWasInterrupted_failsInsteadOfWaitingForever(@TempDir Path dir)
       throws Exception {
     SqliteWriter writer = new SqliteWriter(new SqliteFile(dir.resolve("k.db")).openWriter());
-    PipelineHarness.await(
+    Futures.await(
         writer.submit(vertx, List.of(StorageOp.put(new StorageEntry("a", new byte[] {1})))));
 
     writer.thread().interrupt();

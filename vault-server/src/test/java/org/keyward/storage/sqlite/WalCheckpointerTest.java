@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyward.storage.StorageEntry;
 import org.keyward.storage.StorageOp;
-import org.keyward.testing.PipelineHarness;
+import org.keyward.testing.Futures;
 
 class WalCheckpointerTest {
   private static final int WRITES = 1500;
@@ -39,7 +39,7 @@ class WalCheckpointerTest {
       writer.close();
       checkpointer.close();
     }
-    PipelineHarness.await(vertx.close());
+    Futures.await(vertx.close());
   }
 
   @Test
@@ -72,13 +72,13 @@ class WalCheckpointerTest {
 
   @Test
   void storage_checkpointsOnItsOwnAfterWrites() {
-    SqliteStorage storage = PipelineHarness.await(SqliteStorage.open(vertx, dir));
+    SqliteStorage storage = Futures.await(SqliteStorage.open(vertx, dir));
     try {
       List<Future<Void>> writes = new ArrayList<>();
       for (int i = 0; i < WRITES; i++) {
         writes.add(storage.put(new StorageEntry("k/" + i, new byte[] {(byte) i})));
       }
-      PipelineHarness.await(Future.all(writes));
+      Futures.await(Future.all(writes));
       // Waits for the checkpointer's thread (it runs within a second of the writes); a bound
       // on the wait only, not on speed.
       for (int i = 0; i < 200 && storage.checkpoints() == 0; i++) {
@@ -93,7 +93,7 @@ class WalCheckpointerTest {
   /** Writes {@code count} new keys under {@code prefix}, one commit each. */
   private void writeOneByOne(String prefix, int count) {
     for (int i = 0; i < count; i++) {
-      PipelineHarness.await(
+      Futures.await(
           writer.submit(
               vertx, List.of(StorageOp.put(new StorageEntry(prefix + i, new byte[] {(byte) i})))));
     }
