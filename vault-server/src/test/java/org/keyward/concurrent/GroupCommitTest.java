@@ -103,6 +103,8 @@ class GroupCommitTest {
     assertInstanceOf(IllegalStateException.class, late.cause());
     assertEquals(List.of("a", "b", "final-line"), writer.committed);
     assertEquals(List.of("beforeClose", "closed"), writer.hooks);
+    // The close completes from the writer thread just before that thread returns.
+    batcher.thread().join(10_000);
     assertFalse(batcher.thread().isAlive());
   }
 
