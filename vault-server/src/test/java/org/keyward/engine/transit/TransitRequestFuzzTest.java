@@ -1,16 +1,13 @@
 package org.keyward.engine.transit;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.keyward.http.ApiError;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationKind;
 import org.keyward.http.RequestContext;
+import org.keyward.testing.DecoderFuzz;
 
 /**
  * Fuzzes the decoders of every transit write body (keys, config, trim, restore, encrypt, decrypt,
@@ -31,24 +28,7 @@ class TransitRequestFuzzTest {
 
   @FuzzTest(maxDuration = "30s")
   void decode_anyBody_failsOnlyWithClientError(byte[] data) {
-    JsonObject body;
-    try {
-      if (!(Json.decodeValue(Buffer.buffer(data)) instanceof JsonObject object)) {
-        return; // the pipeline's own 400
-      }
-      body = object;
-    } catch (DecodeException e) {
-      return;
-    }
-    for (Operation.Decoder<?> decoder : DECODERS) {
-      try {
-        decoder.decode(context(body));
-      } catch (ApiError e) {
-        if (e.status() >= 500) {
-          throw e;
-        }
-      }
-    }
+    DecoderFuzz.decodeAll(data, DECODERS, TransitRequestFuzzTest::context);
   }
 
   private static RequestContext context(JsonObject body) {
