@@ -126,7 +126,9 @@ public final class HsmGateway implements AutoCloseable {
       try {
         T result = gateway.blocking(what, work);
         caller.runOnContext(v -> promise.complete(result));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error too: thrown out of the lane, it would leave the lane taken and the caller
+        // waiting forever.
         caller.runOnContext(v -> promise.fail(e));
       }
     }
