@@ -148,6 +148,6 @@ public final class AccessControlSection implements ReportSection {
             .put("root_token_max_age_hours", p.rootTokenMaxAgeHours())
             .put("tokens_require_ttl", p.tokensRequireTtl());
     return new Section(
-        "access_control", "Access control", "Art. 21(2)(i)", facts, policy, findings, true);
+        "access_control", "Access control", "Art. 21(2)(i)", facts, policy, findings);
   }
 }

@@ -89,8 +89,7 @@ public final class ContinuitySections {
         new JsonObject()
             .put("snapshot_schedule_required", true)
             .put("restore_drill_required", true),
-        findings,
-        true);
+        findings);
   }
 
   static Section haSection(JsonObject facts) {
@@ -113,7 +112,6 @@ public final class ContinuitySections {
         MEASURE,
         facts,
         new JsonObject().put("ha_recommended", true),
-        List.of(finding),
-        true);
+        List.of(finding));
   }
 }

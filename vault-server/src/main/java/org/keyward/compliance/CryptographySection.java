@@ -147,13 +147,7 @@ public final class CryptographySection implements ReportSection {
                 p.toJson().getJsonObject("transit_max_age_by_pattern"))
             .put("gcm_encryption_limit", GCM_LIMIT);
     return new Section(
-        "cryptography",
-        "Cryptography and encryption",
-        "Art. 21(2)(h)",
-        facts,
-        policy,
-        findings,
-        true);
+        "cryptography", "Cryptography and encryption", "Art. 21(2)(h)", facts, policy, findings);
   }
 
   static Finding gcmFinding(String item, long encryptions) {

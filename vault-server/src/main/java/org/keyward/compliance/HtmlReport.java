@@ -17,7 +17,6 @@ final class HtmlReport {
           + "pre{background:#f5f5f5;padding:.5em;white-space:pre-wrap;word-break:break-all;"
           + "font-size:.85em}.status{font-weight:bold;padding:0 .4em;border-radius:.2em;color:#fff}"
           + ".ok{background:#2e7d32}.warning{background:#ef8f00}.failing{background:#c62828}"
-          + ".not_built{background:#757575}"
           + "@media print{body{margin:0}h2{page-break-after:avoid}section{page-break-inside:avoid}}";
 
   private HtmlReport() {}
@@ -77,10 +76,6 @@ final class HtmlReport {
         .append("</small> ")
         .append(badge(s.getString("status")))
         .append("</h2>");
-    if (facts.containsKey("not_built")) {
-      h.append("<p>").append(e(facts.getString("not_built"))).append(".</p></section>");
-      return;
-    }
     JsonArray findings = s.getJsonArray("findings", new JsonArray());
     if (!findings.isEmpty()) {
       h.append("<table><tr><th>Status</th><th>Item</th><th>Finding</th></tr>");

@@ -94,7 +94,6 @@ public final class MfaSection implements ReportSection {
         "Art. 21(2)(j)",
         out,
         new JsonObject().put("mfa_required_for_human_logins", true),
-        findings,
-        true);
+        findings);
   }
 }

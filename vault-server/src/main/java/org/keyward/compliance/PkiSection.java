@@ -112,7 +112,7 @@ public final class PkiSection implements ReportSection {
         new JsonObject()
             .put("ca_min_remaining_days", p.caMinRemainingDays())
             .put("certificate_warn_days", p.certificateWarnDays());
-    return new Section("pki", "PKI", "Art. 21(2)(h)", facts, policy, findings, true);
+    return new Section("pki", "PKI", "Art. 21(2)(h)", facts, policy, findings);
   }
 
   private static JsonObject expiryRow(String item, long daysLeft, Status s) {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One section of the compliance report: the NIS2 Art. 21(2) measure it serves, the facts found, the
  * policy they are held against and the findings. Its status is the worst finding's ({@code ok}
- * without findings), or {@code not_built} for a feature this build lacks.
+ * without findings).
  *
  * @param id stable key, e.g. {@code cryptography}
  * @param measure e.g. {@code Art. 21(2)(h)}
@@ -18,17 +18,13 @@ public record Section(
     String measure,
     JsonObject facts,
     JsonObject policy,
-    List<Finding> findings,
-    boolean built) {
+    List<Finding> findings) {
 
   public Section {
     findings = List.copyOf(findings);
   }
 
   public Status status() {
-    if (!built) {
-      return Status.NOT_BUILT;
-    }
     Status s = Status.OK;
     for (Finding f : findings) {
       s = s.worst(f.status());

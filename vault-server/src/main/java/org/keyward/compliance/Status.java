@@ -8,22 +8,14 @@ public enum Status {
   /** Not failing yet, but due soon (a key near its maximum age, a certificate near expiry). */
   WARNING,
   /** Held against the policy, it fails now. */
-  FAILING,
-  /** The feature the section reports on is not part of this build yet. */
-  NOT_BUILT;
+  FAILING;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The worse of the two; {@code NOT_BUILT} never outweighs a real status. */
+  /** The worse of the two. */
   Status worst(Status other) {
-    if (this == NOT_BUILT) {
-      return other;
-    }
-    if (other == NOT_BUILT) {
-      return this;
-    }
     return other.ordinal() > ordinal() ? other : this;
   }
 }

@@ -52,7 +52,6 @@ public final class SupplyChainSection implements ReportSection {
         "Art. 21(2)(d), (e)",
         facts,
         new JsonObject().put("sbom_required", true),
-        List.of(finding),
-        true);
+        List.of(finding));
   }
 }

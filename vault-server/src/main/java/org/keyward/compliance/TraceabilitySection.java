@@ -65,8 +65,7 @@ public final class TraceabilitySection implements ReportSection {
                   new JsonObject()
                       .put("audit_device_required", true)
                       .put("file_chains_must_verify", true),
-                  findings,
-                  true);
+                  findings);
             });
   }
 
