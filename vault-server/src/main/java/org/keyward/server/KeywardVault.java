@@ -6,12 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -20,27 +18,19 @@ import org.keyward.auth.LoginLockout;
 import org.keyward.auth.TokenAuthenticator;
 import org.keyward.auth.TokenExpirySweeper;
 import org.keyward.auth.TokenStore;
-import org.keyward.auth.cert.CertLoginTokens;
 import org.keyward.barrier.Barrier;
-import org.keyward.barrier.BarrierLimits;
 import org.keyward.barrier.HsmGateway;
 import org.keyward.barrier.KeyringAdmin;
 import org.keyward.barrier.Reencryptor;
 import org.keyward.barrier.SealControl;
 import org.keyward.barrier.SealState;
 import org.keyward.barrier.VaultSeal;
-import org.keyward.engine.BackendFactory;
-import org.keyward.engine.MountEntry;
-import org.keyward.engine.kv.KvEngineFactory;
 import org.keyward.engine.pki.PkiEngine;
-import org.keyward.engine.pki.PkiEngineFactory;
-import org.keyward.engine.transit.TransitEngineFactory;
 import org.keyward.http.Operation;
 import org.keyward.http.OperationLookup;
 import org.keyward.policy.CapabilitiesRoutes;
 import org.keyward.policy.PolicyRoutes;
 import org.keyward.policy.PolicyStore;
-import org.keyward.storage.CachingStorage;
 import org.keyward.storage.Storage;
 import org.keyward.sys.HaStatus;
 import org.keyward.sys.MountKind;
@@ -78,6 +68,7 @@ final class KeywardVault {
   private final VaultSeal seal;
   private final TokenStore tokens;
   private final PolicyStore policies;
+  private final SecretsAssembly secrets;
   private final MountTable mounts;
   private final MountTable auths;
   private final LoginAssembly logins;
@@ -103,40 +94,18 @@ final class KeywardVault {
     this.ha = ha;
     this.storage = storage;
     this.hsm = hsm;
-    Barrier barrier = new Barrier(storage, BarrierLimits.DEFAULT);
-    this.seal =
-        new VaultSeal(
-            vertx, storage, hsm, barrier, clock, Duration.ofSeconds(1), Duration.ofMinutes(1));
-    if (storage instanceof CachingStorage cache) {
-      // The read cache is right only while this node is the one writer: unsealed (with HA, only
-      // the active unseals). Registered first, so it is cold before anything loads or unloads.
-      seal.addListener(
-          new SealControl.Listener() {
-            @Override
-            public void unsealed() {
-              cache.startServing();
-            }
-
-            @Override
-            public void sealing() {
-              cache.stopServing();
-            }
-          });
-    }
-    Reencryptor reencryptor = new Reencryptor(storage, barrier, clock, 100);
-    seal.addListener(reencryptor);
-    KeyringAdmin keys = new KeyringAdmin(seal, reencryptor, clock);
+    SealAssembly sealing = new SealAssembly(vertx, storage, hsm, clock);
+    Barrier barrier = sealing.barrier();
+    this.seal = sealing.seal();
+    Reencryptor reencryptor = sealing.reencryptor();
+    KeyringAdmin keys = sealing.keys();
     this.tokens = new TokenStore(barrier.view(TOKEN_VIEW), clock);
     this.policies = new PolicyStore(barrier.view(POLICY_VIEW));
-    List<BackendFactory> engines =
-        List.of(
-            new KvEngineFactory(),
-            new TransitEngineFactory(new HsmAeadKeyCustody(hsm)),
-            new PkiEngineFactory(new HsmCaKeyCustody(hsm), this::revokeCertificateTokens));
-    this.mounts = new MountTable(vertx, barrier.view(SYSTEM_VIEW), barrier::view, engines);
+    this.secrets = new SecretsAssembly(vertx, barrier, hsm, SYSTEM_VIEW, tokens);
+    this.mounts = secrets.mounts();
     this.logins =
         new LoginAssembly(
-            vertx, barrier, SYSTEM_VIEW, tokens, lockout, this::isRevokedByOwnPki, clock);
+            vertx, barrier, SYSTEM_VIEW, tokens, lockout, secrets::isRevokedByOwnPki, clock);
     this.auths = logins.auths();
     this.sweeper = new TokenExpirySweeper(vertx, tokens, Duration.ofMinutes(1).toMillis());
     this.lifecycle = new VaultLifecycle(vertx.getOrCreateContext(), seal, residents());
@@ -193,7 +162,7 @@ final class KeywardVault {
             vertx,
             storage,
             hsm,
-            engines,
+            secrets.engines(),
             node.clusterId(),
             auditDirectory.root().resolveSibling("snapshot-work"),
             barrier.view(SNAPSHOT_SCHEDULE_VIEW),
@@ -314,57 +283,19 @@ final class KeywardVault {
   private Future<Void> devSetUp(String rootTokenId) {
     return init.initializeForDev(rootTokenId)
         .compose(v -> lifecycle.awaitActive())
-        .compose(v -> mounts.ensureDefault("secret/", "kv", Map.of("version", "2")))
-        .compose(v -> mounts.ensureDefault("transit/", "transit", Map.of()))
-        .compose(v -> mounts.ensureDefault("pki/", "pki", Map.of()))
-        .compose(
-            v ->
-                pkiEngine("pki/")
-                    .orElseThrow(() -> new IllegalStateException("pki/ is not a pki mount"))
-                    .ensureDevCa("Keyward Dev Root CA"));
-  }
-
-  // --- issue 16: revocation reaches cert login and the tokens it issued ---
-
-  /**
-   * A certificate revoked in a pki mount takes the tokens a cert login obtained with it along
-   * (Vault instead refuses their next renewal): a cut-off cell loses its access at once.
-   */
-  private Future<Void> revokeCertificateTokens(X509Certificate certificate) {
-    return tokens.revokeByMetadata(CertLoginTokens.metadataOf(certificate)).mapEmpty();
-  }
-
-  /** Whether any pki mount of this server issued {@code certificate} and has revoked it. */
-  private Future<Boolean> isRevokedByOwnPki(X509Certificate certificate) {
-    List<Future<PkiEngine.LocalStatus>> lookups = new ArrayList<>();
-    for (MountEntry entry : mounts.backendMounts()) {
-      pkiEngine(entry.path()).ifPresent(engine -> lookups.add(engine.localStatus(certificate)));
-    }
-    return Future.all(lookups)
-        .map(all -> lookups.stream().anyMatch(f -> f.result() == PkiEngine.LocalStatus.REVOKED));
+        .compose(v -> secrets.ensureDevMounts());
   }
 
   /**
-   * Certificates ([0]) and revocation entries ([1]) stored over all pki mounts, as last counted
-   * (see {@link PkiEngine#storedCounts()}), for the metrics.
+   * Certificates ([0]) and revocation entries ([1]) stored over all pki mounts, for the metrics.
    */
   long[] pkiStoredCounts() {
-    long[] sum = new long[2];
-    for (MountEntry entry : mounts.backendMounts()) {
-      pkiEngine(entry.path())
-          .ifPresent(
-              engine -> {
-                long[] counts = engine.storedCounts();
-                sum[0] += Math.max(0, counts[0]);
-                sum[1] += Math.max(0, counts[1]);
-              });
-    }
-    return sum;
+    return secrets.pkiStoredCounts();
   }
 
   /** The PKI engine mounted at {@code path} (e.g. {@code pki/}) while the vault is loaded. */
   Optional<PkiEngine> pkiEngine(String path) {
-    return mounts.backend(path).filter(PkiEngine.class::isInstance).map(PkiEngine.class::cast);
+    return secrets.pkiEngine(path);
   }
 
   /** The backups facts of the compliance report (the snapshot assembly is built after it). */
