@@ -1,8 +1,14 @@
 package org.keyward.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +28,9 @@ public final class VaultResponse {
     NO_CONTENT
   }
 
+  /** Vert.x's own JSON factory, so streamed bodies are written as its trees are. */
+  private static final JsonFactory JSON = DatabindCodec.mapper().getFactory();
+
   private final Shape shape;
   private final int status;
   private final JsonObject data;
@@ -30,6 +39,7 @@ public final class VaultResponse {
   private final String contentType;
   private final Buffer raw;
   private final Path file;
+  private final StreamedJson streamed;
 
   private VaultResponse(
       Shape shape,
@@ -39,7 +49,7 @@ public final class VaultResponse {
       List<String> warnings,
       String contentType,
       Buffer raw) {
-    this(shape, status, data, auth, warnings, contentType, raw, null);
+    this(shape, status, data, auth, warnings, contentType, raw, null, null);
   }
 
   private VaultResponse(
@@ -50,8 +60,10 @@ public final class VaultResponse {
       List<String> warnings,
       String contentType,
       Buffer raw,
-      Path file) {
+      Path file,
+      StreamedJson streamed) {
     this.file = file;
+    this.streamed = streamed;
     this.shape = shape;
     this.status = status;
     this.data = data;
@@ -64,6 +76,16 @@ public final class VaultResponse {
   /** 200 with {@code data} in Vault's envelope. */
   public static VaultResponse data(JsonObject data) {
     return new VaultResponse(Shape.ENVELOPE, 200, data, null, List.of(), null, null);
+  }
+
+  /**
+   * 200 with {@code data} in Vault's envelope, written straight to the body: the same bytes as
+   * {@link #data(JsonObject)} of {@code data.toJson()}, without building the tree unless the audit
+   * log asks for it ({@link #data()}).
+   */
+  public static VaultResponse streamedData(StreamedJson data) {
+    return new VaultResponse(
+        Shape.ENVELOPE, 200, null, null, List.of(), null, null, null, Objects.requireNonNull(data));
   }
 
   /**
@@ -95,7 +117,15 @@ public final class VaultResponse {
    */
   public static VaultResponse temporaryFile(String contentType, Path file) {
     return new VaultResponse(
-        Shape.FILE, 200, null, null, List.of(), contentType, null, Objects.requireNonNull(file));
+        Shape.FILE,
+        200,
+        null,
+        null,
+        List.of(),
+        contentType,
+        null,
+        Objects.requireNonNull(file),
+        null);
   }
 
   public static VaultResponse noContent() {
@@ -103,20 +133,23 @@ public final class VaultResponse {
   }
 
   public VaultResponse withWarnings(List<String> warnings) {
-    return new VaultResponse(shape, status, data, auth, warnings, contentType, raw, file);
+    return new VaultResponse(shape, status, data, auth, warnings, contentType, raw, file, streamed);
   }
 
   public VaultResponse withStatus(int status) {
-    return new VaultResponse(shape, status, data, auth, warnings, contentType, raw, file);
+    return new VaultResponse(shape, status, data, auth, warnings, contentType, raw, file, streamed);
   }
 
   public int status() {
     return status;
   }
 
-  /** The {@code data} object (or the flat body); null when there is none. For the audit log. */
+  /**
+   * The {@code data} object (or the flat body); null when there is none. For the audit log: a
+   * streamed answer builds its tree on each call.
+   */
   public JsonObject data() {
-    return data;
+    return streamed != null ? streamed.toJson() : data;
   }
 
   public JsonObject auth() {
@@ -153,6 +186,9 @@ public final class VaultResponse {
       default:
         break;
     }
+    if (streamed != null) {
+      return renderStreamed(requestId, mountType);
+    }
     JsonObject body = new JsonObject();
     if (shape == Shape.SYS_ENVELOPE && data != null) {
       body.mergeIn(data);
@@ -169,6 +205,61 @@ public final class VaultResponse {
       body.put("mount_type", mountType);
     }
     return body.toBuffer();
+  }
+
+  /**
+   * The envelope of {@link #render} written field by field in the same order, with {@code data}
+   * written by its {@link StreamedJson}, into one buffer sized up front.
+   */
+  private Buffer renderStreamed(String requestId, String mountType) {
+    Buffer out = Buffer.buffer(streamed.sizeHint() + 256);
+    try (JsonGenerator g = JSON.createGenerator(new BufferOutput(out))) {
+      g.writeStartObject();
+      g.writeStringField("request_id", requestId);
+      g.writeStringField("lease_id", "");
+      g.writeBooleanField("renewable", false);
+      g.writeNumberField("lease_duration", 0);
+      g.writeFieldName("data");
+      streamed.write(g);
+      g.writeNullField("wrap_info");
+      g.writeFieldName("warnings");
+      if (warnings.isEmpty()) {
+        g.writeNull();
+      } else {
+        g.writeStartArray();
+        for (String warning : warnings) {
+          g.writeString(warning);
+        }
+        g.writeEndArray();
+      }
+      g.writeNullField("auth");
+      if (mountType != null) {
+        g.writeStringField("mount_type", mountType);
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new EncodeException("failed to render a streamed response", e);
+    }
+    return out;
+  }
+
+  /** The generator's flushes (its own buffer of a few KB at a time) appended to a Buffer. */
+  private static final class BufferOutput extends OutputStream {
+    private final Buffer buffer;
+
+    BufferOutput(Buffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public void write(int b) {
+      buffer.appendByte((byte) b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      buffer.appendBytes(bytes, offset, length);
+    }
   }
 
   @Override

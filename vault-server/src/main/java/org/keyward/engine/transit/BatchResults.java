@@ -1,15 +1,19 @@
 package org.keyward.engine.transit;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.keyward.http.ApiError;
+import org.keyward.http.StreamedJson;
 import org.keyward.http.VaultResponse;
 
 /**
@@ -32,29 +36,35 @@ final class BatchResults {
 
   private BatchResults() {}
 
+  /** As {@link #answer}, for actions that build each item's fields as a tree. */
   static VaultResponse run(BatchRequest request, Function<JsonObject, JsonObject> action) {
+    return answer(request, item -> ItemAnswer.tree(action.apply(item)));
+  }
+
+  /** Runs {@code action} over the request's items on the calling thread. */
+  static VaultResponse answer(BatchRequest request, Function<JsonObject, ItemAnswer> action) {
     if (!request.batch()) {
-      return VaultResponse.data(action.apply(request.body()));
+      return VaultResponse.data(action.apply(request.body()).toJson());
     }
     Part part = part(request.items(), action);
     return respond(request, List.of(part));
   }
 
   /**
-   * As {@link #run(BatchRequest, Function)}, with the items of a batch of {@link #OFF_LOOP_ITEMS}
-   * or more split into chunks run in parallel on Vert.x's worker pool (where transit's other
-   * CPU-bound work, RSA and signing, runs too). Each chunk gets its own action from {@code
-   * newAction} (which may keep per-chunk state and must be safe to run on any thread); {@code
-   * after} then sees each action on the calling (event-loop) thread, in input order, before the
-   * answer is built: the place for work that belongs on the loop, such as counting.
+   * As {@link #answer}, with the items of a batch of {@link #OFF_LOOP_ITEMS} or more split into
+   * chunks run in parallel on Vert.x's worker pool (where transit's other CPU-bound work, RSA and
+   * signing, runs too). Each chunk gets its own action from {@code newAction} (which may keep
+   * per-chunk state and must be safe to run on any thread); {@code after} then sees each action on
+   * the calling (event-loop) thread, in input order, before the answer is built: the place for work
+   * that belongs on the loop, such as counting.
    */
-  static <A extends Function<JsonObject, JsonObject>> Future<VaultResponse> run(
+  static <A extends Function<JsonObject, ItemAnswer>> Future<VaultResponse> run(
       BatchRequest request, Vertx vertx, Supplier<A> newAction, Consumer<A> after) {
     List<JsonObject> items = request.items();
     if (!request.batch() || items.size() < OFF_LOOP_ITEMS) {
       A action = newAction.get();
       try {
-        return Future.succeededFuture(run(request, action));
+        return Future.succeededFuture(answer(request, action));
       } finally {
         after.accept(action);
       }
@@ -73,7 +83,7 @@ final class BatchResults {
     return Future.all(chunks)
         .map(
             all -> {
-              List<Part> parts = new ArrayList<>();
+              List<Part> parts = new ArrayList<>(chunks.size());
               for (Future<Done<A>> chunk : chunks) {
                 Done<A> done = chunk.result();
                 after.accept(done.action());
@@ -84,31 +94,54 @@ final class BatchResults {
   }
 
   /** The results of some items, in order, and how many of them failed. */
-  private record Part(List<Object> results, int failed) {}
+  private record Part(List<ItemResult> results, int failed) {}
 
   private record Done<A>(Part part, A action) {}
 
-  private static Part part(List<JsonObject> items, Function<JsonObject, JsonObject> action) {
-    List<Object> results = new ArrayList<>(items.size());
+  /**
+   * One item's answer and, when the item had one, its {@code reference} (any JSON value, echoed
+   * back as given, null included).
+   */
+  private record ItemResult(ItemAnswer answer, boolean referenced, Object reference) {
+    void write(JsonGenerator out) throws IOException {
+      out.writeStartObject();
+      answer.writeFields(out);
+      if (referenced) {
+        out.writeFieldName("reference");
+        JacksonCodec.encodeJson(reference, out);
+      }
+      out.writeEndObject();
+    }
+
+    JsonObject toJson() {
+      JsonObject out = answer.toJson();
+      if (referenced) {
+        out.put("reference", reference);
+      }
+      return out;
+    }
+  }
+
+  private static Part part(List<JsonObject> items, Function<JsonObject, ItemAnswer> action) {
+    List<ItemResult> results = new ArrayList<>(items.size());
     int failed = 0;
     for (JsonObject item : items) {
-      JsonObject result;
+      ItemAnswer answer;
       try {
-        result = action.apply(item);
+        answer = action.apply(item);
       } catch (ApiError e) {
         failed++;
-        result = new JsonObject().put("error", String.join("; ", e.messages()));
+        answer = ItemAnswer.error(String.join("; ", e.messages()));
       }
-      if (item.containsKey("reference")) {
-        result.put("reference", item.getValue("reference"));
-      }
-      results.add(result);
+      boolean referenced = item.containsKey("reference");
+      results.add(
+          new ItemResult(answer, referenced, referenced ? item.getValue("reference") : null));
     }
     return new Part(results, failed);
   }
 
   private static VaultResponse respond(BatchRequest request, List<Part> parts) {
-    List<Object> results;
+    List<ItemResult> results;
     if (parts.size() == 1) {
       results = parts.get(0).results();
     } else {
@@ -118,8 +151,7 @@ final class BatchResults {
       }
     }
     int failed = parts.stream().mapToInt(Part::failed).sum();
-    VaultResponse response =
-        VaultResponse.data(new JsonObject().put("batch_results", new JsonArray(results)));
+    VaultResponse response = VaultResponse.streamedData(new Answers(results));
     if (failed == 0) {
       return response;
     }
@@ -127,5 +159,43 @@ final class BatchResults {
       return response.withStatus(400);
     }
     return response.withStatus(request.partialFailureCode());
+  }
+
+  /** {@code {"batch_results":[...]}}, written item by item into the response body. */
+  private record Answers(List<ItemResult> results) implements StreamedJson {
+    /** A 64-byte plaintext's result is about 160 bytes of JSON. */
+    private static final int BYTES_PER_ITEM = 160;
+
+    @Override
+    public void write(JsonGenerator out) throws IOException {
+      out.writeStartObject();
+      out.writeFieldName("batch_results");
+      out.writeStartArray();
+      for (ItemResult result : results) {
+        result.write(out);
+      }
+      out.writeEndArray();
+      out.writeEndObject();
+    }
+
+    @Override
+    public JsonObject toJson() {
+      List<Object> tree = new ArrayList<>(results.size());
+      for (ItemResult result : results) {
+        tree.add(result.toJson());
+      }
+      return new JsonObject().put("batch_results", new JsonArray(tree));
+    }
+
+    @Override
+    public int sizeHint() {
+      return results.size() * BYTES_PER_ITEM;
+    }
+
+    // The answers hold plaintexts (decrypt): never print them.
+    @Override
+    public String toString() {
+      return "Answers[" + results.size() + " item(s), REDACTED]";
+    }
   }
 }

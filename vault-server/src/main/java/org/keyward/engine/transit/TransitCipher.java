@@ -14,7 +14,25 @@ import org.keyward.http.ApiError;
 final class TransitCipher {
   private TransitCipher() {}
 
+  /** A sealed payload ({@code nonce || ciphertext || tag}) and the key version that sealed it. */
+  record Sealed(int version, byte[] payload) {
+    VaultCiphertext toCiphertext() {
+      return new VaultCiphertext(version, Base64.getEncoder().encodeToString(payload));
+    }
+
+    @Override
+    public String toString() {
+      return "Sealed[v" + version + "]";
+    }
+  }
+
   static VaultCiphertext encrypt(
+      LoadedKey loaded, byte[] plaintext, byte[] context, byte[] associatedData, int keyVersion) {
+    return seal(loaded, plaintext, context, associatedData, keyVersion).toCiphertext();
+  }
+
+  /** As {@link #encrypt}, before the payload is framed as text. */
+  static Sealed seal(
       LoadedKey loaded, byte[] plaintext, byte[] context, byte[] associatedData, int keyVersion) {
     TransitKey key = requireAead(loaded.key(), "encryption");
     int version = key.encryptionVersion(keyVersion);
@@ -36,7 +54,7 @@ final class TransitCipher {
     } else {
       payload = loaded.cipher(version).seal(plaintext, associatedData);
     }
-    return new VaultCiphertext(version, Base64.getEncoder().encodeToString(payload));
+    return new Sealed(version, payload);
   }
 
   static byte[] decrypt(

@@ -95,12 +95,7 @@ final class TransitCryptoRoutes {
                         : BatchResults.run(
                             request,
                             vertx,
-                            () ->
-                                item ->
-                                    new JsonObject()
-                                        .put(
-                                            "plaintext",
-                                            Base64.getEncoder().encodeToString(open(loaded, item))),
+                            () -> item -> ItemAnswer.plaintext(open(loaded, item)),
                             action -> {}));
   }
 
@@ -130,7 +125,7 @@ final class TransitCryptoRoutes {
   }
 
   /** Seals items one by one and counts what it sealed; one per chunk of a batch, or per datakey. */
-  private static final class SealItems implements Function<JsonObject, JsonObject> {
+  private static final class SealItems implements Function<JsonObject, ItemAnswer> {
     private final JsonObject body;
     private final LoadedKey loaded;
     private final Function<JsonObject, byte[]> plaintextOf;
@@ -143,17 +138,17 @@ final class TransitCryptoRoutes {
     }
 
     @Override
-    public JsonObject apply(JsonObject item) {
+    public ItemAnswer apply(JsonObject item) {
       byte[] plaintext = plaintextOf.apply(item);
-      VaultCiphertext ct =
-          TransitCipher.encrypt(
+      TransitCipher.Sealed sealed =
+          TransitCipher.seal(
               loaded,
               plaintext,
               Fields.base64(item, "context", false),
               Fields.base64(item, "associated_data", false),
               keyVersion(item, body));
-      tally.add(ct.version());
-      return new JsonObject().put("ciphertext", ct.toString()).put("key_version", ct.version());
+      tally.add(sealed.version());
+      return ItemAnswer.ciphertext(sealed);
     }
   }
 
@@ -169,7 +164,7 @@ final class TransitCryptoRoutes {
               byte[] dataKey = new byte[request.bits() / 8];
               AeadCipher.random().nextBytes(dataKey);
               SealItems seal = new SealItems(body, loaded, item -> dataKey);
-              JsonObject data = seal.apply(body);
+              JsonObject data = seal.apply(body).toJson();
               seal.tally.addTo(store, loaded);
               if (request.returnPlaintext()) {
                 data.put("plaintext", Base64.getEncoder().encodeToString(dataKey));

@@ -1,5 +1,8 @@
 package org.keyward.engine.transit;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keyward.http.ApiError;
@@ -35,6 +38,19 @@ public record VaultCiphertext(int version, String payload) {
       throw ApiError.badRequest("invalid ciphertext: version out of range");
     }
     return new VaultCiphertext((int) version, m.group(2));
+  }
+
+  /**
+   * The wire form of {@code version} and a binary payload, {@code vault:v<N>:<base64>}, as ASCII
+   * bytes: what {@code new VaultCiphertext(version, base64(payload)).toString()} spells, without
+   * the intermediate Strings.
+   */
+  static byte[] wireBytes(int version, byte[] payload) {
+    byte[] prefix = (PREFIX + version + ":").getBytes(StandardCharsets.US_ASCII);
+    byte[] base64 = Base64.getEncoder().encode(payload);
+    byte[] wire = Arrays.copyOf(prefix, prefix.length + base64.length);
+    System.arraycopy(base64, 0, wire, prefix.length, base64.length);
+    return wire;
   }
 
   @Override
