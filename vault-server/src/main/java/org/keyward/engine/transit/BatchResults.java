@@ -163,9 +163,6 @@ final class BatchResults {
 
   /** {@code {"batch_results":[...]}}, written item by item into the response body. */
   private record Answers(List<ItemResult> results) implements StreamedJson {
-    /** A 64-byte plaintext's result is about 160 bytes of JSON. */
-    private static final int BYTES_PER_ITEM = 160;
-
     @Override
     public void write(JsonGenerator out) throws IOException {
       out.writeStartObject();
@@ -189,7 +186,11 @@ final class BatchResults {
 
     @Override
     public int sizeHint() {
-      return results.size() * BYTES_PER_ITEM;
+      int bytes = 32;
+      for (ItemResult result : results) {
+        bytes += result.answer().sizeHint() + (result.referenced() ? 64 : 4);
+      }
+      return bytes;
     }
 
     // The answers hold plaintexts (decrypt): never print them.

@@ -20,6 +20,9 @@ sealed interface ItemAnswer {
 
   void putFields(JsonObject into);
 
+  /** About how many bytes {@link #writeFields} writes, to size the body once. */
+  int sizeHint();
+
   /** Any fields, as a tree (the HSM, RSA and signing paths). */
   static ItemAnswer tree(JsonObject fields) {
     return new Tree(fields);
@@ -61,6 +64,11 @@ sealed interface ItemAnswer {
     public void putFields(JsonObject into) {
       into.mergeIn(fields);
     }
+
+    @Override
+    public int sizeHint() {
+      return 64 * fields.size();
+    }
   }
 
   /**
@@ -78,6 +86,11 @@ sealed interface ItemAnswer {
     public void putFields(JsonObject into) {
       into.put("ciphertext", new String(wire, StandardCharsets.US_ASCII))
           .put("key_version", version);
+    }
+
+    @Override
+    public int sizeHint() {
+      return wire.length + 40;
     }
 
     // Ciphertexts are not secret, but the record's default would print an array identity.
@@ -103,6 +116,11 @@ sealed interface ItemAnswer {
     }
 
     @Override
+    public int sizeHint() {
+      return base64.length + 20;
+    }
+
+    @Override
     public String toString() {
       return "Plaintext[REDACTED]";
     }
@@ -117,6 +135,11 @@ sealed interface ItemAnswer {
     @Override
     public void putFields(JsonObject into) {
       into.put("error", message);
+    }
+
+    @Override
+    public int sizeHint() {
+      return message.length() + 16;
     }
   }
 }
