@@ -158,15 +158,13 @@ public final class FileAuditDevice implements AuditDevice {
    */
   @Override
   public Future<Void> append(AuditEvent first, AuditEvent second) {
-    byte[] one;
-    byte[] two;
+    AuditRecordFormat.Lines lines;
     try {
-      one = format.bytes(first);
-      two = format.bytes(second);
+      lines = format.bytes(first, second);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return writer.submit(new Entry(one, two, -1), Vertx.currentContext());
+    return writer.submit(new Entry(lines.first(), lines.second(), -1), Vertx.currentContext());
   }
 
   @Override
