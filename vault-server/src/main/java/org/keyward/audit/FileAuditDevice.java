@@ -16,9 +16,10 @@ import org.keyward.concurrent.GroupCommit.Slot;
  *
  * <p><b>Threading and throughput.</b> Callers build and serialize the record on their own thread
  * (the event loop), then hand the bytes to one writer thread per device ({@link GroupCommit}),
- * which drains everything queued (up to 1024 records), chains and writes it with one {@code write}
- * call, and completes the callers' futures with one hop per Vert.x context per batch. So concurrent
- * requests share a write and a wake-up.
+ * which drains everything queued (up to about 1024 records), chains and writes it with one {@code
+ * write} call, and completes the callers' futures with one hop per Vert.x context per batch. What
+ * an event loop appends during one turn is handed over at the end of that turn, together ({@link
+ * GroupCommit#submitAtEndOfTick}). So concurrent requests share a hand-off, a write and a wake-up.
  *
  * <p><b>Durability.</b> A completed append means the record reached the OS (it survives a crash of
  * the server process, not a power loss). With {@code fsync} on, each batch is also forced to disk
@@ -149,7 +150,7 @@ public final class FileAuditDevice implements AuditDevice {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return writer.submit(new Entry(body, null, -1), Vertx.currentContext());
+    return writer.submitAtEndOfTick(new Entry(body, null, -1), Vertx.currentContext());
   }
 
   /**
@@ -164,7 +165,8 @@ public final class FileAuditDevice implements AuditDevice {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return writer.submit(new Entry(lines.first(), lines.second(), -1), Vertx.currentContext());
+    return writer.submitAtEndOfTick(
+        new Entry(lines.first(), lines.second(), -1), Vertx.currentContext());
   }
 
   @Override
