@@ -28,7 +28,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * The one chain every {@code /v1/} request runs through: resolve the path to a mount and an
  * operation, refuse while sealed, decode and validate, authenticate, check whether a write's target
  * exists (create or update), authorize ({@link AccessCheck}), audit the request (fail-closed), act,
- * audit the response, render. Runs on the event loop; every step is non-blocking.
+ * audit the response, render. An operation flagged {@link Operation.Flag#NO_EFFECTS} acts first and
+ * has its request and response audited together before rendering. Runs on the event loop; every
+ * step is non-blocking.
  */
 public final class RequestPipeline implements Handler<RoutingContext> {
   static final String REQUEST_ID_KEY = "keyward.requestId";
