@@ -17,6 +17,15 @@ public interface AuditDevice {
 
   Future<Void> append(AuditEvent event);
 
+  /**
+   * Appends {@code first} and then {@code second} (a request and its response), completing once
+   * both are written; fails if either could not be. A device may write both in one step; this
+   * default appends them one after the other.
+   */
+  default Future<Void> append(AuditEvent first, AuditEvent second) {
+    return append(first).compose(v -> append(second));
+  }
+
   /** Stops accepting records, writes what is queued (and a final checkpoint where it can). */
   Future<Void> close();
 }

@@ -33,7 +33,13 @@ public record AuditEvent(
   }
 
   public static AuditEvent request(RequestContext request, Authorizer.Decision decision) {
-    return new AuditEvent(Kind.REQUEST, Instant.now(), request, decision, null, null);
+    return request(request, decision, Instant.now());
+  }
+
+  /** A request as received at {@code time}, recorded later with its response. */
+  public static AuditEvent request(
+      RequestContext request, Authorizer.Decision decision, Instant time) {
+    return new AuditEvent(Kind.REQUEST, time, request, decision, null, null);
   }
 
   public static AuditEvent response(RequestContext request, VaultResponse response) {

@@ -1,11 +1,13 @@
 package org.keyward.audit;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.keyward.http.ApiError;
 import org.keyward.http.AuditSink;
 import org.keyward.http.Authorizer;
@@ -84,20 +86,49 @@ public final class AuditLog implements AuditSink {
     return record(AuditEvent.error(request, error));
   }
 
+  @Override
+  public Future<Void> requestAndResponse(
+      RequestContext request,
+      Authorizer.Decision decision,
+      Instant requestTime,
+      VaultResponse response) {
+    return record(
+        AuditEvent.request(request, decision, requestTime), AuditEvent.response(request, response));
+  }
+
+  @Override
+  public Future<Void> requestAndError(
+      RequestContext request, Authorizer.Decision decision, Instant requestTime, ApiError error) {
+    return record(
+        AuditEvent.request(request, decision, requestTime), AuditEvent.error(request, error));
+  }
+
   /** Succeeds when at least one device recorded {@code event}. */
   public Future<Void> record(AuditEvent event) {
+    return appendToAny(device -> device.append(event));
+  }
+
+  /**
+   * Succeeds when at least one device recorded both {@code first} and {@code second}, in that
+   * order; each device appends the two in one step where it can.
+   */
+  public Future<Void> record(AuditEvent first, AuditEvent second) {
+    return appendToAny(device -> device.append(first, second));
+  }
+
+  private Future<Void> appendToAny(Function<AuditDevice, Future<Void>> append) {
     Map<String, AuditDevice> current = devices;
     if (current.isEmpty()) {
       return requireDevice
           ? Future.failedFuture(ApiError.unavailable("no audit device is enabled"))
           : Future.succeededFuture();
     }
+    if (current.size() == 1) {
+      return append.apply(current.values().iterator().next());
+    }
     List<Future<Void>> appends = new ArrayList<>(current.size());
     for (AuditDevice device : current.values()) {
-      appends.add(device.append(event));
-    }
-    if (appends.size() == 1) {
-      return appends.get(0);
+      appends.add(append.apply(device));
     }
     return Future.any(appends).mapEmpty();
   }

@@ -41,18 +41,20 @@ import org.keyward.http.VaultResponse;
  *       {@code ApiError}'s contract.
  * </ul>
  *
- * Thread-safe; runs on the event loop. Its only state besides the device's key is a bounded cache
- * of accessor HMACs: a token makes many requests, each recorded twice.
+ * Thread-safe; runs on the event loop. Its only state besides the device's key is two bounded
+ * caches, of accessor HMACs and of callers' {@code auth} blocks: a token makes many requests, each
+ * recorded twice.
  */
 public final class AuditRecordFormat {
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** Past this many cached accessor HMACs the cache starts over (a bound, not an LRU). */
+  /** Past this many cached accessor HMACs (or auth blocks) a cache starts over (not an LRU). */
   private static final int ACCESSOR_CACHE_SIZE = 4096;
 
   private final AuditHmac hmac;
   private final boolean hmacAccessor;
   private final Map<String, String> accessorHashes = new ConcurrentHashMap<>();
+  private final Map<Caller, JsonObject> authBlocks = new ConcurrentHashMap<>();
 
   public AuditRecordFormat(AuditHmac hmac, boolean hmacAccessor) {
     this.hmac = hmac;
@@ -61,13 +63,33 @@ public final class AuditRecordFormat {
 
   /** The record as a JSON object; every secret value already replaced by its HMAC. */
   public JsonObject record(AuditEvent event) {
-    RequestContext request = event.request();
+    return record(event, auth(event.request().caller()), request(event.request()));
+  }
+
+  /**
+   * A request's record and its response's, as {@link #bytes(AuditEvent)} would give them; the
+   * {@code auth} and {@code request} blocks both carry are built once when both events are of the
+   * same request.
+   */
+  public Lines bytes(AuditEvent first, AuditEvent second) {
+    if (first.request() != second.request()) {
+      return new Lines(bytes(first), bytes(second));
+    }
+    JsonObject auth = auth(first.request().caller());
+    JsonObject request = request(first.request());
+    return new Lines(encode(record(first, auth, request)), encode(record(second, auth, request)));
+  }
+
+  /** Two serialized records, in order. */
+  public record Lines(byte[] first, byte[] second) {}
+
+  private JsonObject record(AuditEvent event, JsonObject auth, JsonObject request) {
     JsonObject record =
         new JsonObject()
             .put("time", event.time().toString())
             .put("type", event.kind().name().toLowerCase(Locale.ROOT))
-            .put("auth", auth(request.caller()))
-            .put("request", request(request));
+            .put("auth", auth)
+            .put("request", request);
     if (event.decision() != null) {
       record.put(
           "policy_decision",
@@ -91,7 +113,10 @@ public final class AuditRecordFormat {
    * falls back to the default encoder.
    */
   public byte[] bytes(AuditEvent event) {
-    JsonObject record = record(event);
+    return encode(record(event));
+  }
+
+  private static byte[] encode(JsonObject record) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try (JsonGenerator generator = JSON.createGenerator(out)) {
       JacksonCodec.encodeJson(record, generator);
@@ -101,7 +126,24 @@ public final class AuditRecordFormat {
     return out.toByteArray();
   }
 
+  /**
+   * The caller's {@code auth} block, built once per caller (a token makes many requests, each
+   * recorded twice). Records share the cached object, so it is never changed once built.
+   */
   private JsonObject auth(Caller caller) {
+    JsonObject cached = authBlocks.get(caller);
+    if (cached != null) {
+      return cached;
+    }
+    JsonObject built = newAuth(caller);
+    if (authBlocks.size() >= ACCESSOR_CACHE_SIZE) {
+      authBlocks.clear();
+    }
+    authBlocks.put(caller, built);
+    return built;
+  }
+
+  private JsonObject newAuth(Caller caller) {
     List<String> policies = new ArrayList<>(caller.policies());
     policies.sort(null);
     return new JsonObject()

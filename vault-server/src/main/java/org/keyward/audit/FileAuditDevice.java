@@ -16,9 +16,10 @@ import org.keyward.concurrent.GroupCommit.Slot;
  *
  * <p><b>Threading and throughput.</b> Callers build and serialize the record on their own thread
  * (the event loop), then hand the bytes to one writer thread per device ({@link GroupCommit}),
- * which drains everything queued (up to 1024 records), chains and writes it with one {@code write}
- * call, and completes the callers' futures with one hop per Vert.x context per batch. So concurrent
- * requests share a write and a wake-up.
+ * which drains everything queued (up to about 1024 records), chains and writes it with one {@code
+ * write} call, and completes the callers' futures with one hop per Vert.x context per batch. What
+ * an event loop appends during one turn is handed over at the end of that turn, together ({@link
+ * GroupCommit#submitAtEndOfTick}). So concurrent requests share a hand-off, a write and a wake-up.
  *
  * <p><b>Durability.</b> A completed append means the record reached the OS (it survives a crash of
  * the server process, not a power loss). With {@code fsync} on, each batch is also forced to disk
@@ -33,10 +34,18 @@ public final class FileAuditDevice implements AuditDevice {
   private static final System.Logger LOG = System.getLogger(FileAuditDevice.class.getName());
   private static final int MAX_BATCH = 1024;
 
-  /** A record to write; {@code covers} is the seq a checkpoint line signs, -1 for records. */
-  private record Entry(byte[] body, long covers) {
+  /**
+   * One or two records to write as consecutive lines ({@code second} null for one: a request and
+   * its response share an entry); {@code covers} is the seq a checkpoint line signs, -1 for
+   * records.
+   */
+  private record Entry(byte[] body, byte[] second, long covers) {
     boolean checkpoint() {
       return covers >= 0;
+    }
+
+    int lines() {
+      return second == null ? 1 : 2;
     }
   }
 
@@ -67,7 +76,7 @@ public final class FileAuditDevice implements AuditDevice {
             options.checkpoints(),
             signer,
             signExecutor,
-            (body, covers) -> writer.submitUntracked(new Entry(body, covers)));
+            (body, covers) -> writer.submitUntracked(new Entry(body, null, covers)));
   }
 
   /**
@@ -141,7 +150,23 @@ public final class FileAuditDevice implements AuditDevice {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return writer.submit(new Entry(body, -1), Vertx.currentContext());
+    return writer.submitAtEndOfTick(new Entry(body, null, -1), Vertx.currentContext());
+  }
+
+  /**
+   * Both records in one queue entry: one hand-off to the writer thread and one completion, and the
+   * two lines are consecutive in the file (nothing is chained between a request and its response).
+   */
+  @Override
+  public Future<Void> append(AuditEvent first, AuditEvent second) {
+    AuditRecordFormat.Lines lines;
+    try {
+      lines = format.bytes(first, second);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return writer.submitAtEndOfTick(
+        new Entry(lines.first(), lines.second(), -1), Vertx.currentContext());
   }
 
   @Override
@@ -153,27 +178,34 @@ public final class FileAuditDevice implements AuditDevice {
   private final class FileWriter implements GroupCommit.Writer<Entry, Void> {
     @Override
     public void commit(List<Slot<Entry, Void>> batch) throws IOException {
-      List<byte[]> bodies = new ArrayList<>(batch.size());
+      List<byte[]> bodies = new ArrayList<>(batch.size() * 2);
       for (Slot<Entry, Void> slot : batch) {
-        bodies.add(slot.entry().body());
+        Entry entry = slot.entry();
+        bodies.add(entry.body());
+        if (entry.second() != null) {
+          bodies.add(entry.second());
+        }
       }
       try {
         file.append(bodies);
       } catch (IOException | RuntimeException e) {
         LOG.log(
             Level.ERROR,
-            "audit device " + path + " could not write " + batch.size() + " records",
+            "audit device " + path + " could not write " + bodies.size() + " records",
             e);
         throw new IOException("audit device " + path + " could not write");
       }
       lastSeq = file.head().seq();
-      long first = lastSeq - batch.size() + 1;
-      for (int i = 0; i < batch.size(); i++) {
-        Entry entry = batch.get(i).entry();
+      long seq = lastSeq - bodies.size();
+      for (Slot<Entry, Void> slot : batch) {
+        Entry entry = slot.entry();
+        seq += entry.lines();
         if (entry.checkpoint()) {
-          checkpointer.checkpointWritten(first + i, entry.covers());
+          checkpointer.checkpointWritten(seq, entry.covers());
         } else {
-          checkpointer.recordWritten();
+          for (int i = 0; i < entry.lines(); i++) {
+            checkpointer.recordWritten();
+          }
         }
       }
     }

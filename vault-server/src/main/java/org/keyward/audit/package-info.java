@@ -3,6 +3,13 @@
  * before the action runs and before the answer is sent ({@link org.keyward.audit.AuditLog}, the
  * pipeline's {@code AuditSink}).
  *
+ * <p><b>When records are written.</b> No answer (result or error) is sent before its request and
+ * response records are written. An operation with effects has its request record written (and
+ * fsynced when configured) before its action runs. An operation that declares itself free of
+ * effects ({@code Operation.Flag.NO_EFFECTS}: plain reads and lists) runs first; its request and
+ * response records are then appended together, as two consecutive lines in one hand-off to the
+ * device, before the answer is sent, and the answer becomes 503 if they could not be.
+ *
  * <p><b>Choices an operator should know</b>
  *
  * <ul>

@@ -3,6 +3,7 @@ package org.keyward.concurrent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -100,8 +101,15 @@ public final class GroupCommit<E, R> {
     }
   }
 
-  private final Slot<E, R> closeMark = new Slot<>(null, null, null);
-  private final LinkedBlockingQueue<Slot<E, R>> queue = new LinkedBlockingQueue<>();
+  /** Queued in place of entries by {@link #close()}; compared by identity. */
+  private final List<Slot<E, R>> closeMark = new ArrayList<>(0);
+
+  /** Entries in queue order; one element holds one entry or all of one event-loop tick's. */
+  private final LinkedBlockingQueue<List<Slot<E, R>>> queue = new LinkedBlockingQueue<>();
+
+  /** Per event-loop thread: the entries of {@link #submitAtEndOfTick} not yet queued. */
+  private final ThreadLocal<Tick<E, R>> ticks = ThreadLocal.withInitial(Tick::new);
+
   private final Writer<E, R> writer;
   private final int maxBatch;
   private final Supplier<? extends Throwable> refused;
@@ -137,8 +145,46 @@ public final class GroupCommit<E, R> {
       return Future.failedFuture(refused.get());
     }
     Slot<E, R> slot = new Slot<>(entry, Promise.promise(), context);
-    enqueue(slot);
+    enqueue(List.of(slot));
     return slot.promise.future();
+  }
+
+  /**
+   * As {@link #submit}, but when called on {@code context}'s event loop the entry joins the others
+   * that loop submits in the same turn (its current round of I/O events), and all of them reach the
+   * writer thread at the end of that turn as one queue element: one hand-off and at most one
+   * wake-up for all, and usually one batch. Order is kept. Elsewhere it is {@link #submit}.
+   */
+  public Future<R> submitAtEndOfTick(E entry, Context context) {
+    if (context == null || !context.isEventLoopContext() || Vertx.currentContext() != context) {
+      return submit(entry, context);
+    }
+    if (!accepting) {
+      return Future.failedFuture(refused.get());
+    }
+    Slot<E, R> slot = new Slot<>(entry, Promise.promise(), context);
+    Tick<E, R> tick = ticks.get();
+    if (tick.slots == null) {
+      tick.slots = new ArrayList<>();
+      context.runOnContext(v -> flushTick());
+    }
+    tick.slots.add(slot);
+    return slot.promise.future();
+  }
+
+  /** Runs on the event loop after the turn's I/O: queues what the turn submitted. */
+  private void flushTick() {
+    Tick<E, R> tick = ticks.get();
+    List<Slot<E, R>> slots = tick.slots;
+    tick.slots = null;
+    if (slots != null) {
+      enqueue(slots);
+    }
+  }
+
+  /** One event loop's entries of its current turn, null when there are none. */
+  private static final class Tick<E, R> {
+    private List<Slot<E, R>> slots;
   }
 
   /**
@@ -146,11 +192,11 @@ public final class GroupCommit<E, R> {
    * ends, so {@link Writer#beforeClose()} can still have one written.
    */
   public void submitUntracked(E entry) {
-    enqueue(new Slot<>(entry, null, null));
+    enqueue(List.of(new Slot<>(entry, null, null)));
   }
 
-  private void enqueue(Slot<E, R> slot) {
-    queue.add(slot);
+  private void enqueue(List<Slot<E, R>> slots) {
+    queue.add(slots);
     if (terminated) {
       // Raced with the thread's end: its last sweep may have missed this entry.
       failRemaining();
@@ -176,24 +222,17 @@ public final class GroupCommit<E, R> {
     try {
       boolean closing = false;
       while (!closing) {
-        Slot<E, R> first = queue.poll(writer.idleMillis(), TimeUnit.MILLISECONDS);
-        if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch, maxBatch - 1);
-        }
-        int mark = batch.indexOf(closeMark);
-        closing = mark >= 0;
-        if (closing) {
-          // Entries after the mark raced with close() and were accepted: commit them too.
-          batch.remove(mark);
-        }
+        List<Slot<E, R>> first = queue.poll(writer.idleMillis(), TimeUnit.MILLISECONDS);
+        // Entries after the mark raced with close() and were accepted: commit them too.
+        closing = first != null && take(first, batch);
         commit(batch);
         if (!closing) {
           writer.afterWake();
         }
       }
       writer.beforeClose();
-      for (queue.drainTo(batch, maxBatch); !batch.isEmpty(); queue.drainTo(batch, maxBatch)) {
+      for (List<Slot<E, R>> next = queue.poll(); next != null; next = queue.poll()) {
+        take(next, batch);
         commit(batch);
       }
     } catch (InterruptedException e) {
@@ -211,6 +250,26 @@ public final class GroupCommit<E, R> {
       }
       done.tryComplete();
     }
+  }
+
+  /**
+   * Adds {@code first} and what else is queued to {@code batch}, until it holds {@code maxBatch}
+   * entries (a tick's entries stay together, so it may hold a few more) or the queue is empty.
+   * Whether the close mark was among them.
+   */
+  private boolean take(List<Slot<E, R>> first, List<Slot<E, R>> batch) {
+    boolean closing = false;
+    for (List<Slot<E, R>> next = first; next != null; next = queue.poll()) {
+      if (next == closeMark) {
+        closing = true;
+      } else {
+        batch.addAll(next);
+      }
+      if (batch.size() >= maxBatch) {
+        break;
+      }
+    }
+    return closing;
   }
 
   /**
@@ -264,8 +323,11 @@ public final class GroupCommit<E, R> {
 
   private void failRemaining() {
     List<Slot<E, R>> left = new ArrayList<>();
-    queue.drainTo(left);
-    left.remove(closeMark);
+    for (List<Slot<E, R>> next = queue.poll(); next != null; next = queue.poll()) {
+      if (next != closeMark) {
+        left.addAll(next);
+      }
+    }
     for (Slot<E, R> slot : left) {
       slot.fail(refused.get());
     }

@@ -47,7 +47,15 @@ public final class Operation<T> {
      * The body is not JSON (e.g. a DER OCSP request): the pipeline keeps it as bytes for {@link
      * RequestContext#rawBody()} and {@link RequestContext#body()} is empty.
      */
-    RAW_BODY
+    RAW_BODY,
+    /**
+     * Changes nothing: no storage write, no state change, no call with an outside effect (a plain
+     * read or list). The pipeline may then run the action before the request is recorded and record
+     * request and response together, once, before anything is sent: the action had nothing to
+     * record beforehand. An explicit opt-in, set only on reviewed reads; without it the request
+     * record is written (and fsynced when configured) before the action runs.
+     */
+    NO_EFFECTS
   }
 
   private final OperationKind kind;

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * The one chain every {@code /v1/} request runs through: resolve the path to a mount and an
  * operation, refuse while sealed, decode and validate, authenticate, check whether a write's target
  * exists (create or update), authorize ({@link AccessCheck}), audit the request (fail-closed), act,
- * audit the response, render. Runs on the event loop; every step is non-blocking.
+ * audit the response, render. An operation flagged {@link Operation.Flag#NO_EFFECTS} acts first and
+ * has its request and response audited together before rendering. Runs on the event loop; every
+ * step is non-blocking.
  */
 public final class RequestPipeline implements Handler<RoutingContext> {
   static final String REQUEST_ID_KEY = "keyward.requestId";
@@ -103,18 +106,65 @@ public final class RequestPipeline implements Handler<RoutingContext> {
       finish(ctx, route, request, Future.failedFuture(decodeFailure(e)));
       return;
     }
+    Operation<?> op = route.operation;
+    if (op.has(Operation.Flag.NO_EFFECTS) && !op.has(Operation.Flag.NOT_AUDITED)) {
+      handleWithoutEffects(ctx, route, request, input);
+      return;
+    }
     Future<VaultResponse> result =
         access
-            .check(route.operation, input, request)
+            .check(op, input, request)
             .compose(
                 decision ->
-                    route.operation.has(Operation.Flag.NOT_AUDITED)
+                    op.has(Operation.Flag.NOT_AUDITED)
                         ? Future.succeededFuture()
                         : audit
                             .request(request, decision)
                             .recover(e -> Future.failedFuture(auditUnavailable())))
-            .compose(ignored -> act(route.operation, input, request));
+            .compose(ignored -> act(op, input, request));
     finish(ctx, route, request, result);
+  }
+
+  /**
+   * An operation that changes nothing runs before its request is recorded; request and outcome are
+   * then recorded together, in one append, and nothing (no result, no error) is sent unless both
+   * were written. A refused caller goes the usual way: {@link AccessCheck} records the denial.
+   */
+  private void handleWithoutEffects(
+      RoutingContext ctx, Route route, RequestContext request, Object input) {
+    access
+        .check(route.operation, input, request)
+        .onComplete(
+            checked -> {
+              if (checked.failed()) {
+                finish(ctx, route, request, Future.failedFuture(checked.cause()));
+                return;
+              }
+              Authorizer.Decision decision = checked.result();
+              Instant received = Instant.now();
+              act(route.operation, input, request)
+                  .onComplete(
+                      ar -> {
+                        if (ar.succeeded()) {
+                          VaultResponse response = ar.result();
+                          sendIfRecorded(
+                              ctx,
+                              route,
+                              request,
+                              response,
+                              audit.requestAndResponse(request, decision, received, response));
+                          return;
+                        }
+                        ApiError error = errors.toApiError(request.requestId(), ar.cause());
+                        audit
+                            .requestAndError(request, decision, received, error)
+                            .onComplete(
+                                rec ->
+                                    ErrorHandler.render(
+                                        ctx.response(),
+                                        rec.succeeded() ? error : auditUnavailable()));
+                      });
+            });
   }
 
   /**
@@ -149,23 +199,35 @@ public final class RequestPipeline implements Handler<RoutingContext> {
         ar -> {
           if (ar.succeeded()) {
             VaultResponse response = ar.result();
-            Future<Void> recorded =
-                audited ? audit.response(request, response) : Future.succeededFuture();
-            recorded.onComplete(
-                rec -> {
-                  if (rec.succeeded()) {
-                    write(ctx, response, request.requestId(), route.mountType);
-                  } else {
-                    deleteSentFile(ctx, response);
-                    // The action ran but its answer could not be recorded: send no secret.
-                    ErrorHandler.render(ctx.response(), auditUnavailable());
-                  }
-                });
+            sendIfRecorded(
+                ctx,
+                route,
+                request,
+                response,
+                audited ? audit.response(request, response) : Future.succeededFuture());
           } else {
             ApiError error = errors.toApiError(request.requestId(), ar.cause());
             Future<Void> recorded =
                 audited ? audit.error(request, error) : Future.succeededFuture();
             recorded.onComplete(rec -> ErrorHandler.render(ctx.response(), error));
+          }
+        });
+  }
+
+  private static void sendIfRecorded(
+      RoutingContext ctx,
+      Route route,
+      RequestContext request,
+      VaultResponse response,
+      Future<Void> recorded) {
+    recorded.onComplete(
+        rec -> {
+          if (rec.succeeded()) {
+            write(ctx, response, request.requestId(), route.mountType);
+          } else {
+            deleteSentFile(ctx, response);
+            // The action ran but its answer could not be recorded: send no secret.
+            ErrorHandler.render(ctx.response(), auditUnavailable());
           }
         });
   }

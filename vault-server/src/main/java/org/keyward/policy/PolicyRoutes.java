@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.keyward.http.ApiError;
 import org.keyward.http.Operation;
+import org.keyward.http.Operation.Flag;
 import org.keyward.http.RequestContext;
 import org.keyward.http.VaultResponse;
 
@@ -25,12 +26,14 @@ public final class PolicyRoutes {
   /** Every policy operation, patterns relative to {@code sys/}. */
   public List<Operation<?>> operations() {
     return List.of(
-        Operation.list("policies/acl", r -> null, (in, r) -> listAcl()),
-        Operation.read("policies/acl/:name", PolicyRequest::named, (in, r) -> read(in, "policy")),
+        Operation.list("policies/acl", r -> null, (in, r) -> listAcl()).with(Flag.NO_EFFECTS),
+        Operation.read("policies/acl/:name", PolicyRequest::named, (in, r) -> read(in, "policy"))
+            .with(Flag.NO_EFFECTS),
         Operation.write("policies/acl/:name", PolicyRequest::write, this::write),
         Operation.delete("policies/acl/:name", PolicyRequest::named, this::delete),
-        Operation.read("policy", r -> null, (in, r) -> listLegacy()),
-        Operation.read("policy/:name", PolicyRequest::named, (in, r) -> read(in, "rules")),
+        Operation.read("policy", r -> null, (in, r) -> listLegacy()).with(Flag.NO_EFFECTS),
+        Operation.read("policy/:name", PolicyRequest::named, (in, r) -> read(in, "rules"))
+            .with(Flag.NO_EFFECTS),
         Operation.write("policy/:name", PolicyRequest::writeLegacy, this::write),
         Operation.delete("policy/:name", PolicyRequest::named, this::delete));
   }

@@ -113,7 +113,8 @@ class AuditLogTest {
 
     assertEquals(-1, sendUntilFailure(log, 30));
     // The broken device really did fail: its file stopped growing at the rotation point.
-    assertTrue(Files.size(broken.file()) < 4096 + 2048);
+    long size = Files.size(broken.file());
+    assertTrue(size < 4096 + 2048, "the broken device's file grew to " + size + " bytes");
     assertEquals(30, TestAuditLogs.lines(healthy.file()).size());
     closeQuietly(log);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyward.http.VaultResponse;
 import org.keyward.testing.Futures;
 
 class FileAuditDeviceTest {
@@ -110,5 +112,45 @@ class FileAuditDeviceTest {
     assertTrue(result.ok(), result.report());
     assertTrue(result.records() >= 500);
     assertTrue(result.checkpoints() >= 1);
+  }
+
+  @Test
+  void appendPair_fromManyConcurrentCallers_keepsEachPairAdjacentAndCheckpointsVerify()
+      throws Exception {
+    Path file = dir.resolve("audit.log");
+    TestCheckpointSigner signer = new TestCheckpointSigner();
+    FileAuditDevice device =
+        TestAuditLogs.open(vertx, TestAuditLogs.options(file, 1 << 20, 7), signer, signing);
+    List<Future<Void>> appends = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      AuditEvent request = TestAuditEvents.numbered(i);
+      AuditEvent response =
+          AuditEvent.response(
+              request.request(), VaultResponse.data(new JsonObject().put("n", "pw-" + i)));
+      appends.add(device.append(request, response));
+      appends.add(device.append(TestAuditEvents.numbered(1000 + i)));
+    }
+
+    Futures.await(Future.all(appends));
+    Futures.await(device.close());
+
+    AuditVerification result = AuditVerifier.verifySet(file, signer.publicKey(), -1);
+    assertTrue(result.ok(), result.report());
+    assertEquals(900, result.records() - result.checkpoints(), result.report());
+    assertTrue(result.checkpoints() >= 1, result.report());
+    List<JsonObject> lines =
+        TestAuditLogs.lines(file).stream()
+            .map(JsonObject::new)
+            .filter(l -> !"checkpoint".equals(l.getString("type")))
+            .toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if ("response".equals(lines.get(i).getString("type"))) {
+        JsonObject request = lines.get(i - 1);
+        assertEquals("request", request.getString("type"));
+        assertEquals(
+            request.getJsonObject("request").getString("id"),
+            lines.get(i).getJsonObject("request").getString("id"));
+      }
+    }
   }
 }

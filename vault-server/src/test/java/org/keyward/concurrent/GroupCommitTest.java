@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,6 +122,47 @@ class GroupCommitTest {
     Future<Integer> late = submit("c");
     assertTrue(late.failed());
     assertEquals(List.of("closed"), writer.hooks);
+  }
+
+  @Test
+  void submitAtEndOfTick_onTheEventLoop_queuesTheTurnsEntriesAsOneBatchInOrder() {
+    Context context = vertx.getOrCreateContext();
+    Promise<List<Future<Integer>>> submitted = Promise.promise();
+    context.runOnContext(
+        v -> {
+          List<Future<Integer>> turn = new ArrayList<>();
+          for (String e : List.of("a", "b", "c", "d", "e")) {
+            turn.add(batcher.submitAtEndOfTick(e, context));
+          }
+          submitted.complete(turn);
+        });
+    writer.release();
+
+    List<Future<Integer>> turn = Futures.await(submitted.future());
+    Futures.await(Future.all(turn));
+    assertEquals(List.of("a", "b", "c", "d", "e"), writer.committed);
+    assertEquals(
+        List.of(5), writer.batchSizes, "one batch, past maxBatch (3): a turn stays together");
+    assertEquals(5, turn.get(4).result());
+  }
+
+  @Test
+  void submitAtEndOfTick_turnEndsAfterClose_isSettledNotLeftWaiting() {
+    Context context = vertx.getOrCreateContext();
+    Promise<Future<Integer>> submitted = Promise.promise();
+    writer.release();
+    context.runOnContext(
+        v -> {
+          Future<Integer> accepted = batcher.submitAtEndOfTick("x", context);
+          batcher.close();
+          submitted.complete(accepted);
+        });
+
+    Future<Integer> accepted = Futures.await(submitted.future());
+    settled(accepted);
+    assertTrue(accepted.isComplete());
+    Futures.await(batcher.close());
+    assertEquals(List.of("beforeClose", "closed"), writer.hooks);
   }
 
   /** Waits until every future joined in {@code all} has completed, either way. */

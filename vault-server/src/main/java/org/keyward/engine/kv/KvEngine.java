@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.keyward.engine.MountedBackend;
 import org.keyward.http.Operation;
+import org.keyward.http.Operation.Flag;
 import org.keyward.view.StorageView;
 
 /**
@@ -29,19 +30,19 @@ public final class KvEngine implements MountedBackend {
   @Override
   public List<Operation<?>> operations() {
     return List.of(
-        Operation.read("config", request -> null, config::read),
+        Operation.read("config", request -> null, config::read).with(Flag.NO_EFFECTS),
         Operation.write("config", ConfigWriteRequest::from, config::write),
-        Operation.read("data/*path", DataReadRequest::from, data::read),
+        Operation.read("data/*path", DataReadRequest::from, data::read).with(Flag.NO_EFFECTS),
         Operation.write("data/*path", DataWriteRequest::from, data::write)
             .checkingExistence(data::exists),
         Operation.patch("data/*path", DataWriteRequest::fromPatch, data::patch),
         Operation.delete("data/*path", SecretPath::from, data::deleteLatest),
-        Operation.read("subkeys/*path", DataReadRequest::from, data::subkeys),
+        Operation.read("subkeys/*path", DataReadRequest::from, data::subkeys).with(Flag.NO_EFFECTS),
         Operation.write("delete/*path", VersionsRequest::from, data::deleteVersions),
         Operation.write("undelete/*path", VersionsRequest::from, data::undelete),
         Operation.write("destroy/*path", VersionsRequest::from, data::destroy),
-        Operation.list("metadata/*path", ListRequest::from, metadata::list),
-        Operation.read("metadata/*path", SecretPath::from, metadata::read),
+        Operation.list("metadata/*path", ListRequest::from, metadata::list).with(Flag.NO_EFFECTS),
+        Operation.read("metadata/*path", SecretPath::from, metadata::read).with(Flag.NO_EFFECTS),
         Operation.write("metadata/*path", MetadataWriteRequest::fromWrite, metadata::write)
             .checkingExistence(metadata::exists),
         Operation.patch("metadata/*path", MetadataWriteRequest::fromPatch, metadata::patch),

@@ -12,6 +12,7 @@ import org.keyward.engine.ComplianceFacts;
 import org.keyward.engine.DrillCheck;
 import org.keyward.engine.MountedBackend;
 import org.keyward.http.Operation;
+import org.keyward.http.Operation.Flag;
 
 /**
  * Vault's transit engine: named keys and encryption as a service. Lists every path it serves here;
@@ -80,9 +81,10 @@ public final class TransitEngine implements MountedBackend, ComplianceFacts, Dri
   @Override
   public List<Operation<?>> operations() {
     return List.of(
-        Operation.list("keys", TransitKeyRoutes::none, keys::list),
+        Operation.list("keys", TransitKeyRoutes::none, keys::list).with(Flag.NO_EFFECTS),
         Operation.write("keys/:name", TransitKeyRoutes.CreateKeyRequest::from, keys::create),
-        Operation.read("keys/:name", TransitKeyRoutes.NamedKey::from, keys::read),
+        Operation.read("keys/:name", TransitKeyRoutes.NamedKey::from, keys::read)
+            .with(Flag.NO_EFFECTS),
         Operation.delete("keys/:name", TransitKeyRoutes.NamedKey::from, keys::delete),
         Operation.write("keys/:name/config", TransitKeyConfig::from, keys::config),
         Operation.write("keys/:name/rotate", TransitKeyRoutes.NamedKey::from, keys::rotate),
