@@ -87,7 +87,9 @@ final class AuditFile implements AutoCloseable {
     String prev = head.hash();
     try {
       for (byte[] body : bodies) {
-        if (size > 0 && size + pending.size() >= maxBytes) {
+        // An empty file is never rotated (a record larger than maxBytes would rotate forever),
+        // but what this batch put in it counts.
+        if (size + pending.size() > 0 && size + pending.size() >= maxBytes) {
           flush(seq, prev);
           start = head;
           rotate();
