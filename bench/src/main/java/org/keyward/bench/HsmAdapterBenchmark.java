@@ -43,7 +43,10 @@ import org.xipki.pkcs11.wrapper.params.GCM_PARAMS;
  * The adapter's cost over plain ipkcs11wrapper calls, on the same token and keys in one run:
  * AES-GCM encrypt of 32 bytes under the token KEK (random 12-byte IV each call) and ECDSA P-256
  * sign (SHA-256 in Java, raw CKM_ECDSA, DER via Bouncy Castle). The direct variants do the same
- * work without the adapter's handle cache, listener, error translation and reconnect check.
+ * work without the adapter's handle cache, listener, error translation and reconnect check; {@code
+ * directGcmEncrypt32} on the token object itself, {@code directGcmEncrypt32SessionCopy} on a
+ * session-object copy of it, as the adapter does (SoftHSM re-reads a token object's files on every
+ * use).
  *
  * <p>Reads the token from {@code KEYWARD_BENCH_TOKEN} and {@code KEYWARD_BENCH_PIN_FILE}, the
  * library from {@code KEYWARD_BENCH_LIBRARY}; bench/hsm.sh sets them.
@@ -64,6 +67,7 @@ public class HsmAdapterBenchmark {
   private PKCS11Token direct;
   private long directKek;
   private long directCaKey;
+  private long directKekSessionCopy;
 
   @Setup(Level.Trial)
   public void open() throws Exception {
@@ -96,6 +100,10 @@ public class HsmAdapterBenchmark {
     directCaKey =
         direct
             .findObjects(new AttributeVector().class_(CKO_PRIVATE_KEY).label("bench-ca-v1"), 1)[0];
+    // What the adapter does since SessionKeyCopies, without it: a session-object copy.
+    directKekSessionCopy =
+        direct.copyObject(
+            directKek, new AttributeVector().token(false).label("bench-kek-v1.direct-copy"));
   }
 
   @TearDown(Level.Trial)
@@ -120,6 +128,16 @@ public class HsmAdapterBenchmark {
     System.arraycopy(iv, 0, out, 0, 12);
     System.arraycopy(sealed, 0, out, 12, sealed.length);
     return out;
+  }
+
+  @Benchmark
+  public byte[] directGcmEncrypt32SessionCopy() throws Exception {
+    byte[] iv = new byte[12];
+    random.nextBytes(iv);
+    return direct.encrypt(
+        new Mechanism(CKM_AES_GCM, new GCM_PARAMS(iv, new byte[0], 128)),
+        directKekSessionCopy,
+        plaintext);
   }
 
   @Benchmark

@@ -56,9 +56,12 @@ class HsmOutageIT {
 
     server.token.unplug();
     try {
+      // PKI first: it signs with the token object and notices at once. Transit's HSM keys run on
+      // session copies in SoftHSM's memory, which notice a vanished token store at their next
+      // re-check (within 1 s); once one call has failed, the gateway fails every HSM user fast.
+      unavailable("pki issue", this::issue);
       unavailable("transit hsm encrypt", () -> encryptRequest("hsm-key"));
       unavailable("transit hsm decrypt", () -> decryptRequest("hsm-key", hsmCiphertext));
-      unavailable("pki issue", this::issue);
       unavailable("kek rotation", () -> server.post("/v1/sys/rotate/root", null));
       ok(server.post("/v1/secret/data/a", kv("during")));
       assertEquals(

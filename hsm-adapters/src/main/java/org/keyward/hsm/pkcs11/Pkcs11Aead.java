@@ -1,7 +1,6 @@
 package org.keyward.hsm.pkcs11;
 
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKM_AES_GCM;
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 
 import com.google.crypto.tink.Aead;
 import java.security.NoSuchAlgorithmException;
@@ -15,8 +14,9 @@ import org.xipki.pkcs11.wrapper.params.GCM_PARAMS;
  * AES-GCM under a key that stays in the token (CKM_AES_GCM). Each encryption takes a fresh random
  * 12-byte IV from a per-thread DRBG and returns {@code iv || ciphertext || tag} (128-bit tag), so
  * callers never manage nonces; random IVs keep a key safe for about 2^32 encryptions. A wrong
- * associated data, key or any altered byte fails with {@link HsmException.Kind#INTEGRITY}.
- * Thread-safe and blocking.
+ * associated data, key or any altered byte fails with {@link HsmException.Kind#INTEGRITY}. The
+ * calls use a session-object copy of the key ({@link SessionKeyCopies}), which SoftHSM uses without
+ * re-reading its object files. Thread-safe and blocking.
  */
 public final class Pkcs11Aead implements Aead {
   static final int IV_BYTES = 12;
@@ -72,9 +72,7 @@ public final class Pkcs11Aead implements Aead {
   byte[] encryptWithIv(byte[] iv, byte[] plaintext, byte[] associatedData) throws HsmException {
     Mechanism gcm = mechanism(iv, associatedData);
     return connection.call(
-        "encrypt",
-        label,
-        t -> t.encrypt(gcm, connection.handle(t, CKO_SECRET_KEY, label), plaintext));
+        "encrypt", label, t -> t.encrypt(gcm, connection.sessionKey(t, label), plaintext));
   }
 
   /** Opens {@code ciphertext || tag} sealed with {@code iv}. */
@@ -85,7 +83,7 @@ public final class Pkcs11Aead implements Aead {
         "decrypt",
         label,
         true,
-        t -> t.decrypt(gcm, connection.handle(t, CKO_SECRET_KEY, label), ciphertextAndTag));
+        t -> t.decrypt(gcm, connection.sessionKey(t, label), ciphertextAndTag));
   }
 
   private static Mechanism mechanism(byte[] iv, byte[] associatedData) {

@@ -167,16 +167,9 @@ public final class Pkcs11KeyProvider implements KeyProvider {
         "destroy",
         ref.label(),
         t -> {
-          long[] found = t.findAllObjects(new AttributeVector().label(ref.label()));
-          if (found.length == 0) {
-            TokenConnection.requirePresent(t);
-          }
-          for (long handle : found) {
-            t.destroyObject(handle);
-          }
+          connection.destroyObjects(t, ref.label());
           return null;
         });
-    connection.forget(ref.label());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.keyward.hsm.pkcs11;
 
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +43,7 @@ final class TokenConnection implements AutoCloseable {
   private final SharedModule module;
   private final char[] pin;
   private final Map<String, Long> handles = new ConcurrentHashMap<>();
+  private final SessionKeyCopies copies = new SessionKeyCopies();
   private final Object reconnectLock = new Object();
   private volatile PKCS11Token token;
   private long retryAtNanos;
@@ -124,7 +127,10 @@ final class TokenConnection implements AutoCloseable {
       } catch (TokenException e) {
         if (attempt == 1 && Pkcs11Errors.staleHandle(e)) {
           // SoftHSM invalidates handles of private objects when the application is logged out
-          // (e.g. all its sessions were closed); find the key again and retry once.
+          // (e.g. all its sessions were closed); find the key again and retry once. The session
+          // copies of keys may be the stale ones (their session closed) or orphans of a token
+          // object destroyed elsewhere: copy again.
+          copies.forgetMadeBefore(current, start);
           handles.clear();
           continue;
         }
@@ -202,6 +208,45 @@ final class TokenConnection implements AutoCloseable {
   }
 
   /**
+   * The handle of a session-object copy of secret key {@code label}, made on first use, for the
+   * calls made per request (see {@link SessionKeyCopies} for why and how long it lives).
+   *
+   * @throws HsmException KEY_NOT_FOUND if the token has no such key
+   */
+  long sessionKey(PKCS11Token t, String label) throws TokenException, HsmException {
+    return copies.handle(t, label, (token, l) -> handle(token, CKO_SECRET_KEY, l));
+  }
+
+  /**
+   * Destroys every object labelled {@code label} (the token objects and this application's session
+   * copies), with no copy made meanwhile, and forgets their handles.
+   */
+  void destroyObjects(PKCS11Token t, String label) throws TokenException, HsmException {
+    copies.exclusive(
+        label,
+        () -> {
+          long[] found = t.findAllObjects(new AttributeVector().label(label));
+          if (found.length == 0) {
+            requirePresent(t);
+          }
+          for (long handle : found) {
+            t.destroyObject(handle);
+          }
+          String copyLabel = SessionKeyCopies.copyLabel(label);
+          for (long handle : t.findAllObjects(new AttributeVector().label(copyLabel))) {
+            t.destroyObject(handle);
+          }
+          return null;
+        });
+    forget(label);
+  }
+
+  /** The session copies, for tests in this package. */
+  SessionKeyCopies copies() {
+    return copies;
+  }
+
+  /**
    * Fails with the token's error if it no longer answers (SoftHSM: CKR_GENERAL_ERROR once its token
    * directory is gone); to call after a search that found nothing.
    */
@@ -268,6 +313,7 @@ final class TokenConnection implements AutoCloseable {
         tokenGeneration = attemptGeneration;
         config.listener().onCall("login", System.nanoTime() - start, true);
         handles.clear();
+        copies.clear();
         backoffNanos = 0;
         token = reopened;
         System.getLogger(TokenConnection.class.getName())

@@ -60,16 +60,23 @@ public final class Pkcs11Inspection {
   /** The key's CKA_VALUE, or null when the token refuses to reveal it (as it must). */
   public static byte[] secretValueOrNull(Pkcs11KeyProvider provider, String label) {
     TokenConnection c = provider.connection();
+    return valueOrNull(c, label, t -> c.handle(t, CKO_SECRET_KEY, label));
+  }
+
+  /** CKA_VALUE of the object {@code handle} (e.g. a session copy), or null when refused. */
+  static byte[] valueOrNull(TokenConnection c, long handle) {
+    return valueOrNull(c, "handle " + handle, t -> handle);
+  }
+
+  private static byte[] valueOrNull(
+      TokenConnection c, String what, TokenConnection.Call<Long> handle) {
     try {
-      return c.call(
-          "read",
-          label,
-          t -> t.getAttrValues(c.handle(t, CKO_SECRET_KEY, label), CKA_VALUE).value());
+      return c.call("read", what, t -> t.getAttrValues(handle.apply(t), CKA_VALUE).value());
     } catch (HsmException e) {
       if (e.getMessage().contains("CKR_ATTRIBUTE_SENSITIVE")) {
         return null;
       }
-      throw new IllegalStateException("reading CKA_VALUE of " + label + " failed otherwise", e);
+      throw new IllegalStateException("reading CKA_VALUE of " + what + " failed otherwise", e);
     }
   }
 }

@@ -3,7 +3,6 @@ package org.keyward.hsm.pkcs11;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.keyward.hsm.pkcs11.WycheproofFile.hex;
 import static org.keyward.hsm.pkcs11.WycheproofFile.result;
-import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
@@ -271,10 +270,9 @@ class WycheproofPkcs11IT {
         "destroy",
         label,
         t -> {
-          t.destroyObject(c.handle(t, CKO_SECRET_KEY, label));
+          c.destroyObjects(t, label);
           return null;
         });
-    c.forget(label);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
