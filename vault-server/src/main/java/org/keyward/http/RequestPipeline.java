@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
@@ -142,28 +143,14 @@ public final class RequestPipeline implements Handler<RoutingContext> {
               }
               Authorizer.Decision decision = checked.result();
               Instant received = Instant.now();
-              act(route.operation, input, request)
-                  .onComplete(
-                      ar -> {
-                        if (ar.succeeded()) {
-                          VaultResponse response = ar.result();
-                          sendIfRecorded(
-                              ctx,
-                              route,
-                              request,
-                              response,
-                              audit.requestAndResponse(request, decision, received, response));
-                          return;
-                        }
-                        ApiError error = errors.toApiError(request.requestId(), ar.cause());
-                        audit
-                            .requestAndError(request, decision, received, error)
-                            .onComplete(
-                                rec ->
-                                    ErrorHandler.render(
-                                        ctx.response(),
-                                        rec.succeeded() ? error : auditUnavailable()));
-                      });
+              finish(
+                  ctx,
+                  route,
+                  request,
+                  act(route.operation, input, request),
+                  new OutcomeRecorder(
+                      response -> audit.requestAndResponse(request, decision, received, response),
+                      error -> audit.requestAndError(request, decision, received, error)));
             });
   }
 
@@ -192,42 +179,59 @@ public final class RequestPipeline implements Handler<RoutingContext> {
     }
   }
 
+  /** Records an action's outcome; nothing is sent before the returned future succeeds. */
+  private record OutcomeRecorder(
+      Function<VaultResponse, Future<Void>> response, Function<ApiError, Future<Void>> error) {
+    static final OutcomeRecorder NONE =
+        new OutcomeRecorder(r -> Future.succeededFuture(), e -> Future.succeededFuture());
+  }
+
   private void finish(
       RoutingContext ctx, Route route, RequestContext request, Future<VaultResponse> result) {
-    boolean audited = !route.operation.has(Operation.Flag.NOT_AUDITED);
+    OutcomeRecorder recorder =
+        route.operation.has(Operation.Flag.NOT_AUDITED)
+            ? OutcomeRecorder.NONE
+            : new OutcomeRecorder(
+                response -> audit.response(request, response),
+                error -> audit.error(request, error));
+    finish(ctx, route, request, result, recorder);
+  }
+
+  /**
+   * Sends the outcome once {@code recorder} recorded it; when it could not, answers 503 and sends
+   * nothing of the result (no secret, and no error that was not recorded either).
+   */
+  private void finish(
+      RoutingContext ctx,
+      Route route,
+      RequestContext request,
+      Future<VaultResponse> result,
+      OutcomeRecorder recorder) {
     result.onComplete(
         ar -> {
           if (ar.succeeded()) {
             VaultResponse response = ar.result();
-            sendIfRecorded(
-                ctx,
-                route,
-                request,
-                response,
-                audited ? audit.response(request, response) : Future.succeededFuture());
+            recorder
+                .response()
+                .apply(response)
+                .onComplete(
+                    rec -> {
+                      if (rec.succeeded()) {
+                        write(ctx, response, request.requestId(), route.mountType);
+                      } else {
+                        deleteSentFile(ctx, response);
+                        ErrorHandler.render(ctx.response(), auditUnavailable());
+                      }
+                    });
           } else {
             ApiError error = errors.toApiError(request.requestId(), ar.cause());
-            Future<Void> recorded =
-                audited ? audit.error(request, error) : Future.succeededFuture();
-            recorded.onComplete(rec -> ErrorHandler.render(ctx.response(), error));
-          }
-        });
-  }
-
-  private static void sendIfRecorded(
-      RoutingContext ctx,
-      Route route,
-      RequestContext request,
-      VaultResponse response,
-      Future<Void> recorded) {
-    recorded.onComplete(
-        rec -> {
-          if (rec.succeeded()) {
-            write(ctx, response, request.requestId(), route.mountType);
-          } else {
-            deleteSentFile(ctx, response);
-            // The action ran but its answer could not be recorded: send no secret.
-            ErrorHandler.render(ctx.response(), auditUnavailable());
+            recorder
+                .error()
+                .apply(error)
+                .onComplete(
+                    rec ->
+                        ErrorHandler.render(
+                            ctx.response(), rec.succeeded() ? error : auditUnavailable()));
           }
         });
   }

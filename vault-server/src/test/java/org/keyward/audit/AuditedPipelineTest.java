@@ -87,6 +87,14 @@ class AuditedPipelineTest {
             .with(Operation.Flag.NO_EFFECTS),
         Operation.read("missing", r -> null, (in, r) -> Future.failedFuture(ApiError.notFound()))
             .with(Operation.Flag.NO_EFFECTS),
+        // Its request is recorded, then the device goes away before its outcome can be.
+        Operation.write(
+            "fail-unrecorded",
+            r -> null,
+            (in, r) ->
+                device
+                    .close()
+                    .compose(v -> Future.<VaultResponse>failedFuture(ApiError.notFound()))),
         // What the audit file holds when the action runs: the request record must be there.
         Operation.write(
             "change",
@@ -153,6 +161,17 @@ class AuditedPipelineTest {
     Futures.await(device.close());
     AuditVerification verified = AuditVerifier.verifySet(device.file(), signer.publicKey(), -1);
     assertTrue(verified.ok(), verified.report());
+  }
+
+  @Test
+  void write_whoseErrorCannotBeRecorded_answers503NotTheError() throws Exception {
+    HttpResponse<Buffer> r = server.root(HttpMethod.POST, "test/fail-unrecorded", new JsonObject());
+
+    assertEquals(503, r.statusCode(), r.bodyAsString());
+    assertEquals(List.of("audit log unavailable"), errors(r));
+    List<JsonObject> records = records();
+    assertEquals(1, records.size(), records.toString());
+    assertEquals("request", records.get(0).getString("type"));
   }
 
   @Test
