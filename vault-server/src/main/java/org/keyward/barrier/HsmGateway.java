@@ -110,14 +110,28 @@ public final class HsmGateway implements AutoCloseable {
     Promise<T> promise = Promise.promise();
     queued.add(new Queued<>(what, work, promise, caller));
     if (takeLane()) {
-      executor.executeBlocking(
-          () -> {
-            drain();
-            return null;
-          },
-          false);
+      executor
+          .executeBlocking(
+              () -> {
+                drain();
+                return null;
+              },
+              false)
+          .onFailure(this::laneRefused);
     }
     return promise.future();
+  }
+
+  /**
+   * The pool refused a lane's task (it is closed): give the lane back and fail what is queued,
+   * which no lane would run otherwise. A lane that ran and returned never fails.
+   */
+  private void laneRefused(Throwable cause) {
+    lanesRunning.decrementAndGet();
+    for (Queued<?> next = queued.poll(); next != null; next = queued.poll()) {
+      Queued<?> refused = next;
+      refused.caller().runOnContext(v -> refused.promise().fail(cause));
+    }
   }
 
   /** A queued call and where to report its outcome. */

@@ -282,7 +282,8 @@ public final class GroupCommit<E, R> {
     Throwable failure = null;
     try {
       writer.commit(batch);
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // An Error too: the batch is taken off the queue, so no later sweep would fail its callers.
       failure = e;
     }
     for (Slot<E, R> slot : batch) {
@@ -294,6 +295,9 @@ public final class GroupCommit<E, R> {
     }
     completeByContext(batch);
     batch.clear();
+    if (failure instanceof Error error) {
+      throw error;
+    }
     if (failure instanceof InterruptedException || Thread.interrupted()) {
       throw new InterruptedException("interrupted during a commit");
     }

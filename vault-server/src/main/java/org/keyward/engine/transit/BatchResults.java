@@ -80,16 +80,25 @@ final class BatchResults {
               },
               false));
     }
-    return Future.all(chunks)
-        .map(
+    // join, not all: the chunks that did run are counted even when another one failed, as the
+    // small-batch path counts before it fails.
+    return Future.join(chunks)
+        .transform(
             all -> {
               List<Part> parts = new ArrayList<>(chunks.size());
+              Throwable failure = null;
               for (Future<Done<A>> chunk : chunks) {
+                if (chunk.failed()) {
+                  failure = failure == null ? chunk.cause() : failure;
+                  continue;
+                }
                 Done<A> done = chunk.result();
                 after.accept(done.action());
                 parts.add(done.part());
               }
-              return respond(request, parts);
+              return failure == null
+                  ? Future.succeededFuture(respond(request, parts))
+                  : Future.failedFuture(failure);
             });
   }
 
@@ -103,6 +112,11 @@ final class BatchResults {
    * back as given, null included).
    */
   private record ItemResult(ItemAnswer answer, boolean referenced, Object reference) {
+    @Override
+    public String toString() {
+      return "ItemResult[" + answer + "]";
+    }
+
     void write(JsonGenerator out) throws IOException {
       out.writeStartObject();
       answer.writeFields(out);

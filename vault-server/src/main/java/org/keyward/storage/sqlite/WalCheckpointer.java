@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,7 +40,7 @@ final class WalCheckpointer implements AutoCloseable {
   private final LongSupplier rowsWritten;
   private final Thread thread;
   private volatile boolean running = true;
-  private volatile boolean restartWanted;
+  private final AtomicBoolean restartWanted = new AtomicBoolean();
   private long checkpoints;
 
   /**
@@ -66,16 +67,12 @@ final class WalCheckpointer implements AutoCloseable {
 
   /** Asks the writer to complete the next checkpoint between two batches. */
   void requestRestart() {
-    restartWanted = true;
+    restartWanted.set(true);
   }
 
   /** For the writer thread, after a batch: whether to run a (small) checkpoint now. */
   boolean takeRestartRequest() {
-    if (!restartWanted) {
-      return false;
-    }
-    restartWanted = false;
-    return true;
+    return restartWanted.getAndSet(false);
   }
 
   /** Checkpoints run since open. */
@@ -112,7 +109,10 @@ final class WalCheckpointer implements AutoCloseable {
     }
   }
 
-  /** Stops the thread and closes its connection; the writer's close checkpoints what is left. */
+  /**
+   * Stops the thread and closes its connection; what is left in the WAL is checkpointed by SQLite
+   * when the storage closes its last connection (a reader's), or replayed at the next open.
+   */
   @Override
   public void close() {
     running = false;
