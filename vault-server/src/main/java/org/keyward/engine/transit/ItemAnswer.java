@@ -69,6 +69,12 @@ sealed interface ItemAnswer {
     public int sizeHint() {
       return 64 * fields.size();
     }
+
+    /** The fields may hold a plaintext (HSM and RSA decrypt). */
+    @Override
+    public String toString() {
+      return "Tree[REDACTED]";
+    }
   }
 
   /**
