@@ -64,12 +64,6 @@ public final class AuditChain {
 
   /** Lower-case hex SHA-256 of {@code bytes}. */
   public static String sha256Hex(byte[] bytes) {
-    return sha256Hex(bytes, 0, bytes.length);
-  }
-
-  public static String sha256Hex(byte[] bytes, int offset, int length) {
-    MessageDigest md = newSha256();
-    md.update(bytes, offset, length);
-    return HexFormat.of().formatHex(md.digest());
+    return HexFormat.of().formatHex(newSha256().digest(bytes));
   }
 }

@@ -216,7 +216,6 @@ public final class KeywardServer {
         .mapEmpty();
   }
 
-  /** The bound port (useful when the configured port was 0). */
   /**
    * What the listeners route to: every mount's operations. The test of the unauthenticated
    * operations (CVE-2025-4656) enumerates them through it.
@@ -225,6 +224,7 @@ public final class KeywardServer {
     return http.routes();
   }
 
+  /** The bound port (useful when the configured port was 0). */
   public int port() {
     return http.port();
   }
