@@ -49,31 +49,69 @@ class DevModeIT {
   @Test
   void devServer_startsAnnouncesServesAndStopsOnSigterm() throws Exception {
     Path data = dir.resolve("data");
-    Path log = dir.resolve("server.log");
-    Process p =
+    ProcessBuilder launcher =
         new ProcessBuilder(
-                REPO.resolve("bin/keyward").toString(),
-                "server",
-                "-dev",
-                "-dev-listen-address=127.0.0.1:0",
-                "-dev-root-token-id=it-root",
-                "-data-dir=" + data)
-            .directory(REPO.toFile())
-            .redirectError(log.toFile())
-            .start();
+            REPO.resolve("bin/keyward").toString(),
+            "server",
+            "-dev",
+            "-dev-listen-address=127.0.0.1:0",
+            "-dev-root-token-id=it-root",
+            "-data-dir=" + data);
+    Map<String, String> exported = startServeAndStop(launcher, data);
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("dev.env"))));
+    assertEquals(parse(Files.readAllLines(data.resolve("dev.env"))), exported);
+  }
+
+  /**
+   * docker/entrypoint.sh, laid out as in the image (/opt/keyward: the script, jvm-options, the
+   * token script and the jar side by side), runs the image's default command; the JVM must get the
+   * same default options as bin/keyward, then JAVA_OPTS.
+   */
+  @Test
+  void containerEntrypoint_makesTheTokenAndRunsTheJarWithTheDefaultJvmOptions() throws Exception {
+    Path opt = Files.createDirectories(dir.resolve("opt-keyward"));
+    Files.copy(REPO.resolve("docker/entrypoint.sh"), opt.resolve("entrypoint.sh"));
+    Files.copy(REPO.resolve("scripts/jvm-options"), opt.resolve("jvm-options"));
+    Files.copy(REPO.resolve("scripts/softhsm-dev-token.sh"), opt.resolve("softhsm-dev-token.sh"));
+    Files.copy(
+        REPO.resolve("vault-server/target/keyward-server.jar"), opt.resolve("keyward-server.jar"));
+    Path data = dir.resolve("volume");
+    ProcessBuilder entrypoint =
+        new ProcessBuilder(
+            opt.resolve("entrypoint.sh").toString(),
+            "server",
+            "-dev",
+            "-dev-listen-address=127.0.0.1:0",
+            "-dev-root-token-id=it-root",
+            "-data-dir=" + data);
+    entrypoint.environment().remove("SOFTHSM2_CONF");
+    entrypoint.environment().put("KEYWARD_DATA_DIR", data.toString());
+    entrypoint.environment().put("JAVA_OPTS", "-Dkeyward.it.launched-by=entrypoint");
+    startServeAndStop(entrypoint, data);
+  }
+
+  /**
+   * Starts the launcher, which must exec the server JVM with the default JVM options (and JAVA_OPTS
+   * after them), checks the announced address, the dev HSM token, health and pki/, then sends
+   * SIGTERM and expects exit 0. Returns the exported environment.
+   */
+  private Map<String, String> startServeAndStop(ProcessBuilder launcher, Path data)
+      throws Exception {
+    Path log = dir.resolve("server-" + data.getFileName() + ".log");
+    launcher.environment().remove("KEYWARD_DEFAULT_JAVA_OPTS");
+    Process p = launcher.directory(REPO.toFile()).redirectError(log.toFile()).start();
     try {
       Map<String, String> exported = readExports(p);
       assertEquals("it-root", exported.get("VAULT_TOKEN"));
       assertTrue(exported.get("VAULT_ADDR").matches("https://127\\.0\\.0\\.1:\\d+"));
-      Path devEnv = data.resolve("dev.env");
-      assertEquals(
-          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(devEnv)));
-      assertEquals(parse(Files.readAllLines(devEnv)), exported);
       assertTrue(
           Files.isRegularFile(data.resolve("hsm/softhsm2.conf")), "dev SoftHSM token set up");
       assertEquals(
           "rw-------",
           PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("hsm/pin"))));
+      assertJvmOptions(p, launcher.environment().get("JAVA_OPTS"));
 
       assertEquals(200, health(exported).statusCode());
       assertReadyPki(exported);
@@ -81,9 +119,36 @@ class DevModeIT {
       p.destroy(); // SIGTERM
       assertTrue(p.waitFor(15, TimeUnit.SECONDS), "stopped within 15 s");
       assertEquals(0, p.exitValue(), Files.readString(log));
+      return exported;
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  /**
+   * The launcher execs java in its own place, so the process is the JVM: its command line holds
+   * every option of scripts/jvm-options, in order, before JAVA_OPTS and the jar.
+   */
+  private static void assertJvmOptions(Process p, String javaOpts) throws IOException {
+    List<String> args =
+        List.of(
+            Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"), StandardCharsets.UTF_8)
+                .split("\0"));
+    List<String> defaults = new ArrayList<>();
+    for (String line : Files.readAllLines(REPO.resolve("scripts/jvm-options"))) {
+      String words = line.replaceAll("#.*", "").strip();
+      if (!words.isEmpty()) {
+        defaults.addAll(List.of(words.split("\\s+")));
+      }
+    }
+    assertTrue(defaults.contains("-Xmx256m"), defaults.toString());
+    List<String> expected = new ArrayList<>(defaults);
+    if (javaOpts != null && !javaOpts.isBlank()) {
+      expected.addAll(List.of(javaOpts.strip().split("\\s+")));
+    }
+    expected.add("-jar");
+    assertEquals(expected, args.subList(1, 1 + expected.size()), args.toString());
+    assertTrue(args.get(1 + expected.size()).endsWith("keyward-server.jar"), args.toString());
   }
 
   /** Reads stdout until the three export lines are in (the server writes dev.env before them). */
