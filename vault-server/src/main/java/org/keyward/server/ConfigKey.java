@@ -14,6 +14,7 @@ public enum ConfigKey {
   MAX_REQUEST_SIZE("1048576", "largest request body in bytes; larger bodies get 413"),
   TLS_CERT_FILE("", "PEM server certificate chain; empty: a self-made CA under DATA_DIR/tls/"),
   TLS_KEY_FILE("", "PEM (PKCS#8) private key of tls_cert_file; set both or neither"),
+  TLS_ENGINE("", "TLS implementation of the listener: openssl or jdk; empty: openssl if it loads"),
   TLS_PKI_ROLE("", "PKI role the listener's own certificate is issued from; empty: off"),
   TLS_PKI_MOUNT("pki", "PKI mount that holds tls_pki_role"),
   TLS_PKI_COMMON_NAME("localhost", "common name of the listener's PKI certificate"),

@@ -27,9 +27,10 @@ import org.keyward.sys.SysMetricsRoutes;
 
 /**
  * A running Keyward server: its own Vert.x (reporting into {@link KeywardMetrics}) and one HTTPS
- * listener as {@link ListenerTlsPolicy} restricts it (TLS 1.2 and 1.3, AEAD suites only). {@link
- * #start} completes once the port is bound; {@link #stop} closes the listener, then Vert.x, then
- * the metrics, and may be called more than once.
+ * listener as {@link ListenerTlsPolicy} restricts it (TLS 1.2 and 1.3, AEAD suites only), on the
+ * TLS implementation {@link ListenerTlsEngine} picks. {@link #start} completes once the port is
+ * bound; {@link #stop} closes the listener, then Vert.x, then the metrics, and may be called more
+ * than once.
  */
 public final class KeywardServer {
   private static final System.Logger LOG = System.getLogger(KeywardServer.class.getName());
@@ -52,10 +53,14 @@ public final class KeywardServer {
 
   /**
    * The listener deployments (one HTTPS server per event loop), the port they share and the
-   * path-to-operations lookup they serve.
+   * path-to-operations lookup they serve, and the TLS implementation they use.
    */
   private record Listeners(
-      List<String> deployments, int port, List<HttpVerticle> verticles, OperationLookup routes) {}
+      List<String> deployments,
+      int port,
+      List<HttpVerticle> verticles,
+      OperationLookup routes,
+      TlsEngine tlsEngine) {}
 
   /** Builds the parts once Vert.x and the metrics exist (storage and HSM need both). */
   @FunctionalInterface
@@ -146,11 +151,13 @@ public final class KeywardServer {
               parts.authorizer(),
               parts.audit(),
               new ErrorHandler(BarrierErrorTranslator.INSTANCE));
+      TlsEngine engine = ListenerTlsEngine.choose(config.tlsEngine());
       HttpServerOptions options =
           ListenerTlsPolicy.apply(new HttpServerOptions())
               .setHost(config.listenAddress().host())
               .setPort(config.listenAddress().port())
               .setSsl(true)
+              .setSslEngineOptions(engine.options())
               .setKeyCertOptions(
                   new PemKeyCertOptions()
                       .setCertPath(tls.certificate().toString())
@@ -175,7 +182,8 @@ public final class KeywardServer {
               id ->
                   ports.size() == 1
                       ? Future.succeededFuture(
-                          new Listeners(List.of(id), ports.iterator().next(), verticles, lookup))
+                          new Listeners(
+                              List.of(id), ports.iterator().next(), verticles, lookup, engine))
                       : vertx
                           .undeploy(id)
                           .transform(
@@ -222,6 +230,11 @@ public final class KeywardServer {
    */
   OperationLookup routes() {
     return http.routes();
+  }
+
+  /** The TLS implementation the listeners use (tls_engine, or the default's choice). */
+  TlsEngine tlsEngine() {
+    return http.tlsEngine();
   }
 
   /** The bound port (useful when the configured port was 0). */

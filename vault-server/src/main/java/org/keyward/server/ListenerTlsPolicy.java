@@ -14,7 +14,10 @@ import java.util.Set;
 final class ListenerTlsPolicy {
   static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
-  /** In the JDK's order of preference; the JDK drops any its provider does not have. */
+  /**
+   * In the JDK's order of preference; either engine drops a name it does not have (both have all:
+   * see the test). TLS 1.3's suites are BoringSSL's fixed set; it takes no choice there.
+   */
   static final List<String> CIPHER_SUITES =
       List.of(
           "TLS_AES_256_GCM_SHA384",
@@ -28,8 +31,9 @@ final class ListenerTlsPolicy {
           "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
   /**
-   * The JDK reads this once, when its TLS server code first loads, so it is set before any listener
-   * exists (and left alone if the operator set it on the command line).
+   * For {@code tls_engine = jdk} (BoringSSL never renegotiates as a server). The JDK reads this
+   * once, when its TLS server code first loads, so it is set before any listener exists (and left
+   * alone if the operator set it on the command line).
    */
   private static final String REJECT_CLIENT_RENEGOTIATION =
       "jdk.tls.rejectClientInitiatedRenegotiation";

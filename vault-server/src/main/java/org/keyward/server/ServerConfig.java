@@ -29,6 +29,7 @@ public record ServerConfig(
     long maxRequestSize,
     Optional<Path> tlsCertFile,
     Optional<Path> tlsKeyFile,
+    Optional<TlsEngine> tlsEngine,
     StorageKind storage,
     Path storagePath,
     String postgresUrl,
@@ -196,6 +197,7 @@ public record ServerConfig(
           longIn(ConfigKey.MAX_REQUEST_SIZE, 1, MAX_REQUEST_SIZE_CEILING),
           cert,
           key,
+          tlsEngine(),
           storage,
           storagePath.orElse(dataDir.resolve("keyward.db")),
           postgresUrl,
@@ -360,6 +362,20 @@ public record ServerConfig(
         default:
           throw bad(k, "expected true or false, got '" + raw(k) + "'");
       }
+    }
+
+    /** The listener's TLS implementation; empty: the default (see ListenerTlsEngine). */
+    private Optional<TlsEngine> tlsEngine() {
+      String v = raw(ConfigKey.TLS_ENGINE);
+      if (v.isEmpty()) {
+        return Optional.empty();
+      }
+      for (TlsEngine engine : TlsEngine.values()) {
+        if (engine.key().equals(v)) {
+          return Optional.of(engine);
+        }
+      }
+      throw bad(ConfigKey.TLS_ENGINE, "expected openssl or jdk, got '" + v + "'");
     }
 
     private StorageKind storage() {

@@ -46,6 +46,7 @@ class ServerConfigTest {
     assertEquals("keyward", c.hsmTokenLabel());
     assertEquals(4, c.hsmSessions());
     assertFalse(c.insecureSoftwareKeys());
+    assertEquals(Optional.empty(), c.tlsEngine());
   }
 
   @Test
@@ -123,6 +124,19 @@ class ServerConfigTest {
     assertTrue(failure(file("insecure_software_keys = yes\n"), Map.of()).contains("true or false"));
     assertTrue(failure(file("cluster_name =\n"), Map.of()).contains("must not be empty"));
     assertTrue(failure(file("listen_address = h:70000\n"), Map.of()).contains("0-65535"));
+  }
+
+  @Test
+  void load_tlsEngine_takesOpensslOrJdkOnly() throws IOException {
+    assertEquals(
+        Optional.of(TlsEngine.JDK),
+        load(file("tls_engine = jdk\n"), Map.of(), Map.of()).tlsEngine());
+    assertEquals(
+        Optional.of(TlsEngine.OPENSSL),
+        load(null, Map.of("KEYWARD_TLS_ENGINE", "openssl"), Map.of()).tlsEngine());
+    String msg = failure(file("tls_engine = boringssl\n"), Map.of());
+    assertTrue(msg.startsWith("tls_engine (from config file "), msg);
+    assertTrue(msg.endsWith("expected openssl or jdk, got 'boringssl'"), msg);
   }
 
   @Test
