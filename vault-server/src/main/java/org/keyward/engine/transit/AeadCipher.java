@@ -56,22 +56,17 @@ final class AeadCipher {
     private final byte[] bytes = new byte[NONCES_PER_BLOCK * NONCE_BYTES];
     private int next = bytes.length;
 
-    byte[] take() {
+    /** Copies the next nonce into {@code out} at {@code offset}. */
+    void takeInto(byte[] out, int offset) {
       if (next == bytes.length) {
         random().nextBytes(bytes);
         next = 0;
       }
-      byte[] nonce = Arrays.copyOfRange(bytes, next, next + NONCE_BYTES);
+      System.arraycopy(bytes, next, out, offset, NONCE_BYTES);
       // Wiped once taken, so a nonce's bytes are never in the block to hand out again.
       Arrays.fill(bytes, next, next + NONCE_BYTES, (byte) 0);
       next += NONCE_BYTES;
-      return nonce;
     }
-  }
-
-  /** A fresh random 12-byte nonce from this thread's DRBG. */
-  static byte[] freshNonce() {
-    return NONCE_BLOCKS.get().take();
   }
 
   private final boolean chacha;
@@ -112,19 +107,37 @@ final class AeadCipher {
 
   /** Seals under a fresh random nonce. */
   byte[] seal(byte[] plaintext, byte[] associatedData) {
-    return seal(freshNonce(), plaintext, associatedData);
+    byte[] out = payloadFor(plaintext);
+    NONCE_BLOCKS.get().takeInto(out, 0);
+    return sealInto(out, plaintext, associatedData);
   }
 
   /** Seals under {@code nonce}; callers guarantee it is never reused with other plaintext. */
   byte[] seal(byte[] nonce, byte[] plaintext, byte[] associatedData) {
+    if (nonce.length != NONCE_BYTES) {
+      throw new IllegalStateException("AEAD seal failed: nonce must be 12 bytes");
+    }
+    byte[] out = payloadFor(plaintext);
+    System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+    return sealInto(out, plaintext, associatedData);
+  }
+
+  // Both AEADs add exactly one tag: sizing the payload here spares Cipher.getOutputSize per item.
+  private static byte[] payloadFor(byte[] plaintext) {
+    return new byte[NONCE_BYTES + plaintext.length + TAG_BYTES];
+  }
+
+  /** Seals {@code plaintext} under the nonce at the start of {@code out}, behind it. */
+  private byte[] sealInto(byte[] out, byte[] plaintext, byte[] associatedData) {
     try {
-      Cipher cipher = init(Cipher.ENCRYPT_MODE, nonce);
+      Cipher cipher = init(Cipher.ENCRYPT_MODE, out);
       if (associatedData != null && associatedData.length > 0) {
         cipher.updateAAD(associatedData);
       }
-      byte[] out = new byte[NONCE_BYTES + cipher.getOutputSize(plaintext.length)];
-      System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-      cipher.doFinal(plaintext, 0, plaintext.length, out, NONCE_BYTES);
+      int written = cipher.doFinal(plaintext, 0, plaintext.length, out, NONCE_BYTES);
+      if (written != out.length - NONCE_BYTES) {
+        throw new IllegalStateException("AEAD seal wrote " + written + " bytes");
+      }
       return out;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AEAD seal failed", e);
@@ -139,22 +152,20 @@ final class AeadCipher {
     if (payload.length < NONCE_BYTES + TAG_BYTES) {
       throw new GeneralSecurityException("ciphertext too short");
     }
-    Cipher cipher = init(Cipher.DECRYPT_MODE, Arrays.copyOf(payload, NONCE_BYTES));
+    Cipher cipher = init(Cipher.DECRYPT_MODE, payload);
     if (associatedData != null && associatedData.length > 0) {
       cipher.updateAAD(associatedData);
     }
     return cipher.doFinal(payload, NONCE_BYTES, payload.length - NONCE_BYTES);
   }
 
-  private Cipher init(int mode, byte[] nonce) throws GeneralSecurityException {
-    if (nonce.length != NONCE_BYTES) {
-      throw new GeneralSecurityException("nonce must be 12 bytes");
-    }
+  /** Initialises for the nonce in the first {@value #NONCE_BYTES} bytes of {@code payload}. */
+  private Cipher init(int mode, byte[] payload) throws GeneralSecurityException {
     Cipher cipher = instance(mode);
     if (chacha) {
-      cipher.init(mode, key, new IvParameterSpec(nonce));
+      cipher.init(mode, key, new IvParameterSpec(payload, 0, NONCE_BYTES));
     } else {
-      cipher.init(mode, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+      cipher.init(mode, key, new GCMParameterSpec(TAG_BYTES * 8, payload, 0, NONCE_BYTES));
     }
     return cipher;
   }

@@ -1,6 +1,7 @@
 package org.keyward.engine.transit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -33,6 +34,9 @@ final class BatchResults {
 
   /** Items per worker task: big enough to amortise the hops, small enough to use every core. */
   static final int CHUNK_ITEMS = 250;
+
+  private static final SerializedString REFERENCE = new SerializedString("reference");
+  private static final SerializedString BATCH_RESULTS = new SerializedString("batch_results");
 
   private BatchResults() {}
 
@@ -121,7 +125,7 @@ final class BatchResults {
       out.writeStartObject();
       answer.writeFields(out);
       if (referenced) {
-        out.writeFieldName("reference");
+        out.writeFieldName(REFERENCE);
         JacksonCodec.encodeJson(reference, out);
       }
       out.writeEndObject();
@@ -180,7 +184,7 @@ final class BatchResults {
     @Override
     public void write(JsonGenerator out) throws IOException {
       out.writeStartObject();
-      out.writeFieldName("batch_results");
+      out.writeFieldName(BATCH_RESULTS);
       out.writeStartArray();
       for (ItemResult result : results) {
         result.write(out);

@@ -1,6 +1,7 @@
 package org.keyward.engine.transit;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.IOException;
@@ -16,6 +17,13 @@ import java.util.Map;
  * tenth of the server's time in the generator's escape scan of these strings).
  */
 sealed interface ItemAnswer {
+  // Pre-encoded field names: the generator copies their bytes instead of scanning each for escapes
+  // (a profile of a 1,000-item batch had the field names' escape scan at about 3 % of the server).
+  SerializedString CIPHERTEXT = new SerializedString("ciphertext");
+  SerializedString KEY_VERSION = new SerializedString("key_version");
+  SerializedString PLAINTEXT = new SerializedString("plaintext");
+  SerializedString ERROR = new SerializedString("error");
+
   void writeFields(JsonGenerator out) throws IOException;
 
   void putFields(JsonObject into);
@@ -83,9 +91,10 @@ sealed interface ItemAnswer {
   record Ciphertext(byte[] wire, int version) implements ItemAnswer {
     @Override
     public void writeFields(JsonGenerator out) throws IOException {
-      out.writeFieldName("ciphertext");
+      out.writeFieldName(CIPHERTEXT);
       out.writeRawUTF8String(wire, 0, wire.length);
-      out.writeNumberField("key_version", version);
+      out.writeFieldName(KEY_VERSION);
+      out.writeNumber(version);
     }
 
     @Override
@@ -112,7 +121,7 @@ sealed interface ItemAnswer {
   record Plaintext(byte[] base64) implements ItemAnswer {
     @Override
     public void writeFields(JsonGenerator out) throws IOException {
-      out.writeFieldName("plaintext");
+      out.writeFieldName(PLAINTEXT);
       out.writeRawUTF8String(base64, 0, base64.length);
     }
 
@@ -135,7 +144,8 @@ sealed interface ItemAnswer {
   record Failed(String message) implements ItemAnswer {
     @Override
     public void writeFields(JsonGenerator out) throws IOException {
-      out.writeStringField("error", message);
+      out.writeFieldName(ERROR);
+      out.writeString(message);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.keyward.engine.transit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,26 @@ class AeadCipherTest {
         assertArrayEquals(plain, oneOff.open(sealed, i % 2 == 0 ? aad : null), type + " " + i);
         assertArrayEquals(plain, reusable.open(oneOff.seal(plain, aad), aad), type + " " + i);
       }
+    }
+  }
+
+  @Test
+  void seal_givenNonce_framesNonceCiphertextAndTag() throws Exception {
+    for (KeyType type :
+        new KeyType[] {KeyType.AES128_GCM96, KeyType.AES256_GCM96, KeyType.CHACHA20_POLY1305}) {
+      AeadCipher cipher = new AeadCipher(type, key(type.symmetricKeyBytes()));
+      byte[] nonce = key(AeadCipher.NONCE_BYTES);
+      for (int length : new int[] {0, 1, 64, 1000}) {
+        byte[] plain = key(length);
+        byte[] sealed = cipher.seal(nonce, plain, null);
+        assertEquals(AeadCipher.NONCE_BYTES + length + AeadCipher.TAG_BYTES, sealed.length);
+        assertArrayEquals(nonce, Arrays.copyOf(sealed, AeadCipher.NONCE_BYTES), type + " nonce");
+        assertArrayEquals(plain, cipher.open(sealed, null), type + " " + length);
+      }
+      assertThrows(
+          IllegalStateException.class,
+          () -> cipher.seal(new byte[16], new byte[1], null),
+          type.wireName());
     }
   }
 
