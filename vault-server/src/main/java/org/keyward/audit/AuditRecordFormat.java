@@ -2,18 +2,23 @@ package org.keyward.audit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.vertx.core.json.EncodeException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.keyward.http.ApiError;
 import org.keyward.http.Caller;
 import org.keyward.http.OperationKind;
 import org.keyward.http.RequestContext;
@@ -41,9 +46,13 @@ import org.keyward.http.VaultResponse;
  *       {@code ApiError}'s contract.
  * </ul>
  *
- * Thread-safe; runs on the event loop. Its only state besides the device's key is two bounded
- * caches, of accessor HMACs and of callers' {@code auth} blocks: a token makes many requests, each
- * recorded twice.
+ * Records are written field by field with Jackson's streaming generator, hashing values as they are
+ * written: no tree of the record is built (the bytes are those Vert.x's encoder would give for the
+ * record as a {@code JsonObject}).
+ *
+ * <p>Thread-safe; runs on the event loop. Its only state besides the device's key is two bounded
+ * caches, of accessor HMACs and of callers' serialized {@code auth} blocks: a token makes many
+ * requests, each recorded twice.
  */
 public final class AuditRecordFormat {
   private static final JsonFactory JSON = new JsonFactory();
@@ -51,96 +60,150 @@ public final class AuditRecordFormat {
   /** Past this many cached accessor HMACs (or auth blocks) a cache starts over (not an LRU). */
   private static final int ACCESSOR_CACHE_SIZE = 4096;
 
+  private static final SerializedString TIME = new SerializedString("time");
+  private static final SerializedString TYPE = new SerializedString("type");
+  private static final SerializedString AUTH = new SerializedString("auth");
+  private static final SerializedString REQUEST = new SerializedString("request");
+  private static final SerializedString POLICY_DECISION = new SerializedString("policy_decision");
+  private static final SerializedString ALLOWED = new SerializedString("allowed");
+  private static final SerializedString REASON = new SerializedString("reason");
+  private static final SerializedString RESPONSE = new SerializedString("response");
+  private static final SerializedString ERROR = new SerializedString("error");
+  private static final SerializedString STATUS = new SerializedString("status");
+  private static final SerializedString DATA = new SerializedString("data");
+  private static final SerializedString WARNINGS = new SerializedString("warnings");
+  private static final SerializedString ID = new SerializedString("id");
+  private static final SerializedString OPERATION = new SerializedString("operation");
+  private static final SerializedString PATH = new SerializedString("path");
+  private static final SerializedString MOUNT_POINT = new SerializedString("mount_point");
+  private static final SerializedString REMOTE_ADDRESS = new SerializedString("remote_address");
+
   private final AuditHmac hmac;
   private final boolean hmacAccessor;
   private final Map<String, String> accessorHashes = new ConcurrentHashMap<>();
-  private final Map<Caller, JsonObject> authBlocks = new ConcurrentHashMap<>();
+  private final Map<Caller, SerializableString> authBlocks = new ConcurrentHashMap<>();
 
   public AuditRecordFormat(AuditHmac hmac, boolean hmacAccessor) {
     this.hmac = hmac;
     this.hmacAccessor = hmacAccessor;
   }
 
-  /** The record as a JSON object; every secret value already replaced by its HMAC. */
-  public JsonObject record(AuditEvent event) {
-    return record(event, auth(event.request().caller()), request(event.request()));
-  }
-
-  /**
-   * A request's record and its response's, as {@link #bytes(AuditEvent)} would give them; the
-   * {@code auth} and {@code request} blocks both carry are built once when both events are of the
-   * same request.
-   */
-  public Lines bytes(AuditEvent first, AuditEvent second) {
-    if (first.request() != second.request()) {
-      return new Lines(bytes(first), bytes(second));
-    }
-    JsonObject auth = auth(first.request().caller());
-    JsonObject request = request(first.request());
-    return new Lines(encode(record(first, auth, request)), encode(record(second, auth, request)));
-  }
-
-  /** Two serialized records, in order. */
-  public record Lines(byte[] first, byte[] second) {}
-
-  private JsonObject record(AuditEvent event, JsonObject auth, JsonObject request) {
-    JsonObject record =
-        new JsonObject()
-            .put("time", event.time().toString())
-            .put("type", event.kind().name().toLowerCase(Locale.ROOT))
-            .put("auth", auth)
-            .put("request", request);
-    if (event.decision() != null) {
-      record.put(
-          "policy_decision",
-          new JsonObject()
-              .put("allowed", event.decision().allowed())
-              .put("reason", event.decision().reason()));
-    }
-    if (event.response() != null) {
-      record.put("response", response(event.response()));
-    }
-    if (event.error() != null) {
-      record.put("error", String.join("; ", event.error().messages()));
-      record.put("response", new JsonObject().put("status", event.error().status()));
-    }
-    return record;
-  }
-
-  /**
-   * The record serialized as one JSON object, by Jackson's streaming generator (the default Vert.x
-   * encoder goes through databind, about twice the cost); any value the generator does not know
-   * falls back to the default encoder.
-   */
+  /** The record serialized as one JSON object; every secret value already replaced by its HMAC. */
   public byte[] bytes(AuditEvent event) {
-    return encode(record(event));
-  }
-
-  private static byte[] encode(JsonObject record) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try (JsonGenerator generator = JSON.createGenerator(out)) {
-      JacksonCodec.encodeJson(record, generator);
-    } catch (IOException | EncodeException e) {
-      return record.toBuffer().getBytes();
+      write(generator, event, auth(event.request().caller()), hashedBody(event.request()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return out.toByteArray();
   }
 
   /**
-   * The caller's {@code auth} block, built once per caller (a token makes many requests, each
-   * recorded twice). Records share the cached object, so it is never changed once built.
+   * A request's record and its response's, as {@link #bytes(AuditEvent)} would give them, written
+   * by one generator; the request's {@code data} both carry is hashed once when both events are of
+   * the same request.
    */
-  private JsonObject auth(Caller caller) {
-    JsonObject cached = authBlocks.get(caller);
+  public Lines bytes(AuditEvent first, AuditEvent second) {
+    if (first.request() != second.request()) {
+      return new Lines(bytes(first), bytes(second));
+    }
+    SerializableString auth = auth(first.request().caller());
+    JsonObject body = hashedBody(first.request());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+    int split;
+    try (JsonGenerator generator = JSON.createGenerator(out)) {
+      generator.setRootValueSeparator(null);
+      write(generator, first, auth, body);
+      generator.flush();
+      split = out.size();
+      write(generator, second, auth, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] both = out.toByteArray();
+    return new Lines(
+        Arrays.copyOfRange(both, 0, split), Arrays.copyOfRange(both, split, both.length));
+  }
+
+  /** Two serialized records, in order. */
+  public record Lines(byte[] first, byte[] second) {}
+
+  private void write(
+      JsonGenerator out, AuditEvent event, SerializableString auth, JsonObject hashedBody)
+      throws IOException {
+    out.writeStartObject();
+    out.writeFieldName(TIME);
+    out.writeString(event.time().toString());
+    out.writeFieldName(TYPE);
+    out.writeString(event.kind() == AuditEvent.Kind.REQUEST ? "request" : "response");
+    out.writeFieldName(AUTH);
+    out.writeRawValue(auth);
+    out.writeFieldName(REQUEST);
+    writeRequest(out, event.request(), hashedBody);
+    if (event.decision() != null) {
+      out.writeFieldName(POLICY_DECISION);
+      out.writeStartObject();
+      out.writeFieldName(ALLOWED);
+      out.writeBoolean(event.decision().allowed());
+      out.writeFieldName(REASON);
+      out.writeString(event.decision().reason());
+      out.writeEndObject();
+    }
+    ApiError error = event.error();
+    if (event.response() != null) {
+      out.writeFieldName(RESPONSE);
+      if (error == null) {
+        writeResponse(out, event.response());
+      } else {
+        // As a JSON object would hold it: an error's status replaces the response in its place.
+        writeStatusOnly(out, error.status());
+      }
+    }
+    if (error != null) {
+      out.writeFieldName(ERROR);
+      out.writeString(String.join("; ", error.messages()));
+      if (event.response() == null) {
+        out.writeFieldName(RESPONSE);
+        writeStatusOnly(out, error.status());
+      }
+    }
+    out.writeEndObject();
+  }
+
+  private static void writeStatusOnly(JsonGenerator out, int status) throws IOException {
+    out.writeStartObject();
+    out.writeFieldName(STATUS);
+    out.writeNumber(status);
+    out.writeEndObject();
+  }
+
+  /**
+   * The caller's {@code auth} block, serialized once per caller (a token makes many requests, each
+   * recorded twice) and written into records as it is.
+   */
+  private SerializableString auth(Caller caller) {
+    SerializableString cached = authBlocks.get(caller);
     if (cached != null) {
       return cached;
     }
-    JsonObject built = newAuth(caller);
+    SerializableString built =
+        new SerializedString(new String(encode(newAuth(caller)), StandardCharsets.UTF_8));
     if (authBlocks.size() >= ACCESSOR_CACHE_SIZE) {
       authBlocks.clear();
     }
     authBlocks.put(caller, built);
     return built;
+  }
+
+  private static byte[] encode(JsonObject block) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator generator = JSON.createGenerator(out)) {
+      JacksonCodec.encodeJson(block, generator);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private JsonObject newAuth(Caller caller) {
@@ -171,24 +234,40 @@ public final class AuditRecordFormat {
     return hashed;
   }
 
-  private JsonObject request(RequestContext request) {
-    JsonObject out =
-        new JsonObject()
-            .put("id", request.requestId())
-            .put("operation", operation(request))
-            .put("path", request.path())
-            .put("mount_point", request.mountPath())
-            .put("remote_address", request.remoteAddress());
-    if (request.body() != null && !request.body().isEmpty()) {
-      out.put("data", hashObject(request.body()));
-    }
-    return out;
+  /** The request body with its values hashed, null when there is none. */
+  private JsonObject hashedBody(RequestContext request) {
+    JsonObject body = request.body();
+    return body == null || body.isEmpty() ? null : hashObject(body);
   }
 
-  private JsonObject response(VaultResponse response) {
-    JsonObject out = new JsonObject().put("status", response.status());
-    if (response.data() != null) {
-      out.put("data", hashObject(response.data()));
+  private static void writeRequest(JsonGenerator out, RequestContext request, JsonObject hashedBody)
+      throws IOException {
+    out.writeStartObject();
+    out.writeFieldName(ID);
+    out.writeString(request.requestId());
+    out.writeFieldName(OPERATION);
+    out.writeString(operation(request));
+    out.writeFieldName(PATH);
+    out.writeString(request.path());
+    out.writeFieldName(MOUNT_POINT);
+    out.writeString(request.mountPath());
+    out.writeFieldName(REMOTE_ADDRESS);
+    out.writeString(request.remoteAddress());
+    if (hashedBody != null) {
+      out.writeFieldName(DATA);
+      JacksonCodec.encodeJson(hashedBody, out);
+    }
+    out.writeEndObject();
+  }
+
+  private void writeResponse(JsonGenerator out, VaultResponse response) throws IOException {
+    out.writeStartObject();
+    out.writeFieldName(STATUS);
+    out.writeNumber(response.status());
+    JsonObject data = response.data();
+    if (data != null) {
+      out.writeFieldName(DATA);
+      writeHashedObject(out, data);
     }
     if (response.auth() != null) {
       JsonObject auth = response.auth().copy();
@@ -198,12 +277,18 @@ public final class AuditRecordFormat {
       if (auth.getValue("accessor") instanceof String a) {
         auth.put("accessor", accessor(a));
       }
-      out.put("auth", auth);
+      out.writeFieldName(AUTH);
+      JacksonCodec.encodeJson(auth, out);
     }
     if (!response.warnings().isEmpty()) {
-      out.put("warnings", new JsonArray(List.copyOf(response.warnings())));
+      out.writeFieldName(WARNINGS);
+      out.writeStartArray();
+      for (String warning : response.warnings()) {
+        out.writeString(warning);
+      }
+      out.writeEndArray();
     }
-    return out;
+    out.writeEndObject();
   }
 
   /** Vault's operation name: a write is {@code create} when its existence check found nothing. */
@@ -213,6 +298,52 @@ public final class AuditRecordFormat {
       return request.isCreate() ? "create" : "update";
     }
     return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Writes {@code in} with every string and number replaced by its HMAC, keys kept: the bytes of
+   * {@link #hashObject} encoded, without building it.
+   */
+  private void writeHashedObject(JsonGenerator out, JsonObject in) throws IOException {
+    out.writeStartObject();
+    for (Map.Entry<String, Object> e : in) {
+      out.writeFieldName(e.getKey());
+      writeHashed(out, e.getValue());
+    }
+    out.writeEndObject();
+  }
+
+  /** As {@link #hashValue}, written. */
+  private void writeHashed(JsonGenerator out, Object value) throws IOException {
+    if (value instanceof String s) {
+      out.writeString(hmac.hash(s));
+    } else if (value instanceof Number n) {
+      out.writeString(hmac.hash(n.toString()));
+    } else if (value instanceof JsonObject o) {
+      writeHashedObject(out, o);
+    } else if (value instanceof Map<?, ?> m) {
+      writeHashedObject(out, new JsonObject(castMap(m)));
+    } else if (value instanceof JsonArray a) {
+      writeHashedArray(out, a.getList());
+    } else if (value instanceof List<?> l) {
+      writeHashedArray(out, l);
+    } else if (value instanceof byte[] b) {
+      out.writeString(hmac.hash(Base64.getEncoder().encodeToString(b)));
+    } else if (value instanceof Boolean b) {
+      out.writeBoolean(b);
+    } else if (value == null) {
+      out.writeNull();
+    } else {
+      out.writeString(hmac.hash(String.valueOf(value)));
+    }
+  }
+
+  private void writeHashedArray(JsonGenerator out, List<?> list) throws IOException {
+    out.writeStartArray();
+    for (Object item : list) {
+      writeHashed(out, item);
+    }
+    out.writeEndArray();
   }
 
   /** A copy of {@code in} with every string and number replaced by its HMAC, keys kept. */

@@ -17,8 +17,8 @@ import org.keyward.concurrent.GroupCommit.Slot;
  * <p><b>Threading and throughput.</b> Callers build and serialize the record on their own thread
  * (the event loop), then hand the bytes to one writer thread per device ({@link GroupCommit}),
  * which drains everything queued (up to about 1024 records), chains and writes it with one {@code
- * write} call, and completes the callers' futures with one hop per Vert.x context per batch. What
- * an event loop appends during one turn is handed over at the end of that turn, together ({@link
+ * write} call, and completes the callers' futures with one hop per event loop per batch. What an
+ * event loop appends during one turn is handed over at the end of that turn, together ({@link
  * GroupCommit#submitAtEndOfTick}). So concurrent requests share a hand-off, a write and a wake-up.
  *
  * <p><b>Durability.</b> A completed append means the record reached the OS (it survives a crash of

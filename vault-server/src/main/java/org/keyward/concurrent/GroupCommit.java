@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -17,8 +18,8 @@ import java.util.function.Supplier;
  * Group commit on one writer thread: callers queue entries from any thread; the thread takes
  * everything queued while it was busy (up to {@code maxBatch}), makes the batch durable in one go
  * ({@link Writer#commit}: one write, one sync) and then completes the callers' futures, one hop per
- * Vert.x context per batch rather than one per entry. Entries are committed in the order they were
- * queued. The one batcher of the SQLite writer and the file audit device.
+ * event loop (or other Vert.x context) per batch rather than one per entry. Entries are committed
+ * in the order they were queued. The one batcher of the SQLite writer and the file audit device.
  *
  * <p><b>Failure.</b> When {@code commit} throws, every entry of that batch it left unsettled fails
  * with that exception, and no other entry does; the writer may also settle entries one by one
@@ -303,9 +304,14 @@ public final class GroupCommit<E, R> {
     }
   }
 
-  /** Completes each waiting caller on its own context: one hop per context per batch. */
+  /**
+   * Completes each waiting caller on its own context, in batch order. Callers on event loops get
+   * one task per event loop per batch, not one per request (each request has its own duplicated
+   * context): one hand-off to the loop, which then runs each caller's continuation on that caller's
+   * context, so what the request keeps there is in place. Other contexts get one task each.
+   */
   private static <E, R> void completeByContext(List<Slot<E, R>> batch) {
-    Map<Context, List<Slot<E, R>>> byContext = null;
+    Map<Object, List<Slot<E, R>>> byExecutor = null;
     for (Slot<E, R> slot : batch) {
       if (slot.promise == null) {
         continue;
@@ -314,14 +320,40 @@ public final class GroupCommit<E, R> {
         slot.complete();
         continue;
       }
-      if (byContext == null) {
-        byContext = new IdentityHashMap<>();
+      if (byExecutor == null) {
+        byExecutor = new IdentityHashMap<>();
       }
-      byContext.computeIfAbsent(slot.context, c -> new ArrayList<>()).add(slot);
+      byExecutor.computeIfAbsent(executorOf(slot.context), c -> new ArrayList<>()).add(slot);
     }
-    if (byContext != null) {
-      byContext.forEach(
-          (context, slots) -> context.runOnContext(v -> slots.forEach(Slot::complete)));
+    if (byExecutor != null) {
+      byExecutor.values().forEach(GroupCommit::completeOn);
+    }
+  }
+
+  /** The thread that runs {@code context}'s tasks: its event loop, or the context itself. */
+  private static Object executorOf(Context context) {
+    if (context.isEventLoopContext() && context instanceof ContextInternal internal) {
+      return internal.nettyEventLoop();
+    }
+    return context;
+  }
+
+  /** Completes slots that share one executor (see {@link #executorOf}) from one task. */
+  private static <E, R> void completeOn(List<Slot<E, R>> slots) {
+    Context first = slots.get(0).context;
+    if (first.isEventLoopContext() && first instanceof ContextInternal internal) {
+      internal
+          .unwrap()
+          .runOnContext(
+              v -> {
+                for (Slot<E, R> slot : slots) {
+                  // Each continuation runs as on its own context; one that throws is reported
+                  // there and the others still run.
+                  ((ContextInternal) slot.context).dispatch(slot, Slot::complete);
+                }
+              });
+    } else {
+      first.runOnContext(v -> slots.forEach(Slot::complete));
     }
   }
 

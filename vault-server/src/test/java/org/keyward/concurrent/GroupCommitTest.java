@@ -10,6 +10,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -144,6 +145,70 @@ class GroupCommitTest {
     assertEquals(
         List.of(5), writer.batchSizes, "one batch, past maxBatch (3): a turn stays together");
     assertEquals(5, turn.get(4).result());
+  }
+
+  @Test
+  void submitAtEndOfTick_fromRequestContextsOfOneLoop_completesEachInOrderOnItsOwnContext() {
+    ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+    List<ContextInternal> requests = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      requests.add(loop.duplicate());
+    }
+    List<String> completions = Collections.synchronizedList(new ArrayList<>());
+    Promise<List<Future<Integer>>> submitted = Promise.promise();
+    writer.release();
+    loop.runOnContext(
+        v -> {
+          List<Future<Integer>> turn = new ArrayList<>();
+          for (int i = 0; i < requests.size(); i++) {
+            ContextInternal request = requests.get(i);
+            String name = "r" + i;
+            // As the pipeline does: each request submits while its own context is current.
+            request.dispatch(
+                ignored -> {
+                  Future<Integer> f = batcher.submitAtEndOfTick(name, request);
+                  f.onComplete(
+                      ar -> {
+                        completions.add(name + (Vertx.currentContext() == request ? "" : "?"));
+                        if (name.equals("r0")) {
+                          throw new IllegalStateException("a continuation fails");
+                        }
+                      });
+                  turn.add(f);
+                });
+          }
+          submitted.complete(turn);
+        });
+
+    List<Future<Integer>> turn = Futures.await(submitted.future());
+    Futures.await(Future.all(turn));
+    assertEquals(List.of("r0", "r1", "r2", "r3"), writer.committed);
+    assertEquals(
+        List.of("r0", "r1", "r2", "r3"),
+        completions,
+        "in order, each on its own context, and a failing continuation stops none after it");
+  }
+
+  @Test
+  void submitAtEndOfTick_batchFails_failsEveryRequestOfTheLoop() {
+    ContextInternal loop = (ContextInternal) vertx.getOrCreateContext();
+    Promise<List<Future<Integer>>> submitted = Promise.promise();
+    writer.release();
+    loop.runOnContext(
+        v -> {
+          List<Future<Integer>> turn = new ArrayList<>();
+          for (String e : List.of("x", "boom", "y")) {
+            ContextInternal request = loop.duplicate();
+            request.dispatch(ignored -> turn.add(batcher.submitAtEndOfTick(e, request)));
+          }
+          submitted.complete(turn);
+        });
+
+    List<Future<Integer>> turn = Futures.await(submitted.future());
+    settled(Future.join(turn));
+    for (Future<Integer> f : turn) {
+      assertInstanceOf(java.io.IOException.class, f.cause());
+    }
   }
 
   @Test

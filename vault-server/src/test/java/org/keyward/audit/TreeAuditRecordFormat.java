@@ -1,0 +1,244 @@
+package org.keyward.audit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vertx.core.json.EncodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.keyward.http.Caller;
+import org.keyward.http.OperationKind;
+import org.keyward.http.RequestContext;
+import org.keyward.http.VaultResponse;
+
+/**
+ * The record format as it was before records were streamed (build a {@code JsonObject}, then encode
+ * it): the reference {@code AuditRecordFormatTest} holds the streamed bytes against.
+ */
+final class TreeAuditRecordFormat {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** Past this many cached accessor HMACs (or auth blocks) a cache starts over (not an LRU). */
+  private static final int ACCESSOR_CACHE_SIZE = 4096;
+
+  private final AuditHmac hmac;
+  private final boolean hmacAccessor;
+  private final Map<String, String> accessorHashes = new ConcurrentHashMap<>();
+  private final Map<Caller, JsonObject> authBlocks = new ConcurrentHashMap<>();
+
+  TreeAuditRecordFormat(AuditHmac hmac, boolean hmacAccessor) {
+    this.hmac = hmac;
+    this.hmacAccessor = hmacAccessor;
+  }
+
+  /** The record as a JSON object; every secret value already replaced by its HMAC. */
+  public JsonObject record(AuditEvent event) {
+    return record(event, auth(event.request().caller()), request(event.request()));
+  }
+
+  /**
+   * A request's record and its response's, as {@link #bytes(AuditEvent)} would give them; the
+   * {@code auth} and {@code request} blocks both carry are built once when both events are of the
+   * same request.
+   */
+  public AuditRecordFormat.Lines bytes(AuditEvent first, AuditEvent second) {
+    if (first.request() != second.request()) {
+      return new AuditRecordFormat.Lines(bytes(first), bytes(second));
+    }
+    JsonObject auth = auth(first.request().caller());
+    JsonObject request = request(first.request());
+    return new AuditRecordFormat.Lines(
+        encode(record(first, auth, request)), encode(record(second, auth, request)));
+  }
+
+  private JsonObject record(AuditEvent event, JsonObject auth, JsonObject request) {
+    JsonObject record =
+        new JsonObject()
+            .put("time", event.time().toString())
+            .put("type", event.kind().name().toLowerCase(Locale.ROOT))
+            .put("auth", auth)
+            .put("request", request);
+    if (event.decision() != null) {
+      record.put(
+          "policy_decision",
+          new JsonObject()
+              .put("allowed", event.decision().allowed())
+              .put("reason", event.decision().reason()));
+    }
+    if (event.response() != null) {
+      record.put("response", response(event.response()));
+    }
+    if (event.error() != null) {
+      record.put("error", String.join("; ", event.error().messages()));
+      record.put("response", new JsonObject().put("status", event.error().status()));
+    }
+    return record;
+  }
+
+  /**
+   * The record serialized as one JSON object, by Jackson's streaming generator (the default Vert.x
+   * encoder goes through databind, about twice the cost); any value the generator does not know
+   * falls back to the default encoder.
+   */
+  public byte[] bytes(AuditEvent event) {
+    return encode(record(event));
+  }
+
+  private static byte[] encode(JsonObject record) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator generator = JSON.createGenerator(out)) {
+      JacksonCodec.encodeJson(record, generator);
+    } catch (IOException | EncodeException e) {
+      return record.toBuffer().getBytes();
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * The caller's {@code auth} block, built once per caller (a token makes many requests, each
+   * recorded twice). Records share the cached object, so it is never changed once built.
+   */
+  private JsonObject auth(Caller caller) {
+    JsonObject cached = authBlocks.get(caller);
+    if (cached != null) {
+      return cached;
+    }
+    JsonObject built = newAuth(caller);
+    if (authBlocks.size() >= ACCESSOR_CACHE_SIZE) {
+      authBlocks.clear();
+    }
+    authBlocks.put(caller, built);
+    return built;
+  }
+
+  private JsonObject newAuth(Caller caller) {
+    List<String> policies = new ArrayList<>(caller.policies());
+    policies.sort(null);
+    return new JsonObject()
+        .put("accessor", accessor(caller.accessor()))
+        .put("display_name", caller.displayName())
+        .put("policies", new JsonArray(policies))
+        .put("metadata", new JsonObject(Map.copyOf(caller.metadata())))
+        .put("entity_id", caller.entityId())
+        .put("auth_path", caller.authPath())
+        .put("token_type", caller.isAnonymous() ? "" : "service");
+  }
+
+  private String accessor(String accessor) {
+    if (accessor == null || accessor.isEmpty() || !hmacAccessor) {
+      return accessor == null ? "" : accessor;
+    }
+    String hashed = accessorHashes.get(accessor);
+    if (hashed == null) {
+      if (accessorHashes.size() >= ACCESSOR_CACHE_SIZE) {
+        accessorHashes.clear();
+      }
+      hashed = hmac.hash(accessor);
+      accessorHashes.put(accessor, hashed);
+    }
+    return hashed;
+  }
+
+  private JsonObject request(RequestContext request) {
+    JsonObject out =
+        new JsonObject()
+            .put("id", request.requestId())
+            .put("operation", operation(request))
+            .put("path", request.path())
+            .put("mount_point", request.mountPath())
+            .put("remote_address", request.remoteAddress());
+    if (request.body() != null && !request.body().isEmpty()) {
+      out.put("data", hashObject(request.body()));
+    }
+    return out;
+  }
+
+  private JsonObject response(VaultResponse response) {
+    JsonObject out = new JsonObject().put("status", response.status());
+    if (response.data() != null) {
+      out.put("data", hashObject(response.data()));
+    }
+    if (response.auth() != null) {
+      JsonObject auth = response.auth().copy();
+      if (auth.getValue("client_token") != null) {
+        auth.put("client_token", hashValue(auth.getValue("client_token")));
+      }
+      if (auth.getValue("accessor") instanceof String a) {
+        auth.put("accessor", accessor(a));
+      }
+      out.put("auth", auth);
+    }
+    if (!response.warnings().isEmpty()) {
+      out.put("warnings", new JsonArray(List.copyOf(response.warnings())));
+    }
+    return out;
+  }
+
+  /** Vault's operation name: a write is {@code create} when its existence check found nothing. */
+  private static String operation(RequestContext request) {
+    OperationKind kind = request.kind();
+    if (kind == OperationKind.WRITE) {
+      return request.isCreate() ? "create" : "update";
+    }
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A copy of {@code in} with every string and number replaced by its HMAC, keys kept. */
+  JsonObject hashObject(JsonObject in) {
+    JsonObject out = new JsonObject();
+    for (Map.Entry<String, Object> e : in) {
+      out.put(e.getKey(), hashValue(e.getValue()));
+    }
+    return out;
+  }
+
+  private Object hashValue(Object value) {
+    if (value instanceof String s) {
+      return hmac.hash(s);
+    }
+    if (value instanceof Number n) {
+      return hmac.hash(n.toString());
+    }
+    if (value instanceof JsonObject o) {
+      return hashObject(o);
+    }
+    if (value instanceof Map<?, ?> m) {
+      return hashObject(new JsonObject(castMap(m)));
+    }
+    if (value instanceof JsonArray a) {
+      return hashArray(a.getList());
+    }
+    if (value instanceof List<?> l) {
+      return hashArray(l);
+    }
+    if (value instanceof byte[] b) {
+      return hmac.hash(Base64.getEncoder().encodeToString(b));
+    }
+    if (value instanceof Boolean || value == null) {
+      return value;
+    }
+    // Anything else (a byte[] Vert.x would base64, an Instant) is rendered as text and hashed.
+    return hmac.hash(String.valueOf(value));
+  }
+
+  private JsonArray hashArray(List<?> list) {
+    JsonArray out = new JsonArray();
+    for (Object item : list) {
+      out.add(hashValue(item));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> m) {
+    return (Map<String, Object>) m;
+  }
+}
