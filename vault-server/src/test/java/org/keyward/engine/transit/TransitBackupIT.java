@@ -17,27 +17,11 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.PipelineHarness.Response;
-import org.keyward.view.InMemoryStorageView;
 
 /** {@code export}, {@code backup} and {@code restore} through the real pipeline. */
-class TransitBackupIT {
-  private final InMemoryStorageView storage = new InMemoryStorageView();
-  private PipelineHarness server;
-
-  @BeforeEach
-  void start() {
-    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class TransitBackupIT extends ServedTransit {
 
   private void create(String name, String type, boolean exportable, boolean backup) {
     Response r =

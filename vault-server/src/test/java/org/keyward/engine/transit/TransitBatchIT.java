@@ -13,37 +13,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.testing.PipelineHarness;
-import org.keyward.testing.PipelineHarness.Response;
-import org.keyward.view.InMemoryStorageView;
 
 /**
  * Batch answers, which are written item by item into the body rather than rendered from a tree:
  * field order, every kind of {@code reference}, per-item errors and statuses, on the event loop
  * (small batches) and in chunks on workers (large ones).
  */
-class TransitBatchIT {
-  private final InMemoryStorageView storage = new InMemoryStorageView();
-  private PipelineHarness server;
-
-  @BeforeEach
-  void start() {
-    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private JsonObject createKey(String name, JsonObject body) {
-    Response r = server.post("transit/keys/" + name, body);
-    assertEquals(200, r.status(), r.body().encode());
-    return r.body();
-  }
+class TransitBatchIT extends ServedTransit {
 
   /** Posts as root; the status and the body exactly as sent. */
   private HttpResponse<Buffer> raw(String path, JsonObject body) {

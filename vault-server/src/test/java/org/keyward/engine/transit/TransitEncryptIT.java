@@ -12,31 +12,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.PipelineHarness.Response;
-import org.keyward.view.InMemoryStorageView;
 
-class TransitEncryptIT {
-  private final InMemoryStorageView storage = new InMemoryStorageView();
-  private PipelineHarness server;
-
-  @BeforeEach
-  void start() {
-    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private void createKey(String name, JsonObject body) {
-    Response r = server.post("transit/keys/" + name, body);
-    assertEquals(200, r.status(), r.body().encode());
-  }
+class TransitEncryptIT extends ServedTransit {
 
   private Response decrypt(String name, JsonObject body) {
     return server.post("transit/decrypt/" + name, body);

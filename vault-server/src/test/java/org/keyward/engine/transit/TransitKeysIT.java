@@ -9,26 +9,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.PipelineHarness.Response;
-import org.keyward.view.InMemoryStorageView;
 
-class TransitKeysIT {
-  private final InMemoryStorageView storage = new InMemoryStorageView();
-  private PipelineHarness server;
-
-  @BeforeEach
-  void start() {
-    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class TransitKeysIT extends ServedTransit {
 
   @Test
   void createReadListDelete_keyLifecycle_followsVault() {

@@ -13,27 +13,11 @@ import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.keyward.testing.PipelineHarness;
 import org.keyward.testing.PipelineHarness.Response;
-import org.keyward.view.InMemoryStorageView;
 
 /** RSA-OAEP (SHA-256, MGF1-SHA-256, no label) encrypt, decrypt and rewrap, as Vault does it. */
-class TransitRsaEncryptIT {
-  private final InMemoryStorageView storage = new InMemoryStorageView();
-  private PipelineHarness server;
-
-  @BeforeEach
-  void start() {
-    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+class TransitRsaEncryptIT extends ServedTransit {
 
   private void create(String name, String type) {
     assertEquals(

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keyward.testing.PipelineHarness;
-import org.keyward.view.InMemoryStorageView;
 import org.springframework.vault.authentication.TokenAuthentication;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
@@ -25,24 +23,16 @@ import org.springframework.vault.support.VaultTransitKeyConfiguration;
 import org.springframework.vault.support.VaultTransitKeyCreationRequest;
 
 /** Spring Vault's {@link VaultTransitOperations}, unchanged, against the transit engine. */
-class TransitSpringVaultIT {
-  private final InMemoryStorageView storage = new InMemoryStorageView();
-  private PipelineHarness server;
+class TransitSpringVaultIT extends ServedTransit {
   private VaultTransitOperations transit;
 
   @BeforeEach
-  void start() {
-    server = TransitRequests.serve(storage, TransitEngine.DEFAULT_ROTATE_AFTER_ENCRYPTIONS);
+  void connectSpringVault() {
     VaultEndpoint endpoint = VaultEndpoint.create("127.0.0.1", server.port());
     endpoint.setScheme("http");
     transit =
         new VaultTemplate(endpoint, new TokenAuthentication(PipelineHarness.ROOT_TOKEN))
             .opsForTransit();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   @Test
