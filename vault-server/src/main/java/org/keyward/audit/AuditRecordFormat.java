@@ -355,7 +355,8 @@ public final class AuditRecordFormat {
     return out;
   }
 
-  private Object hashValue(Object value) {
+  /** One value as {@link #hashObject} hashes it. */
+  Object hashValue(Object value) {
     if (value instanceof String s) {
       return hmac.hash(s);
     }

@@ -9,7 +9,6 @@ import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,12 +29,16 @@ final class TreeAuditRecordFormat {
   private static final int ACCESSOR_CACHE_SIZE = 4096;
 
   private final AuditHmac hmac;
+  // Values are hashed as the production format hashes them: what this reference pins is the tree
+  // and its encoding, which the streamed writer replaced.
+  private final AuditRecordFormat hashing;
   private final boolean hmacAccessor;
   private final Map<String, String> accessorHashes = new ConcurrentHashMap<>();
   private final Map<Caller, JsonObject> authBlocks = new ConcurrentHashMap<>();
 
   TreeAuditRecordFormat(AuditHmac hmac, boolean hmacAccessor) {
     this.hmac = hmac;
+    this.hashing = new AuditRecordFormat(hmac, hmacAccessor);
     this.hmacAccessor = hmacAccessor;
   }
 
@@ -156,7 +159,7 @@ final class TreeAuditRecordFormat {
             .put("mount_point", request.mountPath())
             .put("remote_address", request.remoteAddress());
     if (request.body() != null && !request.body().isEmpty()) {
-      out.put("data", hashObject(request.body()));
+      out.put("data", hashing.hashObject(request.body()));
     }
     return out;
   }
@@ -164,12 +167,12 @@ final class TreeAuditRecordFormat {
   private JsonObject response(VaultResponse response) {
     JsonObject out = new JsonObject().put("status", response.status());
     if (response.data() != null) {
-      out.put("data", hashObject(response.data()));
+      out.put("data", hashing.hashObject(response.data()));
     }
     if (response.auth() != null) {
       JsonObject auth = response.auth().copy();
       if (auth.getValue("client_token") != null) {
-        auth.put("client_token", hashValue(auth.getValue("client_token")));
+        auth.put("client_token", hashing.hashValue(auth.getValue("client_token")));
       }
       if (auth.getValue("accessor") instanceof String a) {
         auth.put("accessor", accessor(a));
@@ -189,56 +192,5 @@ final class TreeAuditRecordFormat {
       return request.isCreate() ? "create" : "update";
     }
     return kind.name().toLowerCase(Locale.ROOT);
-  }
-
-  /** A copy of {@code in} with every string and number replaced by its HMAC, keys kept. */
-  JsonObject hashObject(JsonObject in) {
-    JsonObject out = new JsonObject();
-    for (Map.Entry<String, Object> e : in) {
-      out.put(e.getKey(), hashValue(e.getValue()));
-    }
-    return out;
-  }
-
-  private Object hashValue(Object value) {
-    if (value instanceof String s) {
-      return hmac.hash(s);
-    }
-    if (value instanceof Number n) {
-      return hmac.hash(n.toString());
-    }
-    if (value instanceof JsonObject o) {
-      return hashObject(o);
-    }
-    if (value instanceof Map<?, ?> m) {
-      return hashObject(new JsonObject(castMap(m)));
-    }
-    if (value instanceof JsonArray a) {
-      return hashArray(a.getList());
-    }
-    if (value instanceof List<?> l) {
-      return hashArray(l);
-    }
-    if (value instanceof byte[] b) {
-      return hmac.hash(Base64.getEncoder().encodeToString(b));
-    }
-    if (value instanceof Boolean || value == null) {
-      return value;
-    }
-    // Anything else (a byte[] Vert.x would base64, an Instant) is rendered as text and hashed.
-    return hmac.hash(String.valueOf(value));
-  }
-
-  private JsonArray hashArray(List<?> list) {
-    JsonArray out = new JsonArray();
-    for (Object item : list) {
-      out.add(hashValue(item));
-    }
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> castMap(Map<?, ?> m) {
-    return (Map<String, Object>) m;
   }
 }
