@@ -206,7 +206,8 @@ public final class AuditRecordFormat {
     return out.toByteArray();
   }
 
-  private JsonObject newAuth(Caller caller) {
+  /** The caller's {@code auth} block as a tree, before it is serialized and cached. */
+  JsonObject newAuth(Caller caller) {
     List<String> policies = new ArrayList<>(caller.policies());
     policies.sort(null);
     return new JsonObject()
@@ -219,7 +220,8 @@ public final class AuditRecordFormat {
         .put("token_type", caller.isAnonymous() ? "" : "service");
   }
 
-  private String accessor(String accessor) {
+  /** The accessor as records show it: its HMAC when {@code hmac_accessor} is on. */
+  String accessor(String accessor) {
     if (accessor == null || accessor.isEmpty() || !hmacAccessor) {
       return accessor == null ? "" : accessor;
     }

@@ -8,11 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.keyward.http.Caller;
 import org.keyward.http.OperationKind;
 import org.keyward.http.RequestContext;
@@ -25,21 +22,12 @@ import org.keyward.http.VaultResponse;
 final class TreeAuditRecordFormat {
   private static final JsonFactory JSON = new JsonFactory();
 
-  /** Past this many cached accessor HMACs (or auth blocks) a cache starts over (not an LRU). */
-  private static final int ACCESSOR_CACHE_SIZE = 4096;
-
-  private final AuditHmac hmac;
-  // Values are hashed as the production format hashes them: what this reference pins is the tree
-  // and its encoding, which the streamed writer replaced.
+  // Values, accessors and auth blocks come from the production format: what this reference pins
+  // is the record as a tree and its encoding, which the streamed writer replaced.
   private final AuditRecordFormat hashing;
-  private final boolean hmacAccessor;
-  private final Map<String, String> accessorHashes = new ConcurrentHashMap<>();
-  private final Map<Caller, JsonObject> authBlocks = new ConcurrentHashMap<>();
 
   TreeAuditRecordFormat(AuditHmac hmac, boolean hmacAccessor) {
-    this.hmac = hmac;
     this.hashing = new AuditRecordFormat(hmac, hmacAccessor);
-    this.hmacAccessor = hmacAccessor;
   }
 
   /** The record as a JSON object; every secret value already replaced by its HMAC. */
@@ -105,49 +93,8 @@ final class TreeAuditRecordFormat {
     return out.toByteArray();
   }
 
-  /**
-   * The caller's {@code auth} block, built once per caller (a token makes many requests, each
-   * recorded twice). Records share the cached object, so it is never changed once built.
-   */
   private JsonObject auth(Caller caller) {
-    JsonObject cached = authBlocks.get(caller);
-    if (cached != null) {
-      return cached;
-    }
-    JsonObject built = newAuth(caller);
-    if (authBlocks.size() >= ACCESSOR_CACHE_SIZE) {
-      authBlocks.clear();
-    }
-    authBlocks.put(caller, built);
-    return built;
-  }
-
-  private JsonObject newAuth(Caller caller) {
-    List<String> policies = new ArrayList<>(caller.policies());
-    policies.sort(null);
-    return new JsonObject()
-        .put("accessor", accessor(caller.accessor()))
-        .put("display_name", caller.displayName())
-        .put("policies", new JsonArray(policies))
-        .put("metadata", new JsonObject(Map.copyOf(caller.metadata())))
-        .put("entity_id", caller.entityId())
-        .put("auth_path", caller.authPath())
-        .put("token_type", caller.isAnonymous() ? "" : "service");
-  }
-
-  private String accessor(String accessor) {
-    if (accessor == null || accessor.isEmpty() || !hmacAccessor) {
-      return accessor == null ? "" : accessor;
-    }
-    String hashed = accessorHashes.get(accessor);
-    if (hashed == null) {
-      if (accessorHashes.size() >= ACCESSOR_CACHE_SIZE) {
-        accessorHashes.clear();
-      }
-      hashed = hmac.hash(accessor);
-      accessorHashes.put(accessor, hashed);
-    }
-    return hashed;
+    return hashing.newAuth(caller);
   }
 
   private JsonObject request(RequestContext request) {
@@ -175,7 +122,7 @@ final class TreeAuditRecordFormat {
         auth.put("client_token", hashing.hashValue(auth.getValue("client_token")));
       }
       if (auth.getValue("accessor") instanceof String a) {
-        auth.put("accessor", accessor(a));
+        auth.put("accessor", hashing.accessor(a));
       }
       out.put("auth", auth);
     }
