@@ -11,10 +11,8 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +21,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,11 +34,7 @@ import org.keyward.testing.Futures;
  * (root CA and both roles), then sends SIGTERM and expects exit 0.
  */
 class DevModeIT {
-  private static final Path REPO =
-      Path.of(System.getProperty("keyward.test.dir", "target"))
-          .toAbsolutePath()
-          .getParent()
-          .getParent();
+  private static final Path REPO = DevServerProcess.REPO;
 
   @TempDir Path dir;
 
@@ -61,7 +53,8 @@ class DevModeIT {
     assertEquals(
         "rw-------",
         PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("dev.env"))));
-    assertEquals(parse(Files.readAllLines(data.resolve("dev.env"))), exported);
+    assertEquals(
+        DevServerProcess.parseExports(Files.readAllLines(data.resolve("dev.env"))), exported);
   }
 
   /**
@@ -103,7 +96,7 @@ class DevModeIT {
     launcher.environment().remove("KEYWARD_DEFAULT_JAVA_OPTS");
     Process p = launcher.directory(REPO.toFile()).redirectError(log.toFile()).start();
     try {
-      Map<String, String> exported = readExports(p);
+      Map<String, String> exported = DevServerProcess.readExports(p);
       assertEquals("it-root", exported.get("VAULT_TOKEN"));
       assertTrue(exported.get("VAULT_ADDR").matches("https://127\\.0\\.0\\.1:\\d+"));
       assertTrue(
@@ -149,44 +142,6 @@ class DevModeIT {
     expected.add("-jar");
     assertEquals(expected, args.subList(1, 1 + expected.size()), args.toString());
     assertTrue(args.get(1 + expected.size()).endsWith("keyward-server.jar"), args.toString());
-  }
-
-  /** Reads stdout until the three export lines are in (the server writes dev.env before them). */
-  private static Map<String, String> readExports(Process p) throws Exception {
-    CompletableFuture<List<String>> lines =
-        CompletableFuture.supplyAsync(
-            () -> {
-              List<String> seen = new ArrayList<>();
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                  seen.add(line);
-                  if (line.startsWith("export VAULT_TOKEN=")) {
-                    break;
-                  }
-                }
-              } catch (IOException e) {
-                throw new IllegalStateException(e);
-              }
-              return seen;
-            });
-    // Generous: bin/keyward may still be building the jar or making the token on a busy machine.
-    return parse(lines.get(120, TimeUnit.SECONDS));
-  }
-
-  private static Map<String, String> parse(List<String> lines) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String line : lines) {
-      if (line.startsWith("export ")) {
-        String assignment = line.substring("export ".length());
-        int eq = assignment.indexOf('=');
-        String value = assignment.substring(eq + 1);
-        out.put(assignment.substring(0, eq), value.substring(1, value.length() - 1));
-      }
-    }
-    return out;
   }
 
   private static HttpResponse<Buffer> health(Map<String, String> env) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,23 +99,22 @@ final class DevServerProcess implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> readExports(Process p) throws Exception {
-    CompletableFuture<Map<String, String>> exports =
+  /**
+   * Reads {@code p}'s stdout up to its {@code export VAULT_TOKEN=} line (the server writes dev.env
+   * before the export lines) and returns the exported settings.
+   */
+  static Map<String, String> readExports(Process p) throws Exception {
+    CompletableFuture<List<String>> lines =
         CompletableFuture.supplyAsync(
             () -> {
-              Map<String, String> out = new LinkedHashMap<>();
+              List<String> seen = new ArrayList<>();
               try {
                 BufferedReader r =
                     new BufferedReader(
                         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 String line;
                 while ((line = r.readLine()) != null) {
-                  if (line.startsWith("export ")) {
-                    String assignment = line.substring("export ".length());
-                    int eq = assignment.indexOf('=');
-                    String value = assignment.substring(eq + 1);
-                    out.put(assignment.substring(0, eq), value.substring(1, value.length() - 1));
-                  }
+                  seen.add(line);
                   if (line.startsWith("export VAULT_TOKEN=")) {
                     break;
                   }
@@ -122,13 +122,27 @@ final class DevServerProcess implements AutoCloseable {
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
-              return out;
+              return seen;
             });
-    // Generous: on a busy machine bin/keyward may still be making the token.
-    Map<String, String> env = exports.get(120, TimeUnit.SECONDS);
+    // Generous: on a busy machine bin/keyward may still be building the jar or making the token.
+    Map<String, String> env = parseExports(lines.get(120, TimeUnit.SECONDS));
     if (!env.keySet().containsAll(List.of("VAULT_ADDR", "VAULT_CACERT", "VAULT_TOKEN"))) {
       throw new IllegalStateException("dev server printed " + env.keySet());
     }
     return env;
+  }
+
+  /** The {@code export NAME='value'} lines among {@code lines} (stdout or dev.env), in order. */
+  static Map<String, String> parseExports(List<String> lines) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : lines) {
+      if (line.startsWith("export ")) {
+        String assignment = line.substring("export ".length());
+        int eq = assignment.indexOf('=');
+        String value = assignment.substring(eq + 1);
+        out.put(assignment.substring(0, eq), value.substring(1, value.length() - 1));
+      }
+    }
+    return out;
   }
 }
