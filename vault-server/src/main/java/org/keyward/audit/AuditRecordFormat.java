@@ -269,7 +269,7 @@ public final class AuditRecordFormat {
     JsonObject data = response.data();
     if (data != null) {
       out.writeFieldName(DATA);
-      writeHashedObject(out, data);
+      writeHashed(out, data);
     }
     if (response.auth() != null) {
       JsonObject auth = response.auth().copy();
@@ -303,96 +303,97 @@ public final class AuditRecordFormat {
   }
 
   /**
-   * Writes {@code in} with every string and number replaced by its HMAC, keys kept: the bytes of
-   * {@link #hashObject} encoded, without building it.
+   * Writes {@code value} as {@link #hashValue} would return it, without building it: the response
+   * data is streamed, the request body (carried by both records of a pair) is hashed once as a
+   * tree.
    */
-  private void writeHashedObject(JsonGenerator out, JsonObject in) throws IOException {
-    out.writeStartObject();
-    for (Map.Entry<String, Object> e : in) {
-      out.writeFieldName(e.getKey());
-      writeHashed(out, e.getValue());
-    }
-    out.writeEndObject();
-  }
-
-  /** As {@link #hashValue}, written. */
   private void writeHashed(JsonGenerator out, Object value) throws IOException {
-    if (value instanceof String s) {
-      out.writeString(hmac.hash(s));
-    } else if (value instanceof Number n) {
-      out.writeString(hmac.hash(n.toString()));
-    } else if (value instanceof JsonObject o) {
-      writeHashedObject(out, o);
-    } else if (value instanceof Map<?, ?> m) {
-      writeHashedObject(out, new JsonObject(castMap(m)));
-    } else if (value instanceof JsonArray a) {
-      writeHashedArray(out, a.getList());
-    } else if (value instanceof List<?> l) {
-      writeHashedArray(out, l);
-    } else if (value instanceof byte[] b) {
-      out.writeString(hmac.hash(Base64.getEncoder().encodeToString(b)));
-    } else if (value instanceof Boolean b) {
+    JsonObject object = object(value);
+    if (object != null) {
+      out.writeStartObject();
+      for (Map.Entry<String, Object> e : object) {
+        out.writeFieldName(e.getKey());
+        writeHashed(out, e.getValue());
+      }
+      out.writeEndObject();
+      return;
+    }
+    List<?> items = items(value);
+    if (items != null) {
+      out.writeStartArray();
+      for (Object item : items) {
+        writeHashed(out, item);
+      }
+      out.writeEndArray();
+      return;
+    }
+    Object leaf = hashedLeaf(value);
+    if (leaf instanceof String s) {
+      out.writeString(s);
+    } else if (leaf instanceof Boolean b) {
       out.writeBoolean(b);
-    } else if (value == null) {
-      out.writeNull();
     } else {
-      out.writeString(hmac.hash(String.valueOf(value)));
+      out.writeNull();
     }
-  }
-
-  private void writeHashedArray(JsonGenerator out, List<?> list) throws IOException {
-    out.writeStartArray();
-    for (Object item : list) {
-      writeHashed(out, item);
-    }
-    out.writeEndArray();
   }
 
   /** A copy of {@code in} with every string and number replaced by its HMAC, keys kept. */
   JsonObject hashObject(JsonObject in) {
-    JsonObject out = new JsonObject();
-    for (Map.Entry<String, Object> e : in) {
-      out.put(e.getKey(), hashValue(e.getValue()));
-    }
-    return out;
+    return (JsonObject) hashValue(in);
   }
 
-  /** One value as {@link #hashObject} hashes it. */
+  /** One value as {@link #hashObject} hashes it: objects and lists keep their shape. */
   Object hashValue(Object value) {
-    if (value instanceof String s) {
-      return hmac.hash(s);
+    JsonObject object = object(value);
+    if (object != null) {
+      JsonObject out = new JsonObject();
+      for (Map.Entry<String, Object> e : object) {
+        out.put(e.getKey(), hashValue(e.getValue()));
+      }
+      return out;
     }
-    if (value instanceof Number n) {
-      return hmac.hash(n.toString());
+    List<?> items = items(value);
+    if (items != null) {
+      JsonArray out = new JsonArray();
+      items.forEach(item -> out.add(hashValue(item)));
+      return out;
     }
-    if (value instanceof JsonObject o) {
-      return hashObject(o);
-    }
-    if (value instanceof Map<?, ?> m) {
-      return hashObject(new JsonObject(castMap(m)));
-    }
-    if (value instanceof JsonArray a) {
-      return hashArray(a.getList());
-    }
-    if (value instanceof List<?> l) {
-      return hashArray(l);
+    return hashedLeaf(value);
+  }
+
+  /**
+   * What a record shows for a value that is neither object nor list: booleans and null as they are,
+   * everything else as the HMAC of its text (bytes as base64, as Vert.x would render them). The one
+   * place that decides what is hashed, for the tree and the streamed form alike.
+   */
+  private Object hashedLeaf(Object value) {
+    if (value instanceof Boolean || value == null) {
+      return value;
     }
     if (value instanceof byte[] b) {
       return hmac.hash(Base64.getEncoder().encodeToString(b));
     }
-    if (value instanceof Boolean || value == null) {
-      return value;
-    }
-    // Anything else (a byte[] Vert.x would base64, an Instant) is rendered as text and hashed.
     return hmac.hash(String.valueOf(value));
   }
 
-  private JsonArray hashArray(List<?> list) {
-    JsonArray out = new JsonArray();
-    for (Object item : list) {
-      out.add(hashValue(item));
+  /**
+   * A JSON object value as a {@code JsonObject}, or null when {@code value} is not one. Its entries
+   * are read through its iterator, which renders values as Vert.x encodes them (bytes as base64,
+   * instants as ISO text) before they are hashed.
+   */
+  private static JsonObject object(Object value) {
+    if (value instanceof JsonObject o) {
+      return o;
     }
-    return out;
+    return value instanceof Map<?, ?> m ? new JsonObject(castMap(m)) : null;
+  }
+
+  /** The items of a JSON list value, or null when {@code value} is not one. */
+  private static List<?> items(Object value) {
+    if (value instanceof JsonArray a) {
+      return a.getList();
+    }
+    return value instanceof List<?> l ? l : null;
   }
 
   @SuppressWarnings("unchecked")
