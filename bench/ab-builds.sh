@@ -25,7 +25,16 @@ done
 
 data=$(mktemp -d "${TMPDIR:-/tmp}/keyward-ab.XXXXXX")
 declare -A tree=([A]=$tree_a [B]=$tree_b) jvm addr cacert
-cleanup() { kill "${jvm[A]:-}" "${jvm[B]:-}" 2>/dev/null || true; rm -rf "$data"; }
+cleanup() {
+  local p
+  for p in "${jvm[A]:-}" "${jvm[B]:-}"; do
+    [ -n "$p" ] || continue
+    kill "$p" 2>/dev/null || continue
+    # Wait for the JVM to finish its shutdown before its data directory goes.
+    while kill -0 "$p" 2>/dev/null; do sleep 0.2; done
+  done
+  rm -rf "$data"
+}
 trap cleanup EXIT
 hz=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
@@ -37,7 +46,8 @@ for side in A B; do
     -dev-root-token-id="ab-$side" -data-dir="$data/$side" >"$data/$side.log" 2>&1) &
   for _ in $(seq 1 240); do [ -f "$data/$side/dev.env" ] && break; sleep 0.5; done
   [ -f "$data/$side/dev.env" ] || { echo "server $side did not start:"; tail -20 "$data/$side.log"; exit 1; }
-  jvm[$side]=$(pgrep -f "keyward-server.jar.*127.0.0.1:$port" | head -1)
+  jvm[$side]=$(pgrep -f "keyward-server.jar.*127.0.0.1:$port" | head -1 || true)
+  [ -n "${jvm[$side]}" ] || { echo "no server JVM found for $side on port $port" >&2; exit 1; }
   addr[$side]="https://127.0.0.1:$port" cacert[$side]="$data/$side/tls/ca.pem"
   # What each workload's setup exports (keys, ciphertexts) differs per server: kept per side.
   for w in "${workloads[@]}"; do
@@ -47,10 +57,13 @@ for side in A B; do
       api -H 'Content-Type: application/json' -d '{"data":{"password":"ab-builds-bench-secret"}}' \
         "$VAULT_ADDR/v1/secret/data/bench/read" >/dev/null
       BENCH_CONNS=$CONNS BENCH_ITEMS=1
-      if [ -f "$here/http/$w.setup.sh" ]; then . "$here/http/$w.setup.sh"; fi
-      printf 'BENCH_CONNS=%q BENCH_ITEMS=%q\n' "$BENCH_CONNS" "${BENCH_ITEMS:-1}"
-      env | grep '^BENCH_' | grep -v '^BENCH_\(CONNS\|ITEMS\)=' | sed 's/^/export /' || true
-    ) >"$data/$side.$w.env"
+      # A setup's own output goes to the log, not into the file sourced later.
+      if [ -f "$here/http/$w.setup.sh" ]; then . "$here/http/$w.setup.sh" >>"$data/$side.log"; fi
+      printf 'BENCH_CONNS=%q BENCH_ITEMS=%q\n' "$BENCH_CONNS" "${BENCH_ITEMS:-1}" >"$data/$side.$w.env"
+      for name in $(compgen -e | grep '^BENCH_' | grep -v '^BENCH_\(CONNS\|ITEMS\)$' || true); do
+        printf 'export %s=%q\n' "$name" "${!name}" >>"$data/$side.$w.env"
+      done
+    )
   done
 done
 

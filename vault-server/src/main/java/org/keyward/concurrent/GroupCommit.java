@@ -330,7 +330,12 @@ public final class GroupCommit<E, R> {
     }
   }
 
-  /** The thread that runs {@code context}'s tasks: its event loop, or the context itself. */
+  /**
+   * The thread that runs {@code context}'s tasks: its event loop, or the context itself. This and
+   * {@link #completeOn} use Vert.x's internal context API ({@code nettyEventLoop}, {@code unwrap},
+   * {@code dispatch}), which may change in any Vert.x release: {@code GroupCommitTest} pins the
+   * order and the context each continuation runs on, so check it on every Vert.x upgrade.
+   */
   private static Object executorOf(Context context) {
     if (context.isEventLoopContext() && context instanceof ContextInternal internal) {
       return internal.nettyEventLoop();

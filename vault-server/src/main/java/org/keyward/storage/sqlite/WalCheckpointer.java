@@ -72,7 +72,8 @@ final class WalCheckpointer implements AutoCloseable {
 
   /** For the writer thread, after a batch: whether to run a (small) checkpoint now. */
   boolean takeRestartRequest() {
-    return restartWanted.getAndSet(false);
+    // Read first: the writer asks after every batch, and a request is rare.
+    return restartWanted.get() && restartWanted.getAndSet(false);
   }
 
   /** Checkpoints run since open. */
