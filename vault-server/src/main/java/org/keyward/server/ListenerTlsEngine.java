@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Picks the listener's TLS implementation. OpenSSL by default: the JDK's {@code SSLEngine} took
  * about a quarter of the server's CPU on the batch workload (issue 19), and with BoringSSL a
- * request costs 11-15 % less server CPU on every workload measured. Where its native library cannot
+ * request cost 5-15 % less server CPU in every workload measured. Where its native library cannot
  * load (a CPU or libc it was not built for), the default falls back to the JDK with one log line;
  * an explicit {@code tls_engine = openssl} stops the start instead, since the operator asked for
  * it.
